@@ -1,0 +1,95 @@
+package dev.sidedoor.core.finding;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One detection: a rule matched one event (or, for Azure, the records of one operation).
+ *
+ * @param findingId  deterministic: the same rule and the same event always give the same id
+ * @param rule       the rule that matched
+ * @param severity   the effective severity after outcome and tuning adjustments
+ * @param techniques ATT&amp;CK technique ids from the rule's tags, upper-case ("T1021.008", "T1651")
+ * @param tactics    ATT&amp;CK tactic names from the rule's tags ("lateral_movement")
+ * @param provider   "aws", "azure" or "gcp"
+ * @param event      the event's own identity and action
+ * @param actor      who did it (ARN, UPN, principal e-mail), or null
+ * @param target     the VM or resource acted on, or null
+ * @param sourceIp   the caller's address as logged (may be a service name such as ssm.amazonaws.com), or null
+ * @param account    AWS account, Azure subscription or GCP project, or null
+ * @param region     region or location, or null
+ * @param userAgent  the caller's user agent, or null
+ * @param summary    one line a person can read, built from escaped-later raw values
+ * @param context    what a responder needs: session type, document, OS user, port, MFA, console...
+ * @param suppression the tuning suppression that matched, or null when the finding is live
+ * @param notes      why severity moved or a suppression did not apply, in plain words
+ */
+public record Finding(
+        String findingId,
+        RuleRef rule,
+        Severity severity,
+        List<String> techniques,
+        List<String> tactics,
+        String provider,
+        EventRef event,
+        String actor,
+        String target,
+        String sourceIp,
+        String account,
+        String region,
+        String userAgent,
+        String summary,
+        Map<String, String> context,
+        SuppressionRef suppression,
+        List<String> notes) {
+
+    public Finding {
+        techniques = List.copyOf(techniques);
+        tactics = List.copyOf(tactics);
+        context = Map.copyOf(context);
+        notes = List.copyOf(notes);
+    }
+
+    public boolean suppressed() {
+        return suppression != null;
+    }
+
+    /** The rule that produced a finding. {@code name} is the rule file's stem, e.g. "aws_ssm_start_session_shell". */
+    public record RuleRef(String id, String name, String title, String level) {
+    }
+
+    /**
+     * The event behind a finding.
+     *
+     * @param id        CloudTrail eventID, Azure correlationId/eventDataId, GCP insertId
+     * @param time      ISO-8601 instant as logged
+     * @param action    eventName, Azure operation name or GCP methodName
+     * @param service   eventSource, Azure resource provider or GCP serviceName
+     * @param outcome   "success", "failure" or "unknown"
+     * @param errorCode errorCode / Azure result / GCP status, when the call failed
+     */
+    public record EventRef(String id, String time, String action, String service, String outcome, String errorCode) {
+    }
+
+    /** The suppression that silenced a finding, with the reason a reviewer wrote. */
+    public record SuppressionRef(String id, String reason, String expires) {
+    }
+
+    public Finding withSeverity(Severity newSeverity, String note) {
+        List<String> n = new java.util.ArrayList<>(notes);
+        if (note != null) {
+            n.add(note);
+        }
+        return new Finding(findingId, rule, newSeverity, techniques, tactics, provider, event, actor, target, sourceIp,
+                account, region, userAgent, summary, context, suppression, n);
+    }
+
+    public Finding withSuppression(SuppressionRef ref) {
+        return new Finding(findingId, rule, severity, techniques, tactics, provider, event, actor, target, sourceIp,
+                account, region, userAgent, summary, context, ref, notes);
+    }
+
+    public Finding withNote(String note) {
+        return withSeverity(severity, note);
+    }
+}
