@@ -1,0 +1,261 @@
+package dev.sidedoor.cli;
+
+import dev.sidedoor.core.finding.Finding;
+import dev.sidedoor.core.finding.Severity;
+import dev.sidedoor.core.read.Rejection;
+import dev.sidedoor.core.scan.Engine;
+import dev.sidedoor.core.scan.InputResult;
+import dev.sidedoor.core.scan.ScanStats;
+import dev.sidedoor.core.tuning.Tuning;
+import dev.sidedoor.core.tuning.TuningException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code sidedoor scan}: files, directories (recursive), .gz and stdin, on every core. */
+@Command(name = "scan", mixinStandardHelpOptions = true,
+        description = "Scan audit log files for direct cloud VM connections. Findings go to standard output, "
+                + "errors and the summary to standard error.",
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:scan finished", "1:a live finding reached --fail-on",
+            "2:usage error, or some input could not be read (everything else was still scanned)"})
+final class ScanCommand implements Callable<Integer> {
+
+    enum Format { table, jsonl, ocsf }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--format", defaultValue = "table",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). ocsf prints one "
+                    + "OCSF Detection Finding (class 2004) per line.")
+    Format format;
+
+    @Option(names = "--rules", paramLabel = "DIR",
+            description = "Directory (recursive) or file of extra Sigma rules; repeatable.")
+    List<Path> ruleDirs = new ArrayList<>();
+
+    @Option(names = "--no-builtin-rules", description = "Run only the rules given with --rules.")
+    boolean noBuiltIn;
+
+    @Option(names = "--tuning", paramLabel = "FILE", description = "Tuning YAML: suppressions, trusted networks, "
+            + "sensitive targets.")
+    Path tuningFile;
+
+    @Option(names = "--show-suppressed", description = "Also print suppressed findings (always counted).")
+    boolean showSuppressed;
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY",
+            description = "Exit 1 when a live finding has at least this severity "
+                    + "(informational, low, medium, high, critical).")
+    String failOn;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Files scanned at once (default: all cores).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Parameters(paramLabel = "PATH", arity = "1..*",
+            description = "Files or directories to scan; '-' reads standard input. .gz is read transparently.")
+    List<String> paths;
+
+    @Override
+    public Integer call() {
+        PrintStream err = new PrintStream(spec.commandLine().getErr() == null ? System.err
+                : new WriterOutputStream(spec.commandLine().getErr()), true, java.nio.charset.StandardCharsets.UTF_8);
+        return run(System.out, err);
+    }
+
+    int run(PrintStream out, PrintStream err) {
+        Severity failSeverity;
+        try {
+            failSeverity = failOn == null ? null : Severity.parse(failOn);
+        } catch (IllegalArgumentException e) {
+            err.println("sidedoor: usage: --fail-on: " + e.getMessage());
+            return ExitCodes.INPUT_ERROR;
+        }
+        if (threads < 1) {
+            err.println("sidedoor: usage: --threads must be at least 1");
+            return ExitCodes.INPUT_ERROR;
+        }
+        RuleSets rules = RuleSets.load(!noBuiltIn, ruleDirs);
+        for (String e : rules.errors()) {
+            err.println("sidedoor: rule error: " + Terminal.clean(e));
+        }
+        if (!rules.errors().isEmpty()) {
+            return ExitCodes.INPUT_ERROR;
+        }
+        Tuning tuning = Tuning.none();
+        if (tuningFile != null) {
+            try {
+                tuning = Tuning.load(tuningFile);
+            } catch (TuningException e) {
+                err.println("sidedoor: tuning error: " + Terminal.clean(e.getMessage()));
+                return ExitCodes.INPUT_ERROR;
+            }
+            for (String w : tuning.warnings(LocalDate.now())) {
+                err.println("sidedoor: tuning: " + Terminal.clean(w));
+            }
+        }
+        Engine engine = new Engine(rules.rules(), tuning, Clock.systemDefaultZone());
+        Inputs inputs = Inputs.expand(paths);
+        for (String problem : inputs.problems()) {
+            err.println("sidedoor: error: " + Terminal.clean(problem));
+        }
+        FindingPrinter printer = FindingPrinter.of(format, out, Version.current());
+        Summary summary = new Summary();
+        boolean inputError = !inputs.problems().isEmpty();
+        long start = System.nanoTime();
+        Progress progress = Progress.startIfTerminal(err, summary);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, inputs.files().size())),
+                r -> {
+                    Thread t = new Thread(r, "sidedoor-scan");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            List<Future<FileOutcome>> futures = new ArrayList<>();
+            for (Inputs.Input input : inputs.files()) {
+                futures.add(pool.submit(() -> scanOne(engine, input, summary)));
+            }
+            Set<String> seen = new HashSet<>();
+            Map<Severity, Long> bySeverity = new EnumMap<>(Severity.class);
+            boolean failReached = false;
+            for (Future<FileOutcome> f : futures) {
+                FileOutcome o = join(f);
+                summary.files++;
+                if (o.ioError != null) {
+                    inputError = true;
+                    err.println("sidedoor: error: " + Terminal.clean(o.ioError));
+                    continue;
+                }
+                for (Rejection r : o.result.rejections()) {
+                    err.println("sidedoor: error: " + Terminal.clean(r.message(), 600));
+                }
+                long dropped = o.result.stats().rejectedTotal() - o.result.rejections().size();
+                if (dropped > 0) {
+                    err.println("sidedoor: error: " + Terminal.clean(o.source) + ": " + dropped
+                            + " more rejected records not shown");
+                }
+                if (o.result.stats().rejectedTotal() > 0) {
+                    inputError = true;
+                }
+                summary.stats.add(o.result.stats());
+                for (Finding finding : o.result.findings()) {
+                    if (!seen.add(finding.findingId())) {
+                        summary.duplicates++;
+                        continue;
+                    }
+                    if (finding.suppressed()) {
+                        summary.suppressed++;
+                        if (showSuppressed) {
+                            printer.print(finding);
+                        }
+                        continue;
+                    }
+                    bySeverity.merge(finding.severity(), 1L, Long::sum);
+                    if (failSeverity != null && finding.severity().atLeast(failSeverity)) {
+                        failReached = true;
+                    }
+                    printer.print(finding);
+                }
+            }
+            printer.finish();
+            progress.stop();
+            summary.print(err, bySeverity, (System.nanoTime() - start) / 1e9);
+            if (inputError) {
+                return ExitCodes.INPUT_ERROR;
+            }
+            return failReached ? ExitCodes.FAIL_ON_REACHED : ExitCodes.OK;
+        } finally {
+            progress.stop();
+            pool.shutdownNow();
+        }
+    }
+
+    private static FileOutcome scanOne(Engine engine, Inputs.Input input, Summary summary) {
+        try (InputStream raw = input.open(); CountingInputStream in = new CountingInputStream(raw, summary.bytesRead)) {
+            InputResult r = engine.scan(in, input.name());
+            r.stats().addBytes(in.count());
+            return new FileOutcome(input.name(), r, null);
+        } catch (IOException | RuntimeException e) {
+            return new FileOutcome(input.name(), null, input.name() + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    private static FileOutcome join(Future<FileOutcome> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new FileOutcome("?", null, "interrupted");
+        } catch (ExecutionException e) {
+            return new FileOutcome("?", null, "scan failed: " + e.getCause());
+        }
+    }
+
+    record FileOutcome(String source, InputResult result, String ioError) {
+    }
+
+    /** Totals for the summary line; bytesRead is shared with the progress line. */
+    static final class Summary {
+        final java.util.concurrent.atomic.AtomicLong bytesRead = new java.util.concurrent.atomic.AtomicLong();
+        final ScanStats stats = new ScanStats();
+        long files;
+        long suppressed;
+        long duplicates;
+
+        void print(PrintStream err, Map<Severity, Long> bySeverity, double seconds) {
+            long bytes = bytesRead.get();
+            double mb = bytes / 1e6;
+            StringBuilder b = new StringBuilder();
+            b.append(String.format("sidedoor: scanned %d file(s), %.1f MB, %d record(s), %d audit event(s) in %.2f s (%.1f MB/s)%n",
+                    files, mb, stats.records(), stats.events(), seconds, seconds > 0 ? mb / seconds : 0));
+            long live = bySeverity.values().stream().mapToLong(Long::longValue).sum();
+            b.append("sidedoor: findings: ").append(live);
+            if (live > 0) {
+                b.append(" (");
+                boolean first = true;
+                for (Severity s : Severity.values()) {
+                    Long n = bySeverity.get(s);
+                    if (n != null) {
+                        b.append(first ? "" : ", ").append(s.label()).append(' ').append(n);
+                        first = false;
+                    }
+                }
+                b.append(')');
+            }
+            b.append(", suppressed: ").append(suppressed);
+            if (duplicates > 0) {
+                b.append(", duplicates folded: ").append(duplicates);
+            }
+            b.append(String.format("%n"));
+            if (!stats.rejected().isEmpty()) {
+                b.append("sidedoor: rejected records: ").append(stats.rejectedTotal()).append(' ')
+                        .append(stats.rejected()).append(String.format("%n"));
+            }
+            if (!stats.skipped().isEmpty()) {
+                b.append("sidedoor: skipped (not scanned by design): ").append(stats.skipped())
+                        .append(String.format("%n"));
+            }
+            err.print(b);
+        }
+    }
+}

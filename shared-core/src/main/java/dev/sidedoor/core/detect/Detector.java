@@ -1,0 +1,96 @@
+package dev.sidedoor.core.detect;
+
+import dev.sidedoor.core.event.CloudEvent;
+import dev.sidedoor.core.finding.Finding;
+import dev.sidedoor.core.sigma.LogSource;
+import dev.sidedoor.core.sigma.SigmaRule;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Evaluates compiled Sigma rules on normalised events. Each rule is routed once, at construction, to the log
+ * source its {@code logsource} names, so an event only meets the rules written for it. Thread-safe.
+ */
+public final class Detector {
+
+    private final List<SigmaRule> rules;
+    private final Map<String, List<SigmaRule>> byRoute = new HashMap<>();
+    private final List<SigmaRule> unrouted = new ArrayList<>();
+    private final FindingFactory factory = new FindingFactory();
+
+    public Detector(List<SigmaRule> rules) {
+        this.rules = List.copyOf(rules);
+        for (SigmaRule r : this.rules) {
+            List<String> routes = Routes.of(r.logsource());
+            if (routes.isEmpty()) {
+                unrouted.add(r);
+            }
+            for (String route : routes) {
+                byRoute.computeIfAbsent(route, k -> new ArrayList<>()).add(r);
+            }
+        }
+    }
+
+    /** Findings for one event, one per matching rule, before tuning. */
+    public List<Finding> detect(CloudEvent event) {
+        List<SigmaRule> candidates = byRoute.get(event.provider() + "/" + event.service());
+        if (candidates == null) {
+            return List.of();
+        }
+        EventDocument doc = new EventDocument(event);
+        List<Finding> out = null;
+        for (SigmaRule rule : candidates) {
+            if (rule.matches(doc)) {
+                if (out == null) {
+                    out = new ArrayList<>(2);
+                }
+                out.add(factory.create(rule, event));
+            }
+        }
+        return out == null ? List.of() : out;
+    }
+
+    public List<SigmaRule> rules() {
+        return rules;
+    }
+
+    /** Rules whose log source is not one sidedoor reads (Okta, M365, Google Workspace...): loaded, never run. */
+    public List<SigmaRule> unroutedRules() {
+        return List.copyOf(unrouted);
+    }
+
+    /** Maps a Sigma logsource to the provider/service keys of {@link CloudEvent}. */
+    static final class Routes {
+        private Routes() {
+        }
+
+        static List<String> of(LogSource ls) {
+            if (ls == null || ls.product() == null) {
+                return List.of();
+            }
+            String product = ls.product().toLowerCase(Locale.ROOT);
+            String service = ls.service() == null ? null : ls.service().toLowerCase(Locale.ROOT);
+            switch (product) {
+                case "aws":
+                    return service == null || service.equals("cloudtrail") ? List.of("aws/cloudtrail") : List.of();
+                case "azure":
+                    if (service == null) {
+                        return List.of("azure/activitylogs", "azure/signinlogs", "azure/auditlogs");
+                    }
+                    return switch (service) {
+                        case "activitylogs", "azureactivity" -> List.of("azure/activitylogs");
+                        case "signinlogs" -> List.of("azure/signinlogs");
+                        case "auditlogs" -> List.of("azure/auditlogs");
+                        default -> List.of();
+                    };
+                case "gcp":
+                    return service == null || service.equals("gcp.audit") ? List.of("gcp/gcp.audit") : List.of();
+                default:
+                    return List.of();
+            }
+        }
+    }
+}

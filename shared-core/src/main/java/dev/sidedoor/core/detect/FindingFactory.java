@@ -1,0 +1,56 @@
+package dev.sidedoor.core.detect;
+
+import dev.sidedoor.core.event.CloudEvent;
+import dev.sidedoor.core.finding.Finding;
+import dev.sidedoor.core.finding.FindingIds;
+import dev.sidedoor.core.finding.Severity;
+import dev.sidedoor.core.finding.Summaries;
+import dev.sidedoor.core.sigma.SigmaRule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Turns a rule match into a {@link Finding}: id, severity, ATT&amp;CK mapping, summary and context. */
+final class FindingFactory {
+
+    Finding create(SigmaRule rule, CloudEvent e) {
+        Severity base = rule.level() == null ? Severity.MEDIUM : parseLevel(rule.level());
+        List<String> notes = new ArrayList<>(1);
+        Severity severity = base;
+        if (CloudEvent.FAILURE.equals(e.outcome())) {
+            severity = base.lower();
+            if (severity != base) {
+                notes.add("severity lowered: the call failed (" + e.errorCode() + ")");
+            }
+        }
+        List<String> techniques = new ArrayList<>(2);
+        List<String> tactics = new ArrayList<>(2);
+        for (String tag : rule.tags()) {
+            String t = tag.toLowerCase(Locale.ROOT);
+            if (!t.startsWith("attack.")) {
+                continue;
+            }
+            String v = t.substring("attack.".length());
+            if (v.matches("t\\d{4}(\\.\\d{3})?")) {
+                techniques.add(v.toUpperCase(Locale.ROOT));
+            } else if (!v.matches("[gs]\\d{4}")) {
+                tactics.add(v);
+            }
+        }
+        Finding.RuleRef ref = new Finding.RuleRef(rule.id(), rule.name(), rule.title(),
+                rule.level() == null ? null : rule.level());
+        Finding.EventRef event = new Finding.EventRef(e.recordId(), e.time(), e.action(), e.eventSource(),
+                e.outcome(), e.errorCode());
+        return new Finding(FindingIds.of(rule.id(), e.provider(), e.eventKey()), ref, severity, techniques, tactics,
+                e.provider(), event, e.actor(), e.target(), e.sourceIp(), e.account(), e.region(), e.userAgent(),
+                Summaries.of(rule.title(), e), e.context(), null, notes);
+    }
+
+    private static Severity parseLevel(String level) {
+        try {
+            return Severity.parse(level);
+        } catch (IllegalArgumentException unknownLevel) {
+            return Severity.MEDIUM;
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package dev.sidedoor.core.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Azure Activity Log records in any of their shapes: diagnostic-settings export (operationName a string,
+ * resultType, callerIpAddress, identity.claims), REST/portal ({value, localizedValue} objects, caller,
+ * httpRequest.clientIpAddress), and Datadog's normalised form (evt.name). Rules see one shape: the export's.
+ */
+final class AzureNormalizer {
+
+    /** REST fields that arrive as {value, localizedValue} and are plain strings in the export schema. */
+    private static final String[] LOCALIZED = {"operationName", "category", "status", "subStatus", "resourceType",
+        "resourceProviderName", "eventName", "level"};
+    private static final String UPN = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn";
+    private static final String NAME = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name";
+    private static final String AMR = "http://schemas.microsoft.com/claims/authnmethodsreferences";
+    private static final int MAX_REQUEST_BODY = 64 * 1024;
+
+    private final ObjectMapper mapper;
+
+    AzureNormalizer(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    static boolean recognises(JsonNode r) {
+        JsonNode op = r.get("operationName");
+        boolean hasOp = op != null && (op.isTextual() || (op.isObject() && op.has("value")));
+        if (!hasOp) {
+            hasOp = Json.text(r, "evt.name") != null && r.has("resourceId");
+        }
+        return hasOp && (r.has("resourceId") || r.has("resourceUri") || r.has("correlationId") || r.has("caller")
+                || r.has("category") || r.has("time") || r.has("eventTimestamp"));
+    }
+
+    CloudEvent normalize(JsonNode raw) {
+        ObjectNode v = canonical(raw);
+        String op = Json.text(v, "operationName");
+        String resourceId = Json.first(v, "resourceId", "resourceUri");
+        Map<String, String> ctx = new LinkedHashMap<>();
+        String target = vmTarget(resourceId, ctx);
+        String result = Json.first(v, "resultType", "status");
+        String outcome = outcome(result);
+        String actor = Json.first(v, "caller");
+        JsonNode claims = Json.at(v, "identity.claims");
+        if (actor == null && claims != null) {
+            actor = firstClaim(claims, UPN, "upn", "unique_name", NAME, "name", "appid");
+        }
+        if (actor == null) {
+            actor = Json.first(v, "identity.authorization.evidence.principalId", "properties.caller");
+        }
+        put(ctx, "correlation_id", Json.text(v, "correlationId"));
+        put(ctx, "result", result);
+        put(ctx, "result_signature", Json.text(v, "resultSignature"));
+        if (claims != null) {
+            String amr = firstClaim(claims, AMR, "amr");
+            if (amr != null) {
+                ctx.put("mfa", String.valueOf(amr.toLowerCase(Locale.ROOT).contains("mfa")));
+            }
+        }
+        Map<String, JsonNode> extra = new LinkedHashMap<>();
+        JsonNode request = requestBody(v);
+        if (request != null) {
+            extra.put("request", request);
+            put(ctx, "extension_publisher", Json.text(request, "properties.publisher"));
+            put(ctx, "extension_type", Json.text(request, "properties.type"));
+            put(ctx, "script", Clip.of(Json.first(request, "properties.source.script",
+                    "properties.settings.commandToExecute", "properties.protectedSettings.commandToExecute"), 300));
+            put(ctx, "command_id", Json.text(request, "commandId"));
+            put(ctx, "os_user", Json.first(request, "properties.protectedSettings.username",
+                    "properties.settings.username"));
+        }
+        String subscription = Json.first(v, "subscriptionId");
+        if (subscription == null) {
+            subscription = segmentAfter(resourceId, "subscriptions");
+        }
+        String category = Json.text(v, "category");
+        String recordId = Json.first(v, "eventDataId", "operationId", "id");
+        String correlation = Json.text(v, "correlationId");
+        String key = correlation != null
+                ? "corr:" + correlation.toLowerCase(Locale.ROOT) + "|" + lower(op) + "|" + lower(resourceId)
+                : (recordId != null ? "id:" + recordId : "content:" + ContentHash.of(raw));
+        return new CloudEvent("azure", service(category, op), key, recordId,
+                Json.first(v, "time", "eventTimestamp", "submissionTimestamp"),
+                op,
+                Json.first(v, "resourceProviderName", "resourceProvider"),
+                actor,
+                target,
+                Json.first(v, "callerIpAddress"),
+                subscription,
+                Json.first(v, "location", "resourceLocation", "properties.location"),
+                outcome,
+                CloudEvent.FAILURE.equals(outcome) ? failureCode(v, result) : null,
+                null,
+                ctx,
+                v,
+                extra);
+    }
+
+    /** A shallow copy in the export shape; the raw record is left untouched. */
+    private static ObjectNode canonical(JsonNode raw) {
+        ObjectNode v = ((ObjectNode) raw).deepCopy();
+        for (String f : LOCALIZED) {
+            JsonNode n = v.get(f);
+            if (n != null && n.isObject() && n.has("value")) {
+                v.set(f, n.get("value"));
+            }
+        }
+        if (!v.has("operationName")) {
+            String evtName = Json.text(raw, "evt.name");
+            if (evtName != null) {
+                v.put("operationName", evtName);
+                putIfAbsent(v, "resultType", Json.text(raw, "evt.outcome"));
+                putIfAbsent(v, "category", Json.text(raw, "evt.category"));
+            }
+        }
+        if (!v.has("resultType") && v.get("status") != null && v.get("status").isTextual()) {
+            v.set("resultType", v.get("status"));
+        }
+        putIfAbsent(v, "callerIpAddress", Json.text(raw, "httpRequest.clientIpAddress"));
+        putIfAbsent(v, "time", Json.text(raw, "eventTimestamp"));
+        return v;
+    }
+
+    private static void putIfAbsent(ObjectNode v, String key, String value) {
+        if (value != null && !v.hasNonNull(key)) {
+            v.put(key, value);
+        }
+    }
+
+    private JsonNode requestBody(JsonNode v) {
+        JsonNode props = v.get("properties");
+        if (props == null || !props.isObject()) {
+            return null;
+        }
+        Iterator<Map.Entry<String, JsonNode>> it = props.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().equalsIgnoreCase("requestbody")) {
+                JsonNode b = e.getValue();
+                if (b.isObject()) {
+                    return b;
+                }
+                if (b.isTextual() && b.textValue().length() <= MAX_REQUEST_BODY) {
+                    try {
+                        JsonNode parsed = mapper.readTree(b.textValue());
+                        return parsed != null && parsed.isObject() ? parsed : null;
+                    } catch (Exception notJson) {
+                        return null;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The VM a run command or extension acts on; the child resource's name goes into context. */
+    private static String vmTarget(String resourceId, Map<String, String> ctx) {
+        if (resourceId == null) {
+            return null;
+        }
+        String lower = resourceId.toLowerCase(Locale.ROOT);
+        for (String child : new String[] {"/extensions/", "/runcommands/", "/serialports/"}) {
+            int i = lower.lastIndexOf(child);
+            if (i > 0) {
+                String name = resourceId.substring(i + child.length());
+                ctx.put(child.equals("/extensions/") ? "extension_name"
+                        : child.equals("/runcommands/") ? "run_command_name" : "serial_port", name);
+                return resourceId.substring(0, i);
+            }
+        }
+        return resourceId;
+    }
+
+    private static String outcome(String result) {
+        if (result == null) {
+            return CloudEvent.UNKNOWN;
+        }
+        String r = result.toLowerCase(Locale.ROOT);
+        if (r.startsWith("succe")) {
+            return CloudEvent.SUCCESS;
+        }
+        if (r.startsWith("fail") || r.equals("conflict") || r.startsWith("forbid") || r.startsWith("unauthori")) {
+            return CloudEvent.FAILURE;
+        }
+        if (r.startsWith("start") || r.equals("accepted") || r.equals("active") || r.startsWith("in progress")) {
+            return CloudEvent.IN_PROGRESS;
+        }
+        return CloudEvent.UNKNOWN;
+    }
+
+    private static String failureCode(JsonNode v, String result) {
+        String code = Json.first(v, "resultSignature", "subStatus", "properties.statusCode");
+        return code != null ? result + " (" + code + ")" : result;
+    }
+
+    private static String service(String category, String op) {
+        String c = category == null ? "" : category.toLowerCase(Locale.ROOT);
+        if (c.contains("signin")) {
+            return "signinlogs";
+        }
+        if (c.equals("auditlogs")) {
+            return "auditlogs";
+        }
+        return "activitylogs";
+    }
+
+    private static String firstClaim(JsonNode claims, String... keys) {
+        for (String k : keys) {
+            String s = Json.scalar(claims.get(k));
+            if (s != null) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    static String segmentAfter(String resourceId, String segment) {
+        if (resourceId == null) {
+            return null;
+        }
+        String[] parts = resourceId.split("/");
+        for (int i = 0; i + 1 < parts.length; i++) {
+            if (parts[i].equalsIgnoreCase(segment)) {
+                return parts[i + 1];
+            }
+        }
+        return null;
+    }
+
+    private static String lower(String s) {
+        return s == null ? "" : s.toLowerCase(Locale.ROOT);
+    }
+
+    private static void put(Map<String, String> ctx, String k, String v) {
+        AwsNormalizer.put(ctx, k, v);
+    }
+}

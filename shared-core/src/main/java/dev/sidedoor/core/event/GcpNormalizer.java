@@ -1,0 +1,61 @@
+package dev.sidedoor.core.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** GCP Cloud Audit LogEntries (Admin Activity and Data Access), raw or Panther-normalised. */
+final class GcpNormalizer {
+
+    /** resourceName, else the instance id label (IAP logs name only the numeric instance). */
+    private static String target(JsonNode p, JsonNode r) {
+        String name = Json.text(p, "resourceName");
+        return name != null ? name : Json.text(r, "resource.labels.instance_id");
+    }
+
+    CloudEvent normalize(JsonNode r) {
+        JsonNode p = r.get("protoPayload");
+        Map<String, String> ctx = new LinkedHashMap<>();
+        String statusCode = Json.text(p, "status.code");
+        String statusMessage = Json.text(p, "status.message");
+        boolean failed = statusCode != null && !statusCode.equals("0");
+        String outcome = failed ? CloudEvent.FAILURE : CloudEvent.SUCCESS;
+        String project = Json.first(r, "resource.labels.project_id");
+        if (project == null) {
+            project = AzureNormalizer.segmentAfter(Json.text(r, "logName"), "projects");
+        }
+        String zone = Json.first(r, "resource.labels.zone", "resource.labels.location", "resource.labels.region");
+        if (zone == null) {
+            zone = Json.firstOf(p, "resourceLocation.currentLocations");
+        }
+        AwsNormalizer.put(ctx, "port", Json.first(p, "requestMetadata.destinationAttributes.port"));
+        AwsNormalizer.put(ctx, "os_user", Json.first(p, "request.username", "request.posixAccount"));
+        AwsNormalizer.put(ctx, "status_message", Clip.of(statusMessage, 200));
+        AwsNormalizer.put(ctx, "instance_id", Json.text(r, "resource.labels.instance_id"));
+        AwsNormalizer.put(ctx, "log_name", Json.text(r, "logName"));
+        JsonNode auth = p.get("authorizationInfo");
+        if (auth != null && auth.isArray() && auth.size() > 0) {
+            AwsNormalizer.put(ctx, "permission", Json.text(auth.get(0), "permission"));
+        }
+        String insertId = Json.text(r, "insertId");
+        String key = insertId != null ? "insert:" + insertId
+                : "content:" + ContentHash.of(r);
+        String errorCode = failed ? statusCode + (statusMessage != null ? " " + Clip.of(statusMessage, 100) : "") : null;
+        return new CloudEvent("gcp", "gcp.audit", key, insertId,
+                Json.first(r, "timestamp", "receiveTimestamp"),
+                Json.text(p, "methodName"),
+                Json.text(p, "serviceName"),
+                Json.first(p, "authenticationInfo.principalEmail", "authenticationInfo.principalSubject",
+                        "request.username"),
+                target(p, r),
+                Json.first(p, "requestMetadata.callerIp", "requestMetadata.callerIP"),
+                project,
+                zone,
+                outcome,
+                errorCode,
+                Json.text(p, "requestMetadata.callerSuppliedUserAgent"),
+                ctx,
+                r,
+                Map.of());
+    }
+}

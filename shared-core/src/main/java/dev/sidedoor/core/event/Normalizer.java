@@ -1,0 +1,33 @@
+package dev.sidedoor.core.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Recognises a record by its own fields (never by its wrapper) and normalises it. Thread-safe. */
+public final class Normalizer {
+
+    private final AwsNormalizer aws = new AwsNormalizer();
+    private final AzureNormalizer azure;
+    private final GcpNormalizer gcp = new GcpNormalizer();
+
+    public Normalizer(ObjectMapper mapper) {
+        this.azure = new AzureNormalizer(mapper);
+    }
+
+    /** The normalised event, or null when the record is not a CloudTrail, Azure Activity Log or GCP audit record. */
+    public CloudEvent normalize(JsonNode record) {
+        if (record == null || !record.isObject()) {
+            return null;
+        }
+        if (record.has("protoPayload")) {
+            return record.get("protoPayload").isObject() ? gcp.normalize(record) : null;
+        }
+        if (AzureNormalizer.recognises(record)) {
+            return azure.normalize(record);
+        }
+        if (AwsNormalizer.recognises(record)) {
+            return aws.normalize(record);
+        }
+        return null;
+    }
+}

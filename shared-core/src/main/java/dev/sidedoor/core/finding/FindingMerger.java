@@ -1,0 +1,70 @@
+package dev.sidedoor.core.finding;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Collapses the findings that share an id into one. Azure writes several records for one operation (Started,
+ * Accepted, Succeeded) with one correlation id; they yield one finding, taken from the most conclusive record
+ * (success, then failure, then anything else), with a missing caller IP or actor copied from a sibling. For other
+ * providers a repeated id is the same event seen twice (an S3 file and an EventBridge export): the first stays.
+ * Not thread-safe: one merger per scan or batch.
+ */
+public final class FindingMerger {
+
+    private final Map<String, Finding> byId = new LinkedHashMap<>();
+    private long duplicates;
+
+    /** Adds a finding; returns true when it is the first with its id. */
+    public boolean add(Finding f) {
+        Finding prev = byId.get(f.findingId());
+        if (prev == null) {
+            byId.put(f.findingId(), f);
+            return true;
+        }
+        duplicates++;
+        byId.put(f.findingId(), merge(prev, f));
+        return false;
+    }
+
+    public Iterable<Finding> findings() {
+        return byId.values();
+    }
+
+    public int size() {
+        return byId.size();
+    }
+
+    /** Findings folded into an earlier one with the same id. */
+    public long duplicates() {
+        return duplicates;
+    }
+
+    static Finding merge(Finding a, Finding b) {
+        Finding best = rank(b) > rank(a) ? b : a;
+        Finding other = best == a ? b : a;
+        String ip = best.sourceIp() != null ? best.sourceIp() : other.sourceIp();
+        String actor = best.actor() != null ? best.actor() : other.actor();
+        String ua = best.userAgent() != null ? best.userAgent() : other.userAgent();
+        if (ip == best.sourceIp() && actor == best.actor() && ua == best.userAgent()) {
+            return best;
+        }
+        return new Finding(best.findingId(), best.rule(), best.severity(), best.techniques(), best.tactics(),
+                best.provider(), best.event(), actor, best.target(), ip, best.account(), best.region(), ua,
+                best.summary(), best.context(), best.suppression(), best.notes());
+    }
+
+    private static int rank(Finding f) {
+        String outcome = f.event().outcome();
+        if ("success".equals(outcome)) {
+            return 3;
+        }
+        if ("failure".equals(outcome)) {
+            return 2;
+        }
+        if ("unknown".equals(outcome)) {
+            return 1;
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.sidedoor.core.finding;
+
+import dev.sidedoor.core.event.CloudEvent;
+
+/**
+ * One line a person can read: what happened, by whom, to what, from where. Values are raw log text, so line
+ * breaks and control characters are folded and every value is capped; chat and HTML renderers escape further.
+ */
+public final class Summaries {
+
+    private static final int MAX_VALUE = 160;
+
+    private Summaries() {
+    }
+
+    public static String of(String title, CloudEvent e) {
+        StringBuilder b = new StringBuilder(160);
+        b.append(clean(title));
+        b.append(": ").append(e.actor() == null ? "unknown actor" : clean(e.actor()));
+        if (e.target() != null) {
+            b.append(" on ").append(clean(e.target()));
+        }
+        if (e.sourceIp() != null) {
+            b.append(" from ").append(clean(e.sourceIp()));
+        }
+        String type = e.context().get("session_type");
+        String doc = e.context().get("document");
+        String port = e.context().get("port");
+        String osUser = e.context().get("os_user");
+        StringBuilder detail = new StringBuilder();
+        if (doc != null) {
+            detail.append("document ").append(clean(doc));
+        } else if (type != null) {
+            detail.append(clean(type));
+        }
+        if (port != null) {
+            append(detail, "port " + clean(port));
+        }
+        if (osUser != null) {
+            append(detail, "as " + clean(osUser));
+        }
+        if (detail.length() > 0) {
+            b.append(" (").append(detail).append(')');
+        }
+        if (CloudEvent.FAILURE.equals(e.outcome())) {
+            b.append(" - FAILED");
+            if (e.errorCode() != null) {
+                b.append(": ").append(clean(e.errorCode()));
+            }
+        }
+        return b.toString();
+    }
+
+    private static void append(StringBuilder b, String s) {
+        if (b.length() > 0) {
+            b.append(", ");
+        }
+        b.append(s);
+    }
+
+    /** Folds control characters (including line breaks) to spaces and caps the length. */
+    public static String clean(String s) {
+        if (s == null) {
+            return "";
+        }
+        int n = Math.min(s.length(), MAX_VALUE);
+        StringBuilder b = new StringBuilder(n + 3);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            b.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? ' ' : c);
+        }
+        if (s.length() > MAX_VALUE) {
+            b.append("...");
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.sidedoor.core.output;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.sidedoor.core.finding.Finding;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/** sidedoor's own finding JSON: flat, stable keys, the seeds' output fields at top level. */
+final class SidedoorJson implements FindingFormat {
+
+    static final String SCHEMA = "sidedoor.finding/1";
+
+    @Override
+    public void write(Finding f, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("schema", SCHEMA);
+        g.writeStringField("finding_id", f.findingId());
+        g.writeObjectFieldStart("rule");
+        g.writeStringField("id", f.rule().id());
+        g.writeStringField("name", f.rule().name());
+        g.writeStringField("title", f.rule().title());
+        g.writeStringField("level", f.rule().level());
+        g.writeEndObject();
+        g.writeStringField("severity", f.severity().label());
+        strings(g, "techniques", f.techniques());
+        strings(g, "tactics", f.tactics());
+        g.writeStringField("provider", f.provider());
+        g.writeObjectFieldStart("event");
+        g.writeStringField("id", f.event().id());
+        g.writeStringField("time", f.event().time());
+        g.writeStringField("action", f.event().action());
+        g.writeStringField("service", f.event().service());
+        g.writeStringField("outcome", f.event().outcome());
+        g.writeStringField("error_code", f.event().errorCode());
+        g.writeEndObject();
+        g.writeStringField("actor", f.actor());
+        g.writeStringField("target", f.target());
+        g.writeStringField("source_ip", f.sourceIp());
+        g.writeStringField("account", f.account());
+        g.writeStringField("region", f.region());
+        g.writeStringField("user_agent", f.userAgent());
+        g.writeStringField("summary", f.summary());
+        g.writeObjectFieldStart("context");
+        for (Map.Entry<String, String> e : f.context().entrySet()) {
+            g.writeStringField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeBooleanField("suppressed", f.suppressed());
+        if (f.suppression() != null) {
+            g.writeObjectFieldStart("suppression");
+            g.writeStringField("id", f.suppression().id());
+            g.writeStringField("reason", f.suppression().reason());
+            g.writeStringField("expires", f.suppression().expires());
+            g.writeEndObject();
+        }
+        strings(g, "notes", f.notes());
+        g.writeEndObject();
+    }
+
+    static void strings(JsonGenerator g, String name, List<String> values) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (String v : values) {
+            g.writeString(v);
+        }
+        g.writeEndArray();
+    }
+}

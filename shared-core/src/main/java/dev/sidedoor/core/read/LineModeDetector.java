@@ -1,0 +1,92 @@
+package dev.sidedoor.core.read;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+
+/**
+ * Decides whether an input is JSON Lines (one record per line, read line by line so a bad line costs only itself)
+ * or a document (pretty-printed, a top-level array, or a one-line S3 log file, streamed by one parser).
+ */
+final class LineModeDetector {
+
+    private static final int PEEK = 1 << 20;
+    private static final int LINES_TO_TRY = 3;
+
+    private LineModeDetector() {
+    }
+
+    static boolean looksLikeJsonLines(BufferedInputStream in, JsonFactory factory, ReadLimits limits) throws IOException {
+        in.mark(PEEK + 1);
+        byte[] head = in.readNBytes(PEEK);
+        in.reset();
+        int start = 0;
+        int tried = 0;
+        while (start < head.length && tried < LINES_TO_TRY) {
+            int nl = indexOf(head, (byte) '\n', start);
+            if (nl < 0) {
+                return false;
+            }
+            int end = nl;
+            if (!isBlank(head, start, end)) {
+                tried++;
+                if (isCompleteRecordLine(head, start, end - start, factory)) {
+                    return true;
+                }
+            }
+            start = nl + 1;
+        }
+        return false;
+    }
+
+    /** A line holding one whole JSON object that is a record, not a wrapper of records. */
+    private static boolean isCompleteRecordLine(byte[] buf, int off, int len, JsonFactory factory) {
+        try (JsonParser p = factory.createParser(buf, off, len)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            int depth = 1;
+            while (depth > 0) {
+                JsonToken t = p.nextToken();
+                if (t == null) {
+                    return false;
+                }
+                if (depth == 1 && t == JsonToken.FIELD_NAME && LogReader.WRAPPER_KEYS.contains(p.currentName())) {
+                    if (p.nextToken() == JsonToken.START_ARRAY) {
+                        return false;
+                    }
+                    p.skipChildren();
+                    continue;
+                }
+                if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                    depth++;
+                } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+                    depth--;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int indexOf(byte[] b, byte v, int from) {
+        for (int i = from; i < b.length; i++) {
+            if (b[i] == v) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isBlank(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

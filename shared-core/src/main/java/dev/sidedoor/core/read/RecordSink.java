@@ -1,0 +1,21 @@
+package dev.sidedoor.core.read;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Receives what a {@link LogReader} finds in one input, in order. Called from the reading thread only. */
+public interface RecordSink {
+
+    /**
+     * A candidate audit record, unwrapped from whatever carried it.
+     *
+     * @param position where it was found, e.g. "record 12 (line 12)", for messages
+     * @param record   the record itself (a CloudTrail record, an Azure record or a GCP LogEntry)
+     */
+    void record(String position, JsonNode record);
+
+    /** Something that could not be read; the reader carries on with the next record. */
+    void rejected(Rejection rejection);
+
+    /** A well-formed document that is deliberately not scanned (an S3 notification, a native aws.ssm status event). */
+    void skipped(String reason);
+}

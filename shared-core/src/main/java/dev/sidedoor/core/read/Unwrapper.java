@@ -1,0 +1,107 @@
+package dev.sidedoor.core.read;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Set;
+
+/** Takes the envelope off a record: EventBridge, lookup-events, nested Records arrays, S3 notifications. */
+final class Unwrapper {
+
+    private static final Set<String> CLOUDTRAIL_DETAIL_TYPES = Set.of(
+            "AWS API Call via CloudTrail",
+            "AWS Console Sign In via CloudTrail",
+            "AWS Console Action via CloudTrail",
+            "AWS Service Event via CloudTrail");
+    private static final int MAX_WRAPPER_DEPTH = 3;
+
+    private final ObjectMapper mapper;
+    private final ReadLimits limits;
+
+    Unwrapper(ObjectMapper mapper, ReadLimits limits) {
+        this.mapper = mapper;
+        this.limits = limits;
+    }
+
+    void dispatch(JsonNode node, String position, String source, RecordSink sink) {
+        dispatch(node, position, source, sink, 0);
+    }
+
+    private void dispatch(JsonNode node, String position, String source, RecordSink sink, int depth) {
+        if (!node.isObject()) {
+            sink.rejected(new Rejection(source, position, "not-an-object", "expected a JSON object"));
+            return;
+        }
+        JsonNode detailType = node.get("detail-type");
+        JsonNode detail = node.get("detail");
+        if (detailType != null && detailType.isTextual() && detail != null) {
+            if (CLOUDTRAIL_DETAIL_TYPES.contains(detailType.textValue()) && detail.isObject()) {
+                sink.record(position, withEnvelopeDefaults((ObjectNode) detail, node));
+            } else {
+                sink.skipped("EventBridge event that is not a CloudTrail API call");
+            }
+            return;
+        }
+        JsonNode embedded = node.get("CloudTrailEvent");
+        if (embedded != null && embedded.isTextual()) {
+            parseEmbedded(embedded.textValue(), position, source, sink, depth);
+            return;
+        }
+        if (depth < MAX_WRAPPER_DEPTH && !isRecord(node)) {
+            for (String key : LogReader.WRAPPER_KEYS) {
+                JsonNode arr = node.get(key);
+                if (arr != null && arr.isArray()) {
+                    int i = 0;
+                    for (JsonNode element : arr) {
+                        i++;
+                        dispatch(element, position + " element " + i, source, sink, depth + 1);
+                    }
+                    return;
+                }
+            }
+        }
+        JsonNode es = node.get("eventSource");
+        if (es != null && "aws:s3".equals(es.asText()) && node.has("s3")) {
+            sink.skipped("S3 event notification (not an audit record)");
+            return;
+        }
+        sink.record(position, node);
+    }
+
+    private static boolean isRecord(JsonNode node) {
+        return node.has("eventName") || node.has("operationName") || node.has("protoPayload");
+    }
+
+    private void parseEmbedded(String text, String position, String source, RecordSink sink, int depth) {
+        if (text.length() > limits.maxEmbeddedChars()) {
+            sink.rejected(new Rejection(source, position, "too-large",
+                    "CloudTrailEvent text longer than " + limits.maxEmbeddedChars() + " characters"));
+            return;
+        }
+        try {
+            JsonNode inner = mapper.readTree(text);
+            dispatch(inner == null ? mapper.nullNode() : inner, position, source, sink, depth + 1);
+        } catch (JsonProcessingException e) {
+            sink.rejected(new Rejection(source, position, LogReader.kindOf(e),
+                    "field CloudTrailEvent: " + LogReader.describe(e)));
+        }
+    }
+
+    /** EventBridge carries the account and region on the envelope; some real details lack them. */
+    private static JsonNode withEnvelopeDefaults(ObjectNode detail, JsonNode envelope) {
+        boolean needAccount = !detail.hasNonNull("recipientAccountId") && envelope.hasNonNull("account");
+        boolean needRegion = !detail.hasNonNull("awsRegion") && envelope.hasNonNull("region");
+        if (!needAccount && !needRegion) {
+            return detail;
+        }
+        ObjectNode copy = detail.deepCopy();
+        if (needAccount) {
+            copy.set("recipientAccountId", envelope.get("account"));
+        }
+        if (needRegion) {
+            copy.set("awsRegion", envelope.get("region"));
+        }
+        return copy;
+    }
+}

@@ -1,0 +1,137 @@
+package dev.sidedoor.core.scan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sidedoor.core.detect.Detector;
+import dev.sidedoor.core.event.CloudEvent;
+import dev.sidedoor.core.event.Normalizer;
+import dev.sidedoor.core.finding.Finding;
+import dev.sidedoor.core.finding.FindingMerger;
+import dev.sidedoor.core.read.LogReader;
+import dev.sidedoor.core.read.RecordSink;
+import dev.sidedoor.core.read.Rejection;
+import dev.sidedoor.core.sigma.SigmaRule;
+import dev.sidedoor.core.tuning.Tuning;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The detection pipeline every front end shares (CLI, Lambda, Azure Function): read, normalise, detect, merge,
+ * tune. Build one at start-up; it is immutable and thread-safe, and each {@link #scan} call is independent.
+ */
+public final class Engine {
+
+    static final int MAX_REJECTIONS_KEPT = 100;
+
+    private final LogReader reader;
+    private final Normalizer normalizer;
+    private final Detector detector;
+    private final Tuning tuning;
+    private final Clock clock;
+
+    public Engine(List<SigmaRule> rules, Tuning tuning, Clock clock) {
+        this.reader = new LogReader();
+        this.normalizer = new Normalizer(reader.mapper());
+        this.detector = new Detector(rules);
+        this.tuning = tuning;
+        this.clock = clock;
+    }
+
+    public Detector detector() {
+        return detector;
+    }
+
+    public Tuning tuning() {
+        return tuning;
+    }
+
+    public LogReader reader() {
+        return reader;
+    }
+
+    /** Scans one input of any supported shape. Bad records are counted and reported, never fatal. */
+    public InputResult scan(InputStream in, String source) throws IOException {
+        Collector c = new Collector(source);
+        reader.read(in, source, c);
+        return c.finish();
+    }
+
+    /** Scans one already-parsed record (e.g. an EventBridge event handed to a Lambda). */
+    public InputResult scan(JsonNode record, String source) {
+        Collector c = new Collector(source);
+        reader.readTree(record, source, c);
+        return c.finish();
+    }
+
+    /** Evaluates one normalised event: findings before merging and tuning. */
+    public List<Finding> detect(CloudEvent event) {
+        return detector.detect(event);
+    }
+
+    public Normalizer normalizer() {
+        return normalizer;
+    }
+
+    private final class Collector implements RecordSink {
+        private final FindingMerger merger = new FindingMerger();
+        private final List<Rejection> rejections = new ArrayList<>();
+        private final ScanStats stats = new ScanStats();
+        private final String currentSource;
+
+        Collector(String source) {
+            this.currentSource = source;
+        }
+
+        @Override
+        public void record(String position, JsonNode record) {
+            try {
+                evaluate(record);
+            } catch (RuntimeException e) {
+                // A record shape nobody foresaw must cost only itself, never its neighbours.
+                rejected(new Rejection(currentSource, position, "unprocessable",
+                        "could not evaluate record: " + e));
+            }
+        }
+
+        private void evaluate(JsonNode record) {
+            stats.record();
+            CloudEvent event = normalizer.normalize(record);
+            if (event == null) {
+                stats.skipped("unrecognised record (not CloudTrail, Azure Activity Log or GCP audit)");
+                return;
+            }
+            stats.event();
+            for (Finding f : detector.detect(event)) {
+                merger.add(f);
+            }
+        }
+
+        @Override
+        public void rejected(Rejection rejection) {
+            stats.rejected(rejection.kind());
+            if (rejections.size() < MAX_REJECTIONS_KEPT) {
+                rejections.add(rejection);
+            }
+        }
+
+        @Override
+        public void skipped(String reason) {
+            stats.record();
+            stats.skipped(reason);
+        }
+
+        InputResult finish() {
+            LocalDate today = LocalDate.now(clock);
+            List<Finding> out = new ArrayList<>(merger.size());
+            for (Finding f : merger.findings()) {
+                Finding tuned = tuning.apply(f, today);
+                stats.finding(tuned.suppressed());
+                out.add(tuned);
+            }
+            return new InputResult(out, rejections, stats);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package dev.sidedoor.core.sigma;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/** Builds one {@link SigmaRule} from one YAML document: metadata, logsource, extra keys, compiled detection. */
+final class RuleBuilder {
+
+    /** Keys with a typed accessor on SigmaRule; everything else goes to {@link SigmaRule#extra()}. */
+    private static final Set<String> KNOWN = Set.of("id", "title", "status", "description", "level", "tags",
+            "falsepositives", "references", "author", "logsource", "detection");
+
+    private final YamlSupport yaml;
+
+    RuleBuilder(YamlSupport yaml) {
+        this.yaml = yaml;
+    }
+
+    SigmaRule build(Node document, String name) throws SigmaException {
+        if (!(document instanceof MappingNode root)) {
+            throw yaml.error(document, "a Sigma rule must be a YAML map, not a " + YamlSupport.kind(document));
+        }
+        List<YamlSupport.Entry> entries = yaml.entries(root);
+        int line = entries.isEmpty() ? YamlSupport.line(root) : YamlSupport.line(entries.get(0).keyNode());
+        Map<String, YamlSupport.Entry> byKey = new LinkedHashMap<>();
+        for (YamlSupport.Entry e : entries) {
+            byKey.put(e.key(), e);
+        }
+        rejectOtherDocumentKinds(byKey, root);
+
+        YamlSupport.Entry title = byKey.get("title");
+        String titleText = title == null ? null : yaml.text(title.value(), "title");
+        if (titleText == null || titleText.isBlank()) {
+            throw yaml.error(title == null ? root : title.value(), "the rule has no title");
+        }
+        YamlSupport.Entry detection = byKey.get("detection");
+        if (detection == null) {
+            throw yaml.error(root, "the rule has no detection");
+        }
+        DocMatcher matcher = new DetectionCompiler(yaml).compile(detection.keyNode(), detection.value());
+
+        String id = text(byKey, "id");
+        String level = text(byKey, "level");
+        SigmaRule.Metadata meta = new SigmaRule.Metadata(
+                id == null || id.isBlank() ? name : id,
+                name,
+                titleText,
+                text(byKey, "status"),
+                text(byKey, "description"),
+                level == null ? null : level.toLowerCase(Locale.ROOT),
+                list(byKey, "tags"),
+                list(byKey, "falsepositives"),
+                list(byKey, "references"),
+                author(byKey));
+        return new SigmaRule(meta, logsource(byKey), yaml.source(), line, extra(entries), matcher);
+    }
+
+    /**
+     * Correlation and filter documents (Sigma 2 meta-rules) and Sigma 1 multi-document collections are valid
+     * Sigma that this engine does not evaluate; saying so beats a confusing "no detection" error or a silent skip.
+     */
+    private void rejectOtherDocumentKinds(Map<String, YamlSupport.Entry> byKey, Node root) throws SigmaException {
+        if (byKey.containsKey("correlation")) {
+            throw yaml.error(byKey.get("correlation").keyNode(), "Sigma correlation rules are not supported");
+        }
+        if (byKey.containsKey("filter") && !byKey.containsKey("detection")) {
+            throw yaml.error(byKey.get("filter").keyNode(), "Sigma filter documents are not supported");
+        }
+        YamlSupport.Entry action = byKey.get("action");
+        if (action != null && action.value() instanceof ScalarNode) {
+            throw yaml.error(action.keyNode(), "Sigma 1.x rule collections ('action: "
+                    + ((ScalarNode) action.value()).getValue() + "') are not supported; write one rule per document");
+        }
+    }
+
+    private String text(Map<String, YamlSupport.Entry> byKey, String key) throws SigmaException {
+        YamlSupport.Entry e = byKey.get(key);
+        return e == null ? null : yaml.text(e.value(), key);
+    }
+
+    /** A list of plain values; a single value is accepted as a one-element list. */
+    private List<String> list(Map<String, YamlSupport.Entry> byKey, String key) throws SigmaException {
+        YamlSupport.Entry e = byKey.get(key);
+        if (e == null) {
+            return List.of();
+        }
+        if (e.value() instanceof ScalarNode) {
+            String s = yaml.text(e.value(), key);
+            return s == null ? List.of() : List.of(s);
+        }
+        if (!(e.value() instanceof SequenceNode seq)) {
+            throw yaml.error(e.value(), key + " must be a list of plain values");
+        }
+        List<String> out = new ArrayList<>(seq.getValue().size());
+        for (Node item : seq.getValue()) {
+            String s = yaml.text(item, "each entry of " + key);
+            if (s != null) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** Sigma's author is a string; a list of authors (seen in the wild) is joined rather than rejected. */
+    private String author(Map<String, YamlSupport.Entry> byKey) throws SigmaException {
+        YamlSupport.Entry e = byKey.get("author");
+        if (e != null && e.value() instanceof SequenceNode) {
+            return String.join(", ", list(byKey, "author"));
+        }
+        return text(byKey, "author");
+    }
+
+    private LogSource logsource(Map<String, YamlSupport.Entry> byKey) throws SigmaException {
+        YamlSupport.Entry e = byKey.get("logsource");
+        if (e == null || (e.value() instanceof ScalarNode s && yaml.scalar(s).type() == YamlSupport.Scalar.Type.NULL)) {
+            return LogSource.NONE;
+        }
+        if (!(e.value() instanceof MappingNode m)) {
+            throw yaml.error(e.value(), "logsource must be a map (product, service, category)");
+        }
+        String product = null;
+        String service = null;
+        String category = null;
+        for (YamlSupport.Entry f : yaml.entries(m)) {
+            switch (f.key()) {
+                case "product" -> product = yaml.text(f.value(), "logsource product");
+                case "service" -> service = yaml.text(f.value(), "logsource service");
+                case "category" -> category = yaml.text(f.value(), "logsource category");
+                default -> {
+                    // definition and custom keys describe the source for people; routing does not use them.
+                }
+            }
+        }
+        return new LogSource(product, service, category);
+    }
+
+    private Map<String, Object> extra(List<YamlSupport.Entry> entries) throws SigmaException {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (YamlSupport.Entry e : entries) {
+            if (!KNOWN.contains(e.key())) {
+                out.put(e.key(), yaml.toJava(e.value()));
+            }
+        }
+        return Collections.unmodifiableMap(out);
+    }
+}

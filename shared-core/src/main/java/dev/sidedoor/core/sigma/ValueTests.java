@@ -1,0 +1,103 @@
+package dev.sidedoor.core.sigma;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.re2j.Pattern;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.function.IntPredicate;
+
+/** The simple value tests; each is immutable and safe to share between threads. */
+final class ValueTests {
+
+    private ValueTests() {
+    }
+
+    /** Sigma {@code null}: the field is missing or JSON null. */
+    static final ValueTest NULL = new ValueTest() {
+        @Override
+        public boolean test(JsonNode value, SigmaDocument doc) {
+            return value.isNull();
+        }
+
+        @Override
+        public boolean matchesAbsent() {
+            return true;
+        }
+    };
+
+    /**
+     * For {@code |expand} values: their {@code %placeholder%} needs a placeholder map that the engine does not have,
+     * and matching the raw placeholder text would be wrong, so they never match.
+     */
+    static final ValueTest NEVER = (value, doc) -> false;
+
+    static ValueTest any(List<ValueTest> tests) {
+        if (tests.size() == 1) {
+            return tests.get(0);
+        }
+        ValueTest[] all = tests.toArray(ValueTest[]::new);
+        return (value, doc) -> {
+            for (ValueTest t : all) {
+                if (t.test(value, doc)) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    static ValueTest glob(Glob glob) {
+        return (value, doc) -> {
+            String text = JsonValues.text(value);
+            return text != null && glob.matches(text);
+        };
+    }
+
+    /**
+     * A plain YAML number: equal to a JSON number of the same value (22 and 22.0 both match 22), or to a string
+     * with the same text ("22").
+     */
+    static ValueTest numberEquals(String text, BigDecimal number) {
+        return (value, doc) -> {
+            if (value.isNumber()) {
+                BigDecimal v = JsonValues.number(value);
+                return v != null && v.compareTo(number) == 0;
+            }
+            String t = JsonValues.text(value);
+            return t != null && t.equalsIgnoreCase(text);
+        };
+    }
+
+    /** {@code |gt} and friends; strings holding a plain decimal number count as numbers, anything else never matches. */
+    static ValueTest compare(String op, BigDecimal bound) {
+        IntPredicate accept = switch (op) {
+            case "gt" -> c -> c > 0;
+            case "gte" -> c -> c >= 0;
+            case "lt" -> c -> c < 0;
+            case "lte" -> c -> c <= 0;
+            default -> throw new IllegalArgumentException(op);
+        };
+        return (value, doc) -> {
+            BigDecimal v = JsonValues.number(value);
+            return v != null && accept.test(v.compareTo(bound));
+        };
+    }
+
+    /** {@code |re}: RE2/J, linear in the value's length whatever the pattern; unanchored (a match anywhere). */
+    static ValueTest regex(Pattern pattern) {
+        return (value, doc) -> {
+            String text = JsonValues.text(value);
+            return text != null && pattern.matcher(text).find();
+        };
+    }
+
+    static ValueTest cidr(Cidr cidr) {
+        return (value, doc) -> {
+            if (!value.isTextual()) {
+                return false;
+            }
+            IpAddress ip = IpAddress.parse(value.textValue().strip());
+            return ip != null && cidr.contains(ip);
+        };
+    }
+}

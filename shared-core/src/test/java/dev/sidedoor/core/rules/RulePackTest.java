@@ -1,0 +1,163 @@
+package dev.sidedoor.core.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sidedoor.core.detect.EventDocument;
+import dev.sidedoor.core.event.CloudEvent;
+import dev.sidedoor.core.event.Normalizer;
+import dev.sidedoor.core.read.LogReader;
+import dev.sidedoor.core.read.RecordSink;
+import dev.sidedoor.core.read.Rejection;
+import dev.sidedoor.core.scan.Engine;
+import dev.sidedoor.core.scan.InputResult;
+import dev.sidedoor.core.sigma.SigmaRule;
+import dev.sidedoor.core.tuning.Tuning;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every built-in rule against its own fixtures: events that must match and look-alikes that must not. Fixtures
+ * go through the real reader and normaliser, so REST-shaped Azure records are flattened as in production.
+ */
+class RulePackTest {
+
+    private static final LogReader READER = new LogReader();
+    private static final Normalizer NORMALIZER = new Normalizer(READER.mapper());
+
+    static Path fixtures() throws URISyntaxException {
+        return Paths.get(RulePackTest.class.getClassLoader().getResource("rule-fixtures").toURI());
+    }
+
+    @Test
+    void everyRuleHasMatchAndLookAlikeFixtures() throws Exception {
+        List<String> missing = new ArrayList<>();
+        for (SigmaRule rule : BuiltInRules.load()) {
+            Path dir = fixtures().resolve(rule.name());
+            if (count(dir.resolve("match")) < 2 || count(dir.resolve("nomatch")) < 2) {
+                missing.add(rule.name());
+            }
+        }
+        assertTrue(missing.isEmpty(), "rules without >=2 match and >=2 nomatch fixtures: " + missing);
+    }
+
+    @Test
+    void ruleIdsAndNamesAreUniqueAndRulesAreTagged() {
+        Set<String> ids = new HashSet<>();
+        Set<String> names = new HashSet<>();
+        for (SigmaRule rule : BuiltInRules.load()) {
+            assertTrue(ids.add(rule.id()), "duplicate id " + rule.id());
+            assertTrue(names.add(rule.name()), "duplicate name " + rule.name());
+            assertNotNull(rule.level(), rule.name() + " has no level");
+            assertFalse(rule.falsePositives().isEmpty(), rule.name() + " lists no false positives");
+            assertTrue(rule.tags().stream().anyMatch(t -> t.matches("attack\\.t\\d{4}(\\.\\d{3})?")),
+                    rule.name() + " has no ATT&CK technique tag");
+        }
+        assertTrue(ids.size() >= 20, "expected the full pack, got " + ids.size());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> fixturesMatchOnlyTheirRule() throws Exception {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (SigmaRule rule : BuiltInRules.load()) {
+            Path dir = fixtures().resolve(rule.name());
+            for (String kind : new String[] {"match", "nomatch"}) {
+                Path sub = dir.resolve(kind);
+                if (!Files.isDirectory(sub)) {
+                    continue;
+                }
+                try (Stream<Path> files = Files.list(sub)) {
+                    for (Path f : files.sorted().toList()) {
+                        boolean expected = kind.equals("match");
+                        tests.add(DynamicTest.dynamicTest(rule.name() + "/" + kind + "/" + f.getFileName(),
+                                () -> assertEquals(expected, matches(rule, f),
+                                        rule.name() + (expected ? " must match " : " must not match ") + f)));
+                    }
+                }
+            }
+        }
+        return tests.stream();
+    }
+
+    /** A must-match fixture also yields a finding through the whole engine (routing by logsource included). */
+    @TestFactory
+    Stream<DynamicTest> matchFixturesProduceFindingsThroughTheEngine() throws Exception {
+        Engine engine = new Engine(BuiltInRules.load(), Tuning.none(), Clock.systemUTC());
+        List<DynamicTest> tests = new ArrayList<>();
+        for (SigmaRule rule : BuiltInRules.load()) {
+            Path sub = fixtures().resolve(rule.name()).resolve("match");
+            if (!Files.isDirectory(sub)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(sub)) {
+                for (Path f : files.sorted().toList()) {
+                    tests.add(DynamicTest.dynamicTest(rule.name() + "/" + f.getFileName(), () -> {
+                        try (InputStream in = Files.newInputStream(f)) {
+                            InputResult r = engine.scan(in, f.toString());
+                            assertEquals(0, r.stats().rejectedTotal(), "rejections: " + r.rejections());
+                            assertTrue(r.findings().stream().anyMatch(x -> x.rule().id().equals(rule.id())),
+                                    "no finding from " + rule.name() + " for " + f);
+                        }
+                    }));
+                }
+            }
+        }
+        return tests.stream();
+    }
+
+    static boolean matches(SigmaRule rule, Path file) throws IOException {
+        List<CloudEvent> events = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(file)) {
+            READER.read(in, file.toString(), new RecordSink() {
+                @Override
+                public void record(String position, JsonNode record) {
+                    CloudEvent e = NORMALIZER.normalize(record);
+                    if (e == null) {
+                        problems.add(position + ": not recognised");
+                    } else {
+                        events.add(e);
+                    }
+                }
+
+                @Override
+                public void rejected(Rejection rejection) {
+                    problems.add(rejection.message());
+                }
+
+                @Override
+                public void skipped(String reason) {
+                    problems.add(reason);
+                }
+            });
+        }
+        assertTrue(problems.isEmpty(), file + ": " + problems);
+        assertEquals(1, events.size(), file + " must hold exactly one record");
+        return rule.matches(new EventDocument(events.get(0)));
+    }
+
+    private static long count(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(".json")).count();
+        }
+    }
+}
