@@ -1156,6 +1156,12 @@ def main(argv=None):
 
     t0 = time.time()
     os.makedirs(args.out, exist_ok=True)
+    manifest = args.manifest or os.path.join(os.path.dirname(os.path.abspath(args.out)), "out", "gen_manifest.json")
+    if os.path.exists(manifest):
+        os.remove(manifest)  # written again at the end: a missing manifest means an unfinished data set
+    if any("_CloudTrail_" in n for n in os.listdir(args.out)):
+        print("warning: %s already holds CloudTrail files; new files are added beside them" % args.out,
+              file=sys.stderr)
     gen = Gen(args.seed, args.accounts, args.positive_rate, args.failure_rate, args.min_each)
     r = gen.r
     target = int(args.mb * 1e6)
@@ -1217,7 +1223,6 @@ def main(argv=None):
     print("wrote %d files, %d records, %d bytes (%.1f MB) to %s in %.1f s (%.1f MB/s)"
           % (files, records, total, total / 1e6, args.out, elapsed, total / 1e6 / max(elapsed, 1e-9)), file=out)
 
-    manifest = args.manifest or os.path.join(os.path.dirname(os.path.abspath(args.out)), "out", "gen_manifest.json")
     os.makedirs(os.path.dirname(manifest), exist_ok=True)
     with open(manifest, "w") as fh:
         json.dump({"seed": args.seed, "mb": args.mb, "out": os.path.abspath(args.out), "files": files,

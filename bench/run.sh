@@ -88,25 +88,43 @@ fi
 mkdir -p "$OUT" "$DATA"
 
 # ---- data ---------------------------------------------------------------------------------
+MANIFEST=$OUT/gen_manifest.json
+# what the generator's manifest says about $DATA: same (size and seed), stale, or foreign (not ours)
+data_state() {
+	[[ -f $MANIFEST ]] || { echo foreign; return; }
+	python3 -c 'import json, os, sys
+m = json.load(open(sys.argv[1]))
+if os.path.abspath(m.get("out", "")) != os.path.abspath(sys.argv[2]):
+    print("foreign")
+elif float(m["mb"]) == float(sys.argv[3]) and int(m["seed"]) == int(sys.argv[4]):
+    print("same")
+else:
+    print("stale")' "$MANIFEST" "$DATA" "$BENCH_MB" "$BENCH_SEED"
+}
+if [[ -n $(find "$DATA" -type f -name '*.json' -print -quit) && $(data_state) == stale ]]; then
+	say "$DATA was generated with another BENCH_MB or BENCH_SEED: regenerating"
+	find "$DATA" -maxdepth 1 -type f -name '*_CloudTrail_*.json' -delete
+fi
 if [[ -z $(find "$DATA" -type f -name '*.json' -print -quit) ]]; then
 	say "generating ~${BENCH_MB} MB of CloudTrail logs into $DATA (seed $BENCH_SEED)"
 	python3 bench/gen_cloudtrail.py --out "$DATA" --mb "$BENCH_MB" --seed "$BENCH_SEED" \
-		--manifest "$OUT/gen_manifest.json" | tail -n 20 >&2
+		--manifest "$MANIFEST" >&2
 else
-	echo "using existing data in $DATA (delete it to regenerate with BENCH_MB=$BENCH_MB)" >&2
+	echo "using existing data in $DATA" >&2
 fi
-MANIFEST=$OUT/gen_manifest.json
-if [[ -f $MANIFEST ]] && ! python3 -c 'import json, os, sys
-m = json.load(open(sys.argv[1]))
-sys.exit(0 if os.path.abspath(m.get("out", "")) == os.path.abspath(sys.argv[2]) else 1)' "$MANIFEST" "$DATA"; then
-	echo "note: $MANIFEST describes another data directory; the ground-truth columns are skipped" >&2
+if [[ $(data_state) != same ]]; then
+	echo "note: no generator manifest for $DATA: the ground-truth columns are skipped" >&2
 	MANIFEST=""
 fi
-[[ -f ${MANIFEST:-/nonexistent} ]] || MANIFEST=""
 
 read -r DATA_FILES DATA_BYTES < <(find "$DATA" -type f -name '*.json' -printf '%s\n' |
 	awk '{n++; s+=$1} END {printf "%d %d\n", n, s}')
 echo "data: $DATA_FILES files, $DATA_BYTES bytes" >&2
+
+LOAD=$(cut -d' ' -f1 /proc/loadavg)
+if awk -v l="$LOAD" -v n="$NPROC" 'BEGIN {exit !(l > n / 2)}'; then
+	echo "warning: load average $LOAD on $NPROC cores: other processes are busy, the timings will be noisy" >&2
+fi
 
 say "warming the page cache"
 find "$DATA" -type f -name '*.json' -print0 | xargs -0 cat > /dev/null
@@ -114,6 +132,7 @@ find "$DATA" -type f -name '*.json' -print0 | xargs -0 cat > /dev/null
 # ---- timing -------------------------------------------------------------------------------
 TIMES=$OUT/times.tsv
 printf 'tool\trun\twall_s\tmaxrss_kb\texit\n' > "$TIMES"
+rm -f "$OUT/sidedoor.jsonl" "$OUT/jq.jsonl" "$OUT/jq_par.jsonl" "$OUT"/*.stderr  # no stale outputs in the report
 
 measure() { # tool, output file, command...
 	local tool=$1 outfile=$2 i rc line secs kb
@@ -178,7 +197,7 @@ ENVF=$OUT/env.txt
 {
 	echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 	echo "- machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $NPROC cores (nproc), $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM"
-	echo "- kernel: $(uname -sr)"
+	echo "- kernel: $(uname -sr); 1-minute load average before the runs: $LOAD"
 	if want sidedoor; then
 		echo "- java: $(java -version 2>&1 | head -n 2 | tail -n 1)${SIDEDOOR_JAVA_OPTS:+, options: $SIDEDOOR_JAVA_OPTS}"
 		echo "- sidedoor jar: $JAR ($(stat -c %s "$JAR") bytes, $(date -u -r "$JAR" +%Y-%m-%dT%H:%M:%SZ))"

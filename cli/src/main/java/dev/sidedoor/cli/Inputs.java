@@ -10,7 +10,26 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Expands the command line's paths into inputs: files, directories walked recursively in name order, stdin. */
-record Inputs(List<Input> files, List<String> problems) {
+record Inputs(List<Input> files, List<String> problems, List<Path> passedOver) {
+
+    /**
+     * Endings of log files taken from a directory walk. Files named on the command line are always read; a walk
+     * passes over READMEs, tuning files and the like rather than reporting them as broken logs.
+     */
+    static final List<String> LOG_ENDINGS = List.of(".json", ".jsonl", ".ndjson", ".jsonc", ".log", ".gz", ".txt");
+
+    static boolean looksLikeLog(Path f) {
+        String n = f.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (n.startsWith(".")) {
+            return false;
+        }
+        for (String e : LOG_ENDINGS) {
+            if (n.endsWith(e)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     interface Input {
         String name();
@@ -21,6 +40,7 @@ record Inputs(List<Input> files, List<String> problems) {
     static Inputs expand(List<String> paths) {
         List<Input> files = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        List<Path> passedOver = new ArrayList<>();
         boolean stdinUsed = false;
         for (String p : paths) {
             if (p.equals("-")) {
@@ -35,10 +55,13 @@ record Inputs(List<Input> files, List<String> problems) {
                 files.add(new FileInput(path));
             } else if (Files.isDirectory(path)) {
                 try (Stream<Path> walk = Files.walk(path)) {
-                    walk.filter(Files::isRegularFile)
-                            .filter(f -> !f.getFileName().toString().startsWith("."))
-                            .sorted()
-                            .forEach(f -> files.add(new FileInput(f)));
+                    walk.filter(Files::isRegularFile).sorted().forEach(f -> {
+                        if (looksLikeLog(f)) {
+                            files.add(new FileInput(f));
+                        } else {
+                            passedOver.add(f);
+                        }
+                    });
                 } catch (IOException | java.io.UncheckedIOException e) {
                     problems.add(p + ": cannot list directory: " + e.getMessage());
                 }
@@ -48,7 +71,7 @@ record Inputs(List<Input> files, List<String> problems) {
                 problems.add(p + ": no such file or directory");
             }
         }
-        return new Inputs(files, problems);
+        return new Inputs(files, problems, passedOver);
     }
 
     record FileInput(Path path) implements Input {

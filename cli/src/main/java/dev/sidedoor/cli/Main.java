@@ -1,5 +1,9 @@
 package dev.sidedoor.cli;
 
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,9 +20,25 @@ public final class Main {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns the exit code, without exiting (for tests). */
+    /** Runs the command line and returns the exit code, without exiting. */
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        return run(System.out, System.err, args);
+    }
+
+    /** Runs the command line with the given standard output and error (tests capture them). */
+    public static int run(PrintStream out, PrintStream err, String... args) {
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> cls) throws Exception {
+                if (cls == ScanCommand.class) {
+                    return cls.cast(new ScanCommand(out, err));
+                }
+                return CommandLine.defaultFactory().create(cls);
+            }
+        };
+        CommandLine cl = new CommandLine(new Main(), factory);
+        cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        cl.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("sidedoor: error: " + Terminal.clean(String.valueOf(ex.getMessage())));
             return ExitCodes.INPUT_ERROR;

@@ -76,11 +76,21 @@ final class ScanCommand implements Callable<Integer> {
             description = "Files or directories to scan; '-' reads standard input. .gz is read transparently.")
     List<String> paths;
 
+    private final PrintStream stdout;
+    private final PrintStream stderr;
+
+    ScanCommand() {
+        this(System.out, System.err);
+    }
+
+    ScanCommand(PrintStream stdout, PrintStream stderr) {
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
     @Override
     public Integer call() {
-        PrintStream err = new PrintStream(spec.commandLine().getErr() == null ? System.err
-                : new WriterOutputStream(spec.commandLine().getErr()), true, java.nio.charset.StandardCharsets.UTF_8);
-        return run(System.out, err);
+        return run(stdout, stderr);
     }
 
     int run(PrintStream out, PrintStream err) {
@@ -110,14 +120,18 @@ final class ScanCommand implements Callable<Integer> {
                 err.println("sidedoor: tuning error: " + Terminal.clean(e.getMessage()));
                 return ExitCodes.INPUT_ERROR;
             }
-            for (String w : tuning.warnings(LocalDate.now())) {
+            for (String w : tuning.warnings(LocalDate.now(java.time.ZoneOffset.UTC))) {
                 err.println("sidedoor: tuning: " + Terminal.clean(w));
             }
         }
-        Engine engine = new Engine(rules.rules(), tuning, Clock.systemDefaultZone());
+        Engine engine = new Engine(rules.rules(), tuning, Clock.systemUTC());
         Inputs inputs = Inputs.expand(paths);
         for (String problem : inputs.problems()) {
             err.println("sidedoor: error: " + Terminal.clean(problem));
+        }
+        if (!inputs.passedOver().isEmpty()) {
+            err.println("sidedoor: passed over " + inputs.passedOver().size() + " file(s) in directories that are not "
+                    + "named like logs (" + String.join(", ", Inputs.LOG_ENDINGS) + "); name a file to read it anyway");
         }
         FindingPrinter printer = FindingPrinter.of(format, out, Version.current());
         Summary summary = new Summary();

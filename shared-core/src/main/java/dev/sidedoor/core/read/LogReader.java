@@ -61,6 +61,8 @@ public final class LogReader {
                 // Published samples carry trailing commas and comments; accepting them loses nothing.
                 .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
                 .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+                // The reader owns the stream's lifetime; a parser dropped after an error must not close it.
+                .disable(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE)
                 .build();
         this.mapper = new ObjectMapper(factory);
         this.unwrapper = new Unwrapper(mapper, limits);

@@ -40,6 +40,8 @@ final class Base64Values {
     /**
      * The three fragments that appear in any base64 text containing {@code bytes}, whatever their position modulo
      * three: encode with 0, 1 and 2 leading spaces and cut off the characters that depend on the neighbours.
+     * A fragment that comes out empty (a one-byte value at some alignment) is left out: pySigma keeps it, and an
+     * empty "contains" would match every record.
      */
     static List<String> offsets(byte[] bytes) {
         List<String> out = new ArrayList<>(3);
@@ -52,7 +54,9 @@ final class Base64Values {
             String b64 = Base64.getEncoder().encodeToString(shifted);
             int end = b64.length() - END_CUT[(bytes.length + i) % 3];
             int start = START_CUT[i];
-            out.add(start < end ? b64.substring(start, end) : "");
+            if (start < end) {
+                out.add(b64.substring(start, end));
+            }
         }
         return out;
     }

@@ -4,6 +4,7 @@ import com.google.re2j.Pattern;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * The modifier chain of one detection key ({@code field|mod1|mod2}), validated as a whole so that nonsense
@@ -35,7 +36,7 @@ record Modifiers(
     /** Valid Sigma modifiers this engine does not implement; named so the error says "unsupported", not "unknown". */
     private static final Set<String> UNSUPPORTED = Set.of("minute", "hour", "day", "week", "month", "year");
 
-    static Modifiers parse(List<String> names, YamlSupport yaml, org.yaml.snakeyaml.nodes.Node at)
+    static Modifiers parse(List<String> names, YamlSupport yaml, Node at)
             throws SigmaException {
         Glob.Mode compare = Glob.Mode.EQUALS;
         boolean explicitCompare = false;
@@ -117,7 +118,7 @@ record Modifiers(
         return m;
     }
 
-    private void validate(YamlSupport yaml, org.yaml.snakeyaml.nodes.Node at) throws SigmaException {
+    private void validate(YamlSupport yaml, Node at) throws SigmaException {
         String kindName = kind.name().toLowerCase(Locale.ROOT);
         if (explicitCompare && kind != Kind.STRING && kind != Kind.FIELDREF) {
             throw yaml.error(at, "modifier '" + modName(compare) + "' cannot be combined with '" + kindName + "'");
@@ -152,7 +153,7 @@ record Modifiers(
                 && base64 == Base64.NONE;
     }
 
-    private static boolean once(boolean already, String name, YamlSupport yaml, org.yaml.snakeyaml.nodes.Node at)
+    private static boolean once(boolean already, String name, YamlSupport yaml, Node at)
             throws SigmaException {
         if (already) {
             throw yaml.error(at, "modifier '" + name + "' used twice");

@@ -35,16 +35,18 @@ final class RuleBuilder {
         for (YamlSupport.Entry e : entries) {
             byKey.put(e.key(), e);
         }
-        rejectOtherDocumentKinds(byKey, root);
+        rejectOtherDocumentKinds(byKey);
 
         YamlSupport.Entry title = byKey.get("title");
         String titleText = title == null ? null : yaml.text(title.value(), "title");
         if (titleText == null || titleText.isBlank()) {
-            throw yaml.error(title == null ? root : title.value(), "the rule has no title");
+            throw title == null
+                    ? yaml.error(line, "the rule has no title")
+                    : yaml.error(title.value(), "the title is empty");
         }
         YamlSupport.Entry detection = byKey.get("detection");
         if (detection == null) {
-            throw yaml.error(root, "the rule has no detection");
+            throw yaml.error(line, "the rule has no detection");
         }
         DocMatcher matcher = new DetectionCompiler(yaml).compile(detection.keyNode(), detection.value());
 
@@ -68,7 +70,7 @@ final class RuleBuilder {
      * Correlation and filter documents (Sigma 2 meta-rules) and Sigma 1 multi-document collections are valid
      * Sigma that this engine does not evaluate; saying so beats a confusing "no detection" error or a silent skip.
      */
-    private void rejectOtherDocumentKinds(Map<String, YamlSupport.Entry> byKey, Node root) throws SigmaException {
+    private void rejectOtherDocumentKinds(Map<String, YamlSupport.Entry> byKey) throws SigmaException {
         if (byKey.containsKey("correlation")) {
             throw yaml.error(byKey.get("correlation").keyNode(), "Sigma correlation rules are not supported");
         }
@@ -76,9 +78,10 @@ final class RuleBuilder {
             throw yaml.error(byKey.get("filter").keyNode(), "Sigma filter documents are not supported");
         }
         YamlSupport.Entry action = byKey.get("action");
-        if (action != null && action.value() instanceof ScalarNode) {
+        if (action != null && action.value() instanceof ScalarNode a
+                && Set.of("global", "reset", "repeat").contains(a.getValue())) {
             throw yaml.error(action.keyNode(), "Sigma 1.x rule collections ('action: "
-                    + ((ScalarNode) action.value()).getValue() + "') are not supported; write one rule per document");
+                    + a.getValue() + "') are not supported; write one rule per document");
         }
     }
 

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * One compiled Sigma value (after its modifiers) tested against one scalar of a record.
  *
- * <p>The caller has already flattened arrays: {@code value} is a text, number, boolean or JSON null node, or an
- * object (which only {@link ValueTests#isNull} style tests look at). {@code doc} is passed for tests that read a
- * second field ({@code fieldref}).
+ * <p>The caller has already flattened arrays: {@code value} is a text, number, boolean, JSON null or object node.
+ * Objects never equal a plain value and JSON null only satisfies {@link ValueTests#NULL}. {@code doc} is passed for
+ * tests that read a second field ({@code fieldref}).
  */
 @FunctionalInterface
 interface ValueTest {

@@ -68,6 +68,7 @@ final class YamlSupport {
             Yaml yaml = new Yaml(new SafeConstructor(options()));
             for (Node n : yaml.composeAll(new StringReader(text))) {
                 if (n != null && !(n instanceof ScalarNode && Tag.NULL.equals(n.getTag()))) {
+                    checkTags(n, 0);
                     docs.add(n);
                 }
             }
@@ -81,12 +82,46 @@ final class YamlSupport {
         return docs;
     }
 
+    /** The only tags a rule may carry; anything else (explicit class tags, !!binary, !!set...) is refused. */
+    private static final Set<Tag> ALLOWED_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL,
+            Tag.TIMESTAMP, Tag.MAP, Tag.SEQ);
+
+    /**
+     * Refuses foreign tags anywhere in the document before anything else reads it, and bounds the depth of the
+     * tree as aliases expand it (a recursive alias would otherwise loop forever).
+     */
+    private void checkTags(Node n, int depth) throws SigmaException {
+        if (depth > MAX_NESTING) {
+            throw error(n, "YAML nested too deeply (recursive alias?)");
+        }
+        if (!ALLOWED_TAGS.contains(n.getTag())) {
+            throw error(n, "unsupported YAML tag " + n.getTag().getValue());
+        }
+        if (n instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                if (Tag.MERGE.equals(t.getKeyNode().getTag())) {
+                    throw error(t.getKeyNode(), "YAML merge keys (<<) are not supported in rules");
+                }
+                checkTags(t.getKeyNode(), depth + 1);
+                checkTags(t.getValueNode(), depth + 1);
+            }
+        } else if (n instanceof SequenceNode s) {
+            for (Node item : s.getValue()) {
+                checkTags(item, depth + 1);
+            }
+        }
+    }
+
     static int line(Node n) {
         return n == null || n.getStartMark() == null ? 0 : n.getStartMark().getLine() + 1;
     }
 
     SigmaException error(Node at, String reason) {
-        return new SigmaException(source, line(at), reason);
+        return error(line(at), reason);
+    }
+
+    SigmaException error(int line, String reason) {
+        return new SigmaException(source, line, reason);
     }
 
     /** A mapping entry with its key as text and the key node for error lines. */

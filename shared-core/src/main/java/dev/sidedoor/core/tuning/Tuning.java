@@ -42,7 +42,8 @@ import java.util.Objects;
  * <h3>Values</h3>
  * <ul>
  *   <li>Globs are case-insensitive; {@code *} is any run of characters, {@code ?} one character, {@code \*},
- *       {@code \?}, {@code \\} are literal. The whole value must match: {@code "assumed-role/PatchRole/*"} does not
+ *       {@code \?}, {@code \\} are literal (a Windows folder is {@code 'C:\Windows\\*'}: a backslash right before
+ *       {@code *} escapes it; other backslashes are literal). The whole value must match: {@code "assumed-role/PatchRole/*"} does not
  *       match {@code assumed-role/PatchRoleAdmin/x}, but {@code "*PatchRole*"} would. Matching is linear-time and
  *       never uses regular expressions on event values.</li>
  *   <li>A value {@code <address>/<prefix>} is a CIDR and must be valid (no host bits set beyond the prefix); a bare

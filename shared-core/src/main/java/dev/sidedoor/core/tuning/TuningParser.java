@@ -116,7 +116,10 @@ final class TuningParser {
             Mark mark = ex.getProblemMark() != null ? ex.getProblemMark() : ex.getContextMark();
             String problem = ex.getProblem() != null ? ex.getProblem() : ex.getMessage();
             if (ex.getContext() != null && ex.getProblem() != null) {
-                problem = ex.getContext() + ": " + ex.getProblem();
+                Mark ctx = ex.getContextMark();
+                String where = ctx != null && mark != null && ctx.getLine() != mark.getLine()
+                        ? " (from line " + (ctx.getLine() + 1) + ")" : "";
+                problem = ex.getContext() + where + ": " + ex.getProblem();
             }
             throw new TuningException(source, mark == null ? 0 : mark.getLine() + 1,
                     "invalid YAML: " + oneLine(problem), ex);

@@ -128,7 +128,7 @@ class LogReaderTest {
         String jsonl = ct("A") + "\n{\"eventName\": \"trunc\n" + ct("C") + "\n" + "[1,2]\n" + ct("E") + "\n";
         Collected c = read(jsonl);
         assertEquals(List.of("A", "C", "E"), c.names());
-        assertEquals(2, c.rejections.size());
+        assertEquals(3, c.rejections.size(), "the truncated line, and each number in the array: " + c.rejections);
         assertTrue(c.rejections.get(0).position().contains("line 2"), c.rejections.get(0).position());
         assertTrue(c.rejections.get(0).message().startsWith("test.json: record 2 (line 2"), c.rejections.get(0).message());
     }

@@ -200,7 +200,8 @@ class TuningApplyTest {
         for (String[] c : cases) {
             Tuning yes = suppression("      " + c[0] + ": \"" + c[1] + "\"");
             assertTrue(suppressed(yes, finding()), c[0]);
-            Tuning no = suppression("      " + c[0] + ": \"no-such-value\"");
+            String other = c[0].equals("severity") ? "critical" : "no-such-value";
+            Tuning no = suppression("      " + c[0] + ": \"" + other + "\"");
             assertFalse(suppressed(no, finding()), c[0]);
         }
     }
@@ -391,7 +392,8 @@ class TuningApplyTest {
                     reason: low findings are reviewed weekly
                     expires: 2027-01-01
                 """);
-        Finding raised = t.apply(finding().severity(Severity.LOW).target("i-0db1").build(), TODAY);
+        Finding raised = t.apply(finding().severity(Severity.LOW).target("i-0db1").sourceIp("192.0.2.1").build(),
+                TODAY);
         assertEquals(Severity.MEDIUM, raised.severity());
         assertFalse(raised.suppressed(), "raised to medium on a sensitive target: no longer low");
 

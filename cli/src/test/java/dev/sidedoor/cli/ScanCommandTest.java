@@ -1,0 +1,214 @@
+package dev.sidedoor.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sidedoor.core.rules.BuiltInRules;
+import dev.sidedoor.core.sigma.SigmaRule;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScanCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    static final String KEY_PUSH = "{\"eventVersion\":\"1.08\",\"eventTime\":\"2026-11-20T10:00:00Z\","
+            + "\"eventSource\":\"ec2-instance-connect.amazonaws.com\",\"eventName\":\"SendSSHPublicKey\","
+            + "\"awsRegion\":\"eu-west-1\",\"sourceIPAddress\":\"203.0.113.9\",\"eventID\":\"EVID\","
+            + "\"userIdentity\":{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::111122223333:user/dev\"},"
+            + "\"requestParameters\":{\"instanceId\":\"i-0abc1234567890def\",\"instanceOSUser\":\"ec2-user\"},"
+            + "\"recipientAccountId\":\"111122223333\"}";
+
+    @Test
+    void examplesShowAFindingFromEveryBuiltInRule() throws Exception {
+        Path examples = Cli.repo().resolve("examples");
+        Cli r = Cli.run("scan", "--format", "jsonl", examples.toString());
+        assertEquals(0, r.exit(), r.err());
+        Set<String> fired = r.jsonLines().stream().map(f -> f.path("rule").path("name").asText())
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> all = BuiltInRules.load().stream().map(SigmaRule::name)
+                .collect(Collectors.toCollection(TreeSet::new));
+        all.removeAll(fired);
+        assertTrue(all.isEmpty(), "built-in rules with no finding in examples/: " + all);
+    }
+
+    @Test
+    void jsonlFindingsCarryTheDocumentedKeys() throws Exception {
+        Path f = write("one.json", KEY_PUSH);
+        Cli r = Cli.run("scan", "--format", "jsonl", f.toString());
+        assertEquals(0, r.exit(), r.err());
+        List<JsonNode> rows = r.jsonLines();
+        assertEquals(1, rows.size(), r.out());
+        JsonNode x = rows.get(0);
+        for (String k : List.of("finding_id", "rule", "severity", "provider", "event", "actor", "target", "source_ip",
+                "account", "region", "summary", "suppressed")) {
+            assertTrue(x.has(k), "missing key " + k + " in " + x);
+        }
+        for (String k : List.of("id", "title", "level")) {
+            assertTrue(x.path("rule").has(k), "rule." + k);
+        }
+        for (String k : List.of("id", "time", "action")) {
+            assertTrue(x.path("event").has(k), "event." + k);
+        }
+        assertEquals("aws", x.path("provider").asText());
+        assertEquals("SendSSHPublicKey", x.path("event").path("action").asText());
+        assertEquals("i-0abc1234567890def", x.path("target").asText());
+        assertEquals("203.0.113.9", x.path("source_ip").asText());
+        assertEquals("111122223333", x.path("account").asText());
+        assertEquals("ec2-user", x.path("context").path("os_user").asText());
+        assertTrue(x.path("techniques").toString().contains("T1021.008"), x.toString());
+        assertFalse(x.path("suppressed").asBoolean());
+    }
+
+    @Test
+    void findingIdsAreDeterministicAcrossRunsAndDeliveryPaths() throws Exception {
+        Path bare = write("bare.json", KEY_PUSH);
+        Path eb = write("eb.json", "{\"version\":\"0\",\"detail-type\":\"AWS API Call via CloudTrail\","
+                + "\"source\":\"aws.ec2-instance-connect\",\"detail\":" + KEY_PUSH + "}");
+        String a = Cli.run("scan", "--format", "jsonl", bare.toString()).jsonLines().get(0).path("finding_id").asText();
+        String b = Cli.run("scan", "--format", "jsonl", eb.toString()).jsonLines().get(0).path("finding_id").asText();
+        String c = Cli.run("scan", "--format", "jsonl", bare.toString()).jsonLines().get(0).path("finding_id").asText();
+        assertEquals(a, b);
+        assertEquals(a, c);
+        Cli both = Cli.run("scan", "--format", "jsonl", bare.toString(), eb.toString());
+        assertEquals(1, both.jsonLines().size(), "the same event twice is one finding");
+        assertTrue(both.err().contains("duplicates folded: 1"), both.err());
+    }
+
+    @Test
+    void ocsfOutputIsADetectionFinding() throws Exception {
+        Path f = write("one.json", KEY_PUSH);
+        JsonNode o = Cli.run("scan", "--format", "ocsf", f.toString()).jsonLines().get(0);
+        assertEquals(2004, o.path("class_uid").asInt());
+        assertEquals(2, o.path("category_uid").asInt());
+        assertEquals(200401, o.path("type_uid").asLong());
+        assertTrue(o.path("finding_info").path("uid").asText().startsWith("sd-"));
+        assertEquals("sidedoor", o.path("metadata").path("product").path("name").asText());
+        assertEquals("T1021.008", o.path("finding_info").path("attacks").get(0).path("technique").path("uid").asText());
+        assertEquals(1763632800000L, o.path("time").asLong());
+        assertTrue(o.path("severity_id").asInt() >= 1);
+    }
+
+    @Test
+    void tableShowsTheSeedColumns() throws Exception {
+        Path f = write("one.json", KEY_PUSH);
+        Cli r = Cli.run("scan", f.toString());
+        assertEquals(0, r.exit(), r.err());
+        String header = r.out().lines().findFirst().orElseThrow();
+        for (String col : List.of("TIME", "PROVIDER", "ACTOR", "ACTION", "TARGET", "SOURCE IP", "RULE", "SEVERITY")) {
+            assertTrue(header.contains(col), header);
+        }
+        assertTrue(r.out().contains("SendSSHPublicKey"), r.out());
+        assertTrue(r.err().contains("scanned 1 file(s)"), r.err());
+    }
+
+    @Test
+    void failOnExitsOneOnlyWhenReached() throws Exception {
+        Path f = write("one.json", KEY_PUSH);
+        assertEquals(1, Cli.run("scan", "--format", "jsonl", "--fail-on", "low", f.toString()).exit());
+        assertEquals(0, Cli.run("scan", "--format", "jsonl", "--fail-on", "critical", f.toString()).exit());
+        assertEquals(2, Cli.run("scan", "--fail-on", "loud", f.toString()).exit());
+    }
+
+    @Test
+    void hostileInputIsNamedAndNeighboursAreStillScanned() throws Exception {
+        String good2 = KEY_PUSH.replace("EVID", "EVID2");
+        Path f = write("mixed.jsonl", KEY_PUSH + "\n{\"eventName\": \"SendSSH\n" + good2 + "\n");
+        Path bin = tmp.resolve("blob.json");
+        Files.write(bin, new byte[] {0, 1, 2, 3, (byte) 0xff, 0x10, 0, 0});
+        Path missing = tmp.resolve("nope.json");
+        Cli r = Cli.run("scan", "--format", "jsonl", f.toString(), bin.toString(), missing.toString());
+        assertEquals(2, r.exit());
+        assertEquals(2, r.jsonLines().size(), r.out());
+        assertTrue(r.err().contains(f + ": record 2 (line 2"), r.err());
+        assertTrue(r.err().contains(bin + ": file: not a JSON log"), r.err());
+        assertTrue(r.err().contains(missing + ": no such file or directory"), r.err());
+    }
+
+    @Test
+    void readsStandardInput() throws Exception {
+        var original = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(KEY_PUSH.getBytes(StandardCharsets.UTF_8)));
+            Cli r = Cli.run("scan", "--format", "jsonl", "-");
+            assertEquals(0, r.exit(), r.err());
+            assertEquals(1, r.jsonLines().size());
+        } finally {
+            System.setIn(original);
+        }
+    }
+
+    @Test
+    void suppressedFindingsAreCountedAndShownOnRequest() throws Exception {
+        Path f = write("one.json", KEY_PUSH);
+        Path tuning = write("tuning.yml", "suppressions:\n"
+                + "  - id: dev-box\n"
+                + "    rule: \"aws_ec2_instance_connect_*\"\n"
+                + "    match:\n"
+                + "      actor: \"arn:aws:iam::111122223333:user/dev\"\n"
+                + "    reason: \"lab account, ticket SEC-1\"\n"
+                + "    expires: 2099-01-01\n");
+        Cli hidden = Cli.run("scan", "--format", "jsonl", "--tuning", tuning.toString(), f.toString());
+        assertEquals(0, hidden.exit(), hidden.err());
+        assertEquals(0, hidden.jsonLines().size());
+        assertTrue(hidden.err().contains("suppressed: 1"), hidden.err());
+        Cli shown = Cli.run("scan", "--format", "jsonl", "--show-suppressed", "--tuning", tuning.toString(), f.toString());
+        JsonNode x = shown.jsonLines().get(0);
+        assertTrue(x.path("suppressed").asBoolean());
+        assertEquals("dev-box", x.path("suppression").path("id").asText());
+    }
+
+    @Test
+    void terminalOutputNeverCarriesEscapeSequencesFromLogs() throws Exception {
+        String evil = KEY_PUSH.replace("arn:aws:iam::111122223333:user/dev", "\\u001b[2J\\u001b]0;pwned\\u0007evil\\nnext");
+        Path f = write("evil.json", evil);
+        Cli r = Cli.run("scan", f.toString());
+        assertFalse(r.out().contains("\u001b"), "ESC reached the terminal");
+        assertEquals(2, r.out().lines().count(), "header and one row: " + r.out());
+    }
+
+    @Test
+    void rulesValidateLoadsEverySigmaHqRule() {
+        Path sigmahq = Cli.shared().resolve("sigmahq");
+        assumeTrue(Files.isDirectory(sigmahq), "shared/sigmahq not present");
+        Cli r = Cli.run("rules", "validate", sigmahq.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("229 rule(s) loaded, 0 error(s)"), r.out());
+    }
+
+    @Test
+    void rulesValidateNamesFileAndLine() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("rules"));
+        Files.writeString(dir.resolve("bad.yml"), "title: broken\nlogsource:\n  product: aws\ndetection:\n"
+                + "  selection:\n    eventName|sometimes: x\n  condition: selection\n");
+        Cli r = Cli.run("rules", "validate", dir.toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.out().contains("bad.yml:6:"), r.out());
+    }
+
+    @Test
+    void rulesListShowsTheBuiltInPack() {
+        Cli r = Cli.run("rules", "list");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("T1021.008"), r.out());
+        assertTrue(r.out().contains(BuiltInRules.load().size() + " rule(s)"), r.out());
+    }
+
+    private Path write(String name, String content) throws IOException {
+        Path p = tmp.resolve(name);
+        Files.writeString(p, content);
+        return p;
+    }
+}
