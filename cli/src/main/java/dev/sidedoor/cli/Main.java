@@ -40,7 +40,9 @@ public final class Main {
         cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("sidedoor: error: " + Terminal.clean(String.valueOf(ex.getMessage())));
+            for (String line : String.valueOf(ex.getMessage()).split("\n")) {
+                cmd.getErr().println("sidedoor: error: " + Terminal.clean(line.strip()));
+            }
             return ExitCodes.INPUT_ERROR;
         });
         return cl.execute(args);

@@ -81,7 +81,7 @@ final class AzureNormalizer {
             subscription = segmentAfter(resourceId, "subscriptions");
         }
         String category = Json.text(v, "category");
-        String recordId = Json.first(v, "eventDataId", "operationId", "id");
+        String recordId = Json.first(v, "eventDataId", "operationId", "id", "correlationId");
         String correlation = Json.text(v, "correlationId");
         String key = correlation != null
                 ? "corr:" + correlation.toLowerCase(Locale.ROOT) + "|" + lower(op) + "|" + lower(resourceId)
@@ -89,7 +89,7 @@ final class AzureNormalizer {
         return new CloudEvent("azure", service(category, op), key, recordId,
                 Json.first(v, "time", "eventTimestamp", "submissionTimestamp"),
                 op,
-                Json.first(v, "resourceProviderName", "resourceProvider"),
+                provider(v, op),
                 actor,
                 target,
                 Json.first(v, "callerIpAddress"),
@@ -101,6 +101,16 @@ final class AzureNormalizer {
                 ctx,
                 v,
                 extra);
+    }
+
+    /** resourceProviderName, else the namespace that opens the operation name ("MICROSOFT.COMPUTE/..."). */
+    private static String provider(JsonNode v, String op) {
+        String p = Json.first(v, "resourceProviderName", "resourceProvider");
+        if (p != null || op == null) {
+            return p;
+        }
+        int slash = op.indexOf('/');
+        return slash > 0 ? op.substring(0, slash) : null;
     }
 
     /** A shallow copy in the export shape; the raw record is left untouched. */
@@ -166,6 +176,14 @@ final class AzureNormalizer {
             return null;
         }
         String lower = resourceId.toLowerCase(Locale.ROOT);
+        int serial = lower.indexOf("/providers/microsoft.serialconsole/");
+        if (serial > 0) {
+            int port = lower.lastIndexOf("/serialports/");
+            if (port > serial) {
+                ctx.put("serial_port", resourceId.substring(port + "/serialports/".length()));
+            }
+            return resourceId.substring(0, serial);
+        }
         for (String child : new String[] {"/extensions/", "/runcommands/", "/serialports/"}) {
             int i = lower.lastIndexOf(child);
             if (i > 0) {

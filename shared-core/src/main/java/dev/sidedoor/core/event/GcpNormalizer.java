@@ -10,7 +10,11 @@ final class GcpNormalizer {
     /** resourceName, else the instance id label (IAP logs name only the numeric instance). */
     private static String target(JsonNode p, JsonNode r) {
         String name = Json.text(p, "resourceName");
-        return name != null ? name : Json.text(r, "resource.labels.instance_id");
+        if (name == null) {
+            return Json.text(r, "resource.labels.instance_id");
+        }
+        int serial = name.indexOf("/SerialPort/");
+        return serial > 0 ? name.substring(0, serial) : name;
     }
 
     CloudEvent normalize(JsonNode r) {
@@ -31,6 +35,10 @@ final class GcpNormalizer {
         AwsNormalizer.put(ctx, "port", Json.first(p, "requestMetadata.destinationAttributes.port"));
         AwsNormalizer.put(ctx, "os_user", Json.first(p, "request.username", "request.posixAccount"));
         AwsNormalizer.put(ctx, "status_message", Clip.of(statusMessage, 200));
+        String resourceName = Json.text(p, "resourceName");
+        if (resourceName != null && resourceName.contains("/SerialPort/")) {
+            AwsNormalizer.put(ctx, "serial_port", resourceName.substring(resourceName.indexOf("/SerialPort/") + 12));
+        }
         AwsNormalizer.put(ctx, "instance_id", Json.text(r, "resource.labels.instance_id"));
         AwsNormalizer.put(ctx, "log_name", Json.text(r, "logName"));
         JsonNode auth = p.get("authorizationInfo");

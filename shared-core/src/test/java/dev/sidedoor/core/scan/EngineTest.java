@@ -1,0 +1,81 @@
+package dev.sidedoor.core.scan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sidedoor.core.finding.Finding;
+import dev.sidedoor.core.finding.Severity;
+import dev.sidedoor.core.rules.BuiltInRules;
+import dev.sidedoor.core.tuning.Tuning;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class EngineTest {
+
+    private static Engine engine;
+
+    @BeforeAll
+    static void setUp() {
+        engine = new Engine(BuiltInRules.load(), Tuning.none(), Clock.systemUTC());
+    }
+
+    static InputResult scan(String text) throws IOException {
+        return engine.scan(new ByteArrayInputStream(text.replace('\'', '"').getBytes(StandardCharsets.UTF_8)), "t.json");
+    }
+
+    static String azure(String op, String result, String ip) {
+        return "{'time':'2026-11-18T10:00:0" + result.length() % 10 + "Z','operationName':'" + op + "','resultType':'" + result
+                + "','category':'Administrative','correlationId':'8d6f1c1e-0000-4000-8000-000000000001',"
+                + (ip == null ? "" : "'callerIpAddress':'" + ip + "',")
+                + "'identity':{'claims':{'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn':'eve@contoso.example'}},"
+                + "'resourceId':'/subscriptions/0b1c/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm1'}";
+    }
+
+    @Test
+    void theThreeRecordsOfOneAzureRunCommandAreOneFinding() throws IOException {
+        InputResult r = scan("{'records':[" + azure("MICROSOFT.COMPUTE/VIRTUALMACHINES/RUNCOMMAND/ACTION", "Start", "198.51.100.7")
+                + "," + azure("Microsoft.Compute/virtualMachines/runCommand/action", "Accepted", null)
+                + "," + azure("microsoft.compute/virtualmachines/runcommand/action", "Success", null) + "]}");
+        assertEquals(1, r.findings().size(), r.findings().toString());
+        Finding f = r.findings().get(0);
+        assertEquals("success", f.event().outcome());
+        assertEquals("198.51.100.7", f.sourceIp(), "caller IP copied from the sibling record");
+        assertEquals("eve@contoso.example", f.actor());
+        assertTrue(f.techniques().contains("T1651"), f.techniques().toString());
+    }
+
+    @Test
+    void aFailedAttemptIsAFindingOneStepLower() throws IOException {
+        String ok = "{'eventSource':'ec2-instance-connect.amazonaws.com','eventName':'SendSerialConsoleSSHPublicKey',"
+                + "'eventID':'a','requestParameters':{'instanceId':'i-1','serialPort':0}}";
+        Finding success = scan(ok).findings().get(0);
+        Finding denied = scan(ok.replace("'eventID':'a'", "'eventID':'b','errorCode':'AccessDenied'")).findings().get(0);
+        assertEquals(success.severity().lower(), denied.severity());
+        assertNotEquals(Severity.INFORMATIONAL, success.severity());
+        assertTrue(denied.summary().contains("FAILED: AccessDenied"), denied.summary());
+        assertTrue(denied.notes().get(0).startsWith("severity lowered: the call failed"), denied.notes().toString());
+    }
+
+    @Test
+    void summariesFoldLineBreaksFromLogValues() throws IOException {
+        String rec = "{'eventSource':'ec2-instance-connect.amazonaws.com','eventName':'SendSSHPublicKey','eventID':'c',"
+                + "'userIdentity':{'arn':'evil\\nINJECTED <!channel>'},'requestParameters':{'instanceId':'i-1'}}";
+        Finding f = scan(rec).findings().get(0);
+        assertTrue(!f.summary().contains("\n") && f.summary().contains("evil INJECTED"), f.summary());
+    }
+
+    @Test
+    void lookAlikesProduceNothing() throws IOException {
+        InputResult r = scan("{'eventSource':'athena.amazonaws.com','eventName':'StartSession','eventID':'x1'}\n"
+                + "{'eventSource':'ssm.amazonaws.com','eventName':'GetParameter','eventID':'x2'}\n"
+                + "{'version':'0','detail-type':'EC2 Command Status-change Notification','source':'aws.ssm','detail':{'status':'Success'}}\n");
+        assertTrue(r.findings().isEmpty(), r.findings().toString());
+        assertEquals(0, r.stats().rejectedTotal());
+        assertEquals(3, r.stats().records());
+    }
+}
