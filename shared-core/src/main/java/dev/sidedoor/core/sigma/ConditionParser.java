@@ -1,5 +1,6 @@
 package dev.sidedoor.core.sigma;
 
+import dev.sidedoor.core.match.Glob;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -155,7 +156,7 @@ final class ConditionParser {
                 }
             });
         } else {
-            Glob pattern = Glob.sigma(target.text(), Glob.Mode.EQUALS, true, false);
+            Glob pattern = Glob.compile(target.text(), Glob.Mode.EQUALS, true, false);
             identifiers.forEach((name, m) -> {
                 if (pattern.matches(name)) {
                     chosen.add(m);

@@ -1,6 +1,7 @@
 package dev.sidedoor.core.sigma;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sidedoor.core.match.Glob;
 
 /**
  * {@code field|fieldref: other}: the field's value equals (or, with contains / startswith / endswith, relates

@@ -1,6 +1,7 @@
 package dev.sidedoor.core.sigma;
 
 import com.google.re2j.Pattern;
+import dev.sidedoor.core.match.Glob;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;

@@ -1,5 +1,8 @@
 package dev.sidedoor.core.sigma;
 
+import dev.sidedoor.core.match.CaseFold;
+import dev.sidedoor.core.match.Glob;
+
 /**
  * Comparisons where both sides come from the record ({@code |fieldref}), so neither can be precompiled and
  * both may be huge: {@code contains} uses Knuth-Morris-Pratt to stay linear.

@@ -2,6 +2,8 @@ package dev.sidedoor.core.sigma;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import dev.sidedoor.core.match.Cidr;
+import dev.sidedoor.core.match.Glob;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +48,7 @@ final class ValueCompiler {
             return base64(v, m, mode);
         }
         if (v.type() == YamlSupport.Scalar.Type.STRING) {
-            return ValueTests.glob(Glob.sigma(v.text(), mode, m.cased(), m.windash()));
+            return ValueTests.glob(Glob.compile(v.text(), mode, m.cased(), m.windash()));
         }
         if (v.type() == YamlSupport.Scalar.Type.NUMBER && mode == Glob.Mode.EQUALS) {
             return ValueTests.numberEquals(v.text(), v.number());
@@ -91,12 +93,11 @@ final class ValueCompiler {
         if (v.type() != YamlSupport.Scalar.Type.STRING) {
             throw yaml.error(v.node(), "cidr needs a network such as 10.0.0.0/8, not " + v.text());
         }
-        String[] why = new String[1];
-        Cidr c = Cidr.parse(v.text(), why);
-        if (c == null) {
-            throw yaml.error(v.node(), "invalid CIDR '" + v.text() + "': " + why[0]);
+        try {
+            return ValueTests.cidr(Cidr.parse(v.text()));
+        } catch (IllegalArgumentException e) {
+            throw yaml.error(v.node(), e.getMessage());
         }
-        return ValueTests.cidr(c);
     }
 
     private ValueTest numeric(YamlSupport.Scalar v, Modifiers m) throws SigmaException {

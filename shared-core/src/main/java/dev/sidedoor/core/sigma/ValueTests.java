@@ -2,6 +2,9 @@ package dev.sidedoor.core.sigma;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.re2j.Pattern;
+import dev.sidedoor.core.match.Cidr;
+import dev.sidedoor.core.match.Glob;
+import dev.sidedoor.core.match.IpAddress;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.function.IntPredicate;
@@ -96,8 +99,8 @@ final class ValueTests {
             if (!value.isTextual()) {
                 return false;
             }
-            IpAddress ip = IpAddress.parse(value.textValue().strip());
-            return ip != null && cidr.contains(ip);
+            // Record values may carry an IPv6 zone id (fe80::1%eth0); it does not change which network holds them.
+            return cidr.contains(IpAddress.parseIgnoringZone(value.textValue().strip()));
         };
     }
 }

@@ -17,9 +17,9 @@
  *       search every scalar value of the record, not field names; a bare keyword means "contains".</li>
  *   <li>Modifiers: contains, startswith, endswith, all, cased, exists, re (with i, m, s; RE2/J syntax, so no
  *       backreferences or lookaround; case-sensitive; unanchored: a match anywhere in the value), cidr (IPv4 and
- *       IPv6; IPv4 networks also contain IPv4-mapped IPv6 addresses), gt, gte, lt, lte, fieldref (with
- *       contains / startswith / endswith / cased), base64, base64offset, wide / utf16le / utf16be / utf16,
- *       windash, expand.</li>
+ *       IPv6 literals, never DNS; IPv4-mapped IPv6 addresses count as IPv4; see
+ *       {@link dev.sidedoor.core.match.Cidr}), gt, gte, lt, lte, fieldref (with contains / startswith / endswith /
+ *       cased), base64, base64offset, wide / utf16le / utf16be / utf16, windash, expand.</li>
  *   <li>Encoded values ({@code base64}, {@code base64offset}) compare case-sensitively: base64 text with its case
  *       changed stands for different bytes. {@code base64offset} always searches ("contains").</li>
  *   <li>{@code exists: true} is false for JSON null, consistent with {@code null} meaning "no value".</li>

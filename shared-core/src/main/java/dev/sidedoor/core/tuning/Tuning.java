@@ -2,6 +2,8 @@ package dev.sidedoor.core.tuning;
 
 import dev.sidedoor.core.finding.Finding;
 import dev.sidedoor.core.finding.Severity;
+import dev.sidedoor.core.match.Cidr;
+import dev.sidedoor.core.match.IpAddress;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -168,7 +170,7 @@ public final class Tuning {
         }
 
         if (out.severity() != null && !trustedNetworks.isEmpty()) {
-            byte[] address = Cidr.parseAddress(f.sourceIp());
+            IpAddress address = IpAddress.parse(f.sourceIp());
             if (address != null) {
                 for (TrustedNetwork t : trustedNetworks) {
                     if (t.contains(address)) {
@@ -226,7 +228,7 @@ public final class Tuning {
         }
         for (TrustedNetwork t : trustedNetworks) {
             for (Cidr c : t.cidrs()) {
-                if (c.prefix() < (c.ipv4() ? 8 : 16)) {
+                if (c.prefix() < (c.isIpv4() ? 8 : 16)) {
                     out.add(source + ":" + t.line() + ": trusted network '" + t.name() + "' includes " + c
                             + ", a very broad range: every caller in it gets a lower severity");
                 }

@@ -1,6 +1,8 @@
 package dev.sidedoor.core.tuning;
 
 import dev.sidedoor.core.finding.Severity;
+import dev.sidedoor.core.match.Cidr;
+import dev.sidedoor.core.match.Glob;
 import java.io.StringReader;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;

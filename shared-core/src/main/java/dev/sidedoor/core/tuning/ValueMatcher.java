@@ -1,5 +1,9 @@
 package dev.sidedoor.core.tuning;
 
+import dev.sidedoor.core.match.Cidr;
+import dev.sidedoor.core.match.Glob;
+import dev.sidedoor.core.match.IpAddress;
+
 /**
  * One value from the tuning file, compiled: a network (matches IP literals inside it) or a glob.
  *
@@ -29,10 +33,10 @@ final class ValueMatcher {
         }
         int slash = raw.indexOf('/');
         if (slash >= 0) {
-            if (addressField || Cidr.parseAddress(raw.substring(0, slash).trim()) != null) {
+            if (addressField || IpAddress.parse(raw.substring(0, slash).strip()) != null) {
                 return new ValueMatcher(raw, null, Cidr.parse(raw));
             }
-        } else if (!Glob.hasWildcards(raw) && Cidr.parseAddress(raw.trim()) != null) {
+        } else if (!Glob.hasWildcards(raw) && IpAddress.parse(raw.strip()) != null) {
             return new ValueMatcher(raw, null, Cidr.parse(raw));
         }
         return new ValueMatcher(raw, Glob.compile(raw), null);

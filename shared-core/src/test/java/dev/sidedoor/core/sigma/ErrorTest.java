@@ -149,7 +149,7 @@ class ErrorTest {
                     sel:
                         ip|cidr: 10.1.2.3/8
                     condition: sel
-                """), 4, "host bits set");
+                """), 4, "the address has bits set beyond the prefix (did you mean 10.0.0.0/8?)");
         assertError(error("""
                 title: t
                 detection:

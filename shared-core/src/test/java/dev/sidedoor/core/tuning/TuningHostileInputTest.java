@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sidedoor.core.finding.Finding;
+import dev.sidedoor.core.match.Glob;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
