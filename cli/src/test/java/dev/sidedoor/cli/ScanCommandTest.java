@@ -97,7 +97,7 @@ class ScanCommandTest {
         assertTrue(o.path("finding_info").path("uid").asText().startsWith("sd-"));
         assertEquals("sidedoor", o.path("metadata").path("product").path("name").asText());
         assertEquals("T1021.008", o.path("finding_info").path("attacks").get(0).path("technique").path("uid").asText());
-        assertEquals(1763632800000L, o.path("time").asLong());
+        assertEquals(1795168800000L, o.path("time").asLong());
         assertTrue(o.path("severity_id").asInt() >= 1);
     }
 

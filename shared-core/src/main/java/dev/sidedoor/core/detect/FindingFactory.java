@@ -9,9 +9,13 @@ import dev.sidedoor.core.sigma.SigmaRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Turns a rule match into a {@link Finding}: id, severity, ATT&amp;CK mapping, summary and context. */
 final class FindingFactory {
+
+    private static final Pattern TECHNIQUE = Pattern.compile("t\\d{4}(\\.\\d{3})?");
+    private static final Pattern SOFTWARE_OR_GROUP = Pattern.compile("[gs]\\d{4}");
 
     Finding create(SigmaRule rule, CloudEvent e) {
         Severity base = rule.level() == null ? Severity.MEDIUM : parseLevel(rule.level());
@@ -30,10 +34,11 @@ final class FindingFactory {
             if (!t.startsWith("attack.")) {
                 continue;
             }
-            String v = t.substring("attack.".length());
-            if (v.matches("t\\d{4}(\\.\\d{3})?")) {
+            // SigmaHQ writes tactics with hyphens now (attack.lateral-movement), older rules with underscores.
+            String v = t.substring("attack.".length()).replace('-', '_');
+            if (TECHNIQUE.matcher(v).matches()) {
                 techniques.add(v.toUpperCase(Locale.ROOT));
-            } else if (!v.matches("[gs]\\d{4}")) {
+            } else if (!SOFTWARE_OR_GROUP.matcher(v).matches()) {
                 tactics.add(v);
             }
         }

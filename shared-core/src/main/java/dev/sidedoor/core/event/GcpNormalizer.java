@@ -22,7 +22,9 @@ final class GcpNormalizer {
         Map<String, String> ctx = new LinkedHashMap<>();
         String statusCode = Json.text(p, "status.code");
         String statusMessage = Json.text(p, "status.message");
-        boolean failed = statusCode != null && !statusCode.equals("0");
+        // OS Login's CheckPolicy reports a refused log-in only in its response, with an OK status.
+        boolean refused = "false".equals(Json.text(p, "response.success"));
+        boolean failed = (statusCode != null && !statusCode.equals("0")) || refused;
         String outcome = failed ? CloudEvent.FAILURE : CloudEvent.SUCCESS;
         String project = Json.first(r, "resource.labels.project_id");
         if (project == null) {
@@ -48,7 +50,10 @@ final class GcpNormalizer {
         String insertId = Json.text(r, "insertId");
         String key = insertId != null ? "insert:" + insertId
                 : "content:" + ContentHash.of(r);
-        String errorCode = failed ? statusCode + (statusMessage != null ? " " + Clip.of(statusMessage, 100) : "") : null;
+        String errorCode = !failed ? null
+                : refused && statusCode == null ? "refused (response.success false)"
+                : statusCode + (statusMessage != null ? " " + Clip.of(statusMessage, 100) : "");
+        AwsNormalizer.put(ctx, "os_login_policy", Json.text(p, "request.policy"));
         return new CloudEvent("gcp", "gcp.audit", key, insertId,
                 Json.first(r, "timestamp", "receiveTimestamp"),
                 Json.text(p, "methodName"),

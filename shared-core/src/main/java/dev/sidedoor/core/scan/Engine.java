@@ -6,6 +6,7 @@ import dev.sidedoor.core.event.CloudEvent;
 import dev.sidedoor.core.event.Normalizer;
 import dev.sidedoor.core.finding.Finding;
 import dev.sidedoor.core.finding.FindingMerger;
+import dev.sidedoor.core.finding.OperationOutcomes;
 import dev.sidedoor.core.read.LogReader;
 import dev.sidedoor.core.read.RecordSink;
 import dev.sidedoor.core.read.Rejection;
@@ -16,6 +17,8 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -77,6 +80,8 @@ public final class Engine {
 
     private final class Collector implements RecordSink {
         private final FindingMerger merger = new FindingMerger();
+        private final OperationOutcomes operations = new OperationOutcomes();
+        private final Map<String, String> azureKeys = new HashMap<>();
         private final List<Rejection> rejections = new ArrayList<>();
         private final ScanStats stats = new ScanStats();
         private final String currentSource;
@@ -104,8 +109,11 @@ public final class Engine {
                 return;
             }
             stats.event();
+            operations.observe(event);
             for (Finding f : detector.detect(event)) {
-                merger.add(f);
+                if (merger.add(f) && "azure".equals(event.provider())) {
+                    azureKeys.put(f.findingId(), event.eventKey());
+                }
             }
         }
 
@@ -127,7 +135,9 @@ public final class Engine {
             LocalDate today = LocalDate.now(clock);
             List<Finding> out = new ArrayList<>(merger.size());
             for (Finding f : merger.findings()) {
-                Finding tuned = tuning.apply(f, today);
+                String key = azureKeys.get(f.findingId());
+                Finding settled = key == null ? f : operations.settle(f, key);
+                Finding tuned = tuning.apply(settled, today);
                 stats.finding(tuned.suppressed());
                 out.add(tuned);
             }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sidedoor.core.finding.Finding;
 import dev.sidedoor.core.finding.Severity;
 import dev.sidedoor.core.rules.BuiltInRules;
@@ -47,6 +49,26 @@ class EngineTest {
         assertEquals("198.51.100.7", f.sourceIp(), "caller IP copied from the sibling record");
         assertEquals("eve@contoso.example", f.actor());
         assertTrue(f.techniques().contains("T1651"), f.techniques().toString());
+    }
+
+    @Test
+    void anAzureFindingReportsItsOperationsFinalRecord() throws IOException {
+        ObjectMapper m = new ObjectMapper();
+        ObjectNode started = (ObjectNode) m.readTree(azure("MICROSOFT.COMPUTE/VIRTUALMACHINES/EXTENSIONS/WRITE", "Start",
+                "198.51.100.8").replace('\'', '"').replace("virtualMachines/vm1\"", "virtualMachines/vm1/extensions/monitor\""));
+        started.putObject("properties").put("requestbody",
+                "{\"properties\":{\"publisher\":\"Microsoft.Compute\",\"type\":\"CustomScriptExtension\"}}");
+        ObjectNode failed = (ObjectNode) m.readTree(azure("MICROSOFT.COMPUTE/VIRTUALMACHINES/EXTENSIONS/WRITE", "Failure",
+                null).replace('\'', '"').replace("virtualMachines/vm1\"", "virtualMachines/vm1/extensions/monitor\""));
+        InputResult r = engine.scan(new ByteArrayInputStream((started + "\n" + failed + "\n")
+                .getBytes(StandardCharsets.UTF_8)), "t.jsonl");
+        Finding exec = r.findings().stream().filter(f -> f.rule().name().equals("azure_vm_extension_command_execution"))
+                .findFirst().orElseThrow(() -> new AssertionError(r.findings().toString()));
+        assertEquals("failure", exec.event().outcome());
+        assertEquals("198.51.100.8", exec.sourceIp());
+        assertEquals("CustomScriptExtension", exec.context().get("extension_type"));
+        assertTrue(exec.notes().stream().anyMatch(n -> n.startsWith("severity lowered: the operation failed")),
+                exec.notes().toString());
     }
 
     @Test
