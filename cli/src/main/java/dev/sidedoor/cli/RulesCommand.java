@@ -27,6 +27,9 @@ final class RulesCommand {
         @Option(names = "--rules", paramLabel = "DIR", description = "Extra rule directory; repeatable.")
         List<Path> dirs = new ArrayList<>();
 
+        @Option(names = "--markdown", description = "Print a Markdown table (for documentation).")
+        boolean markdown;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
@@ -34,6 +37,17 @@ final class RulesCommand {
             RuleSets sets = RuleSets.load(true, dirs);
             for (String e : sets.errors()) {
                 err.println("sidedoor: rule error: " + Terminal.clean(e));
+            }
+            if (markdown) {
+                out.println("| rule | level | ATT&CK | what it detects |");
+                out.println("|---|---|---|---|");
+                for (SigmaRule r : sets.rules()) {
+                    out.printf("| `%s` | %s | %s | %s |%n", Terminal.clean(r.name(), 80),
+                            r.level() == null ? "-" : r.level(), techniques(r),
+                            Terminal.clean(r.title(), 200).replace("|", "\\|"));
+                }
+                out.flush();
+                return sets.errors().isEmpty() ? ExitCodes.OK : ExitCodes.FAIL_ON_REACHED;
             }
             out.printf("%-36s  %-13s  %-20s  %-44s  %s%n", "ID", "LEVEL", "TECHNIQUES", "NAME", "TITLE");
             for (SigmaRule r : sets.rules()) {

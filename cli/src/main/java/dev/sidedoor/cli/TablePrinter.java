@@ -8,7 +8,7 @@ final class TablePrinter implements FindingPrinter {
 
     private static final String[] HEAD = {"TIME", "PROVIDER", "ACTOR", "ACTION", "TARGET", "SOURCE IP", "RULE",
         "SEVERITY"};
-    private static final int[] WIDTH = {24, 8, 48, 30, 40, 18, 44, 13};
+    private static final int[] WIDTH = {20, 8, 44, 30, 40, 18, 44, 16};
 
     private final PrintStream out;
     private boolean headerDone;
@@ -23,9 +23,10 @@ final class TablePrinter implements FindingPrinter {
             row(HEAD);
             headerDone = true;
         }
-        String severity = f.severity().label() + (f.suppressed() ? " (supp.)" : "");
-        row(new String[] {f.event().time(), f.provider(), f.actor(), f.event().action(), f.target(), f.sourceIp(),
-            f.rule().name(), severity});
+        String severity = f.severity().label() + (f.suppressed() ? " (supp.)"
+                : "failure".equals(f.event().outcome()) ? " (failed)" : "");
+        row(new String[] {time(f.event().time()), f.provider(), Shorten.actor(f.actor()), f.event().action(),
+            Shorten.target(f.target()), f.sourceIp(), f.rule().name(), severity});
     }
 
     private void row(String[] cells) {
@@ -41,6 +42,14 @@ final class TablePrinter implements FindingPrinter {
             }
         }
         out.println(b.toString().stripTrailing());
+    }
+
+    /** Seconds are enough in a table; the JSON formats keep the time as logged. */
+    private static String time(String t) {
+        if (t == null || t.length() < 19) {
+            return t;
+        }
+        return t.substring(0, 19).replace(' ', 'T') + "Z";
     }
 
     @Override
