@@ -2,6 +2,8 @@ package dev.sidedoor.core.detect;
 
 import dev.sidedoor.core.event.CloudEvent;
 import dev.sidedoor.core.finding.Finding;
+import dev.sidedoor.core.read.RecordScreen;
+import dev.sidedoor.core.read.TopLevelFields;
 import dev.sidedoor.core.sigma.LogSource;
 import dev.sidedoor.core.sigma.SigmaRule;
 import java.util.ArrayList;
@@ -51,6 +53,59 @@ public final class Detector {
             }
         }
         return out == null ? List.of() : out;
+    }
+
+    /**
+     * A screen that passes over plain CloudTrail records no AWS rule can match, judged on their top-level
+     * scalars alone (eventSource, eventName...). Anything else (envelopes, Azure, GCP, records whose rules read
+     * nested fields to decide) is always built.
+     */
+    public RecordScreen screen() {
+        List<SigmaRule> aws = byRoute.getOrDefault("aws/cloudtrail", List.of());
+        SigmaRule[] candidates = aws.toArray(SigmaRule[]::new);
+        java.util.Set<String> names = new java.util.HashSet<>(ENVELOPE_KEYS);
+        names.add("eventSource");
+        names.add("eventName");
+        names.addAll(FieldProbe.topLevelFieldsRead(aws));
+        java.util.Set<String> read = java.util.Set.copyOf(names);
+        return new RecordScreen() {
+            @Override
+            public java.util.Set<String> fields() {
+                return read;
+            }
+
+            @Override
+            public boolean wanted(TopLevelFields fields) {
+                if (!isPlainCloudTrail(fields)) {
+                    return true;
+                }
+                TopLevelDocument doc = new TopLevelDocument(fields, read);
+                for (SigmaRule r : candidates) {
+                    if (r.mayMatch(doc)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        };
+    }
+
+    /** Keys that make a record something other than a plain CloudTrail record (an envelope, Azure, GCP). */
+    private static final List<String> ENVELOPE_KEYS = List.of("operationName", "protoPayload", "detail-type",
+            "CloudTrailEvent", "Records", "records", "Events", "entries", "value");
+
+    /** The same test the normaliser applies, and none of the envelope keys the unwrapper looks for. */
+    private static boolean isPlainCloudTrail(TopLevelFields f) {
+        String source = f.text("eventSource");
+        if (source == null || !source.endsWith(".amazonaws.com") || f.text("eventName") == null) {
+            return false;
+        }
+        for (String k : ENVELOPE_KEYS) {
+            if (f.has(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public List<SigmaRule> rules() {

@@ -1,7 +1,7 @@
 package dev.sidedoor.core.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sidedoor.core.read.JsonTrees;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -23,10 +23,10 @@ final class AzureNormalizer {
     private static final String AMR = "http://schemas.microsoft.com/claims/authnmethodsreferences";
     private static final int MAX_REQUEST_BODY = 64 * 1024;
 
-    private final ObjectMapper mapper;
+    private final JsonTrees trees;
 
-    AzureNormalizer(ObjectMapper mapper) {
-        this.mapper = mapper;
+    AzureNormalizer(JsonTrees trees) {
+        this.trees = trees;
     }
 
     static boolean recognises(JsonNode r) {
@@ -159,7 +159,7 @@ final class AzureNormalizer {
                 }
                 if (b.isTextual() && b.textValue().length() <= MAX_REQUEST_BODY) {
                     try {
-                        JsonNode parsed = mapper.readTree(b.textValue());
+                        JsonNode parsed = trees.parse(b.textValue());
                         return parsed != null && parsed.isObject() ? parsed : null;
                     } catch (Exception notJson) {
                         return null;

@@ -1,7 +1,7 @@
 package dev.sidedoor.core.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sidedoor.core.read.JsonTrees;
 
 /** Recognises a record by its own fields (never by its wrapper) and normalises it. Thread-safe. */
 public final class Normalizer {
@@ -10,8 +10,9 @@ public final class Normalizer {
     private final AzureNormalizer azure;
     private final GcpNormalizer gcp = new GcpNormalizer();
 
-    public Normalizer(ObjectMapper mapper) {
-        this.azure = new AzureNormalizer(mapper);
+    /** {@code trees} parses JSON embedded in records (Azure request bodies) within the reader's limits. */
+    public Normalizer(JsonTrees trees) {
+        this.azure = new AzureNormalizer(trees);
     }
 
     /** The normalised event, or null when the record is not a CloudTrail, Azure Activity Log or GCP audit record. */

@@ -12,7 +12,8 @@ import java.io.IOException;
  */
 final class LineModeDetector {
 
-    private static final int PEEK = 1 << 20;
+    /** JSON Lines records are short; a first line longer than this is read as a document, which works too. */
+    private static final int PEEK = 1 << 16;
     private static final int LINES_TO_TRY = 3;
 
     private LineModeDetector() {

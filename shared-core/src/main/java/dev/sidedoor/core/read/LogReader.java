@@ -9,7 +9,6 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedInputStream;
@@ -39,10 +38,12 @@ public final class LogReader {
 
     private static final int SNIFF_BYTES = 8192;
     private static final int MAX_LEADING_FAILURES = 20;
+    /** Largest single record held for re-parsing after screening; real records are under 1 MB. */
+    static final int MAX_RECORD_BYTES = 64 << 20;
 
     private final ReadLimits limits;
     private final JsonFactory factory;
-    private final ObjectMapper mapper;
+    private final JsonTrees trees;
     private final Unwrapper unwrapper;
 
     public LogReader() {
@@ -64,18 +65,18 @@ public final class LogReader {
                 // The reader owns the stream's lifetime; a parser dropped after an error must not close it.
                 .disable(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE)
                 .build();
-        this.mapper = new ObjectMapper(factory);
-        this.unwrapper = new Unwrapper(mapper, limits);
+        this.trees = new JsonTrees(factory);
+        this.unwrapper = new Unwrapper(trees, limits);
     }
 
-    /** The Jackson mapper used for records, configured with this reader's limits. */
-    public ObjectMapper mapper() {
-        return mapper;
+    /** The tree builder used for records, with this reader's limits; for JSON embedded in records. */
+    public JsonTrees trees() {
+        return trees;
     }
 
     /** Unwraps one already-parsed value (an EventBridge event, a lookup-events item...) into the sink. */
     public void readTree(JsonNode value, String source, RecordSink sink) {
-        unwrapper.dispatch(value, "record 1", source, sink);
+        unwrapper.dispatch(value, new Position(1, 0, 0, ""), source, sink);
     }
 
     /**
@@ -83,6 +84,14 @@ public final class LogReader {
      * when the input itself cannot be read (I/O error).
      */
     public void read(InputStream input, String source, RecordSink sink) throws IOException {
+        read(input, source, sink, RecordScreen.ALL);
+    }
+
+    /**
+     * Reads every record of one input, building only the records the screen wants; the others are reported with
+     * {@link RecordSink#passedOver}. Never throws for bad content.
+     */
+    public void read(InputStream input, String source, RecordSink sink, RecordScreen screen) throws IOException {
         BufferedInputStream in = decompressIfGzip(new BufferedInputStream(input, 1 << 16), source);
         in.mark(SNIFF_BYTES);
         byte[] head = in.readNBytes(SNIFF_BYTES);
@@ -94,9 +103,9 @@ public final class LogReader {
         }
         Counting counting = new Counting(sink);
         if (LineModeDetector.looksLikeJsonLines(in, factory, limits)) {
-            new LineReader(in, source, counting).run();
+            new LineReader(in, source, counting, screen).run();
         } else {
-            readDocuments(in, source, counting);
+            readDocuments(in, source, counting, screen);
         }
     }
 
@@ -112,15 +121,17 @@ public final class LogReader {
     }
 
     /** Document mode: one parser over the stream, re-created after an error at the next top-level value. */
-    private void readDocuments(InputStream in, String source, Counting sink) throws IOException {
+    private void readDocuments(InputStream in, String source, Counting sink, RecordScreen screen) throws IOException {
         InputStream current = in;
         long lineBase = 0;
         while (true) {
-            JsonParser parser = factory.createParser(current);
+            RecordingInputStream recorder = new RecordingInputStream(current, MAX_RECORD_BYTES);
+            JsonParser parser = factory.createParser(recorder);
+            Reading reading = new Reading(parser, source, sink, lineBase, screen, recorder);
             try {
                 JsonToken t;
                 while ((t = parser.nextToken()) != null) {
-                    readRootValue(parser, t, source, sink, lineBase);
+                    reading.rootValue(t);
                     if (sink.abandoned()) {
                         return;
                     }
@@ -129,7 +140,7 @@ public final class LogReader {
             } catch (JsonProcessingException e) {
                 JsonLocation loc = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
                 long line = lineBase + Math.max(1, loc.getLineNr());
-                sink.rejected(new Rejection(source, sink.nextPosition(line, loc.getColumnNr()),
+                sink.rejected(new Rejection(source, sink.nextPosition(line, loc.getColumnNr()).toString(),
                         kindOf(e), describe(e)));
                 if (sink.abandoned()) {
                     return;
@@ -149,50 +160,94 @@ public final class LogReader {
         }
     }
 
-    /** Handles a top-level value whose first token has been read, streaming wrapper arrays element by element. */
-    void readRootValue(JsonParser p, JsonToken first, String source, Counting sink, long lineBase) throws IOException {
-        if (first == JsonToken.START_ARRAY) {
-            JsonToken t;
-            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                long line = lineBase + p.currentTokenLocation().getLineNr();
-                readElement(p, t, source, sink, line);
-            }
-        } else if (first == JsonToken.START_OBJECT) {
-            long line = lineBase + p.currentTokenLocation().getLineNr();
-            ObjectNode collected = JsonNodeFactory.instance.objectNode();
-            boolean wrapper = false;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken valueToken = p.nextToken();
-                if (valueToken == JsonToken.START_ARRAY && WRAPPER_KEYS.contains(name) && !collected.has("eventName")
-                        && !collected.has("operationName") && !collected.has("protoPayload")) {
-                    wrapper = true;
-                    JsonToken t;
-                    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                        readElement(p, t, source, sink, lineBase + p.currentTokenLocation().getLineNr());
-                    }
-                } else {
-                    collected.set(name, p.readValueAsTree());
-                }
-            }
-            if (!wrapper) {
-                unwrapper.dispatch(collected, sink.nextPosition(line, 0), source, sink);
-            }
-        } else {
-            p.skipChildren();
-            sink.rejected(new Rejection(source, sink.nextPosition(lineBase + p.currentTokenLocation().getLineNr(), 0),
-                    "not-an-object", "expected a JSON object or array of objects, found " + describe(first)));
-        }
-    }
+    /** One parser's pass over top-level values; streams wrapper arrays element by element. */
+    private final class Reading {
+        private final JsonParser p;
+        private final String source;
+        private final Counting sink;
+        private final long lineBase;
+        private final RecordScreen screen;
+        /** Null when the input is already in memory (a JSON Lines line) or offsets are not byte offsets. */
+        private final RecordingInputStream recorder;
 
-    private void readElement(JsonParser p, JsonToken t, String source, Counting sink, long line) throws IOException {
-        if (t == JsonToken.START_OBJECT) {
-            JsonNode node = p.readValueAsTree();
-            unwrapper.dispatch(node, sink.nextPosition(line, 0), source, sink);
-        } else {
-            p.skipChildren();
-            sink.rejected(new Rejection(source, sink.nextPosition(line, 0), "not-an-object",
-                    "expected a JSON object in the array, found " + describe(t)));
+        Reading(JsonParser p, String source, Counting sink, long lineBase, RecordScreen screen,
+                RecordingInputStream recorder) {
+            this.p = p;
+            this.source = source;
+            this.sink = sink;
+            this.lineBase = lineBase;
+            this.screen = screen;
+            this.recorder = recorder;
+        }
+
+        /** Handles a top-level value whose first token has been read. */
+        void rootValue(JsonToken first) throws IOException {
+            if (first == JsonToken.START_ARRAY) {
+                JsonToken t;
+                while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                    element(t, lineBase + p.currentTokenLocation().getLineNr());
+                }
+            } else if (first == JsonToken.START_OBJECT) {
+                long line = lineBase + p.currentTokenLocation().getLineNr();
+                ObjectNode collected = JsonNodeFactory.instance.objectNode();
+                boolean wrapper = false;
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    JsonToken valueToken = p.nextToken();
+                    forgetBefore(p.currentTokenLocation().getByteOffset());
+                    if (valueToken == JsonToken.START_ARRAY && WRAPPER_KEYS.contains(name)
+                            && !collected.has("eventName") && !collected.has("operationName")
+                            && !collected.has("protoPayload")) {
+                        wrapper = true;
+                        JsonToken t;
+                        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                            element(t, lineBase + p.currentTokenLocation().getLineNr());
+                        }
+                    } else {
+                        collected.set(name, trees.read(p));
+                    }
+                }
+                if (!wrapper) {
+                    unwrapper.dispatch(collected, sink.nextPosition(line, 0), source, sink);
+                }
+            } else {
+                p.skipChildren();
+                sink.rejected(new Rejection(source, sink.nextPosition(lineBase + p.currentTokenLocation().getLineNr(), 0).toString(),
+                        "not-an-object", "expected a JSON object or array of objects, found " + describe(first)));
+            }
+        }
+
+        private void element(JsonToken t, long line) throws IOException {
+            if (t != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                sink.rejected(new Rejection(source, sink.nextPosition(line, 0).toString(), "not-an-object",
+                        "expected a JSON object in the array, found " + describe(t)));
+                return;
+            }
+            long start = p.currentTokenLocation().getByteOffset();
+            if (screen == RecordScreen.ALL || recorder == null || start < 0) {
+                unwrapper.dispatch(trees.read(p), sink.nextPosition(line, 0), source, sink);
+                return;
+            }
+            recorder.discardBefore(start);
+            TopLevelFields fields = TopLevelFields.scan(p, screen.fields());
+            Position position = sink.nextPosition(line, 0);
+            if (!screen.wanted(fields)) {
+                sink.passedOver(position);
+                return;
+            }
+            long end = p.currentLocation().getByteOffset();
+            if (!recorder.holds(start, end)) {
+                throw new IllegalStateException("record bytes not held: " + start + ".." + end);
+            }
+            JsonNode node = trees.parse(recorder.buffer(), recorder.indexOf(start), (int) (end - start));
+            unwrapper.dispatch(node, position, source, sink);
+        }
+
+        private void forgetBefore(long offset) {
+            if (recorder != null && offset >= 0) {
+                recorder.discardBefore(offset);
+            }
         }
     }
 
@@ -208,6 +263,9 @@ public final class LogReader {
     }
 
     static String kindOf(JsonProcessingException e) {
+        if (e instanceof RecordingInputStream.RecordTooLargeException) {
+            return "too-large";
+        }
         if (e instanceof StreamConstraintsException) {
             String m = String.valueOf(e.getOriginalMessage());
             return m.contains("nesting depth") ? "too-deep" : "too-large";
@@ -224,6 +282,9 @@ public final class LogReader {
 
     static String describe(JsonProcessingException e) {
         String m = String.valueOf(e.getOriginalMessage());
+        if (e instanceof RecordingInputStream.RecordTooLargeException) {
+            return m;
+        }
         if (e instanceof StreamConstraintsException) {
             if (m.contains("nesting depth")) {
                 return "nested deeper than the limit: " + firstSentence(m);
@@ -248,10 +309,13 @@ public final class LogReader {
         private final String source;
         private final Counting sink;
 
-        LineReader(InputStream in, String source, Counting sink) {
+        private final RecordScreen screen;
+
+        LineReader(InputStream in, String source, Counting sink, RecordScreen screen) {
             this.in = in;
             this.source = source;
             this.sink = sink;
+            this.screen = screen;
         }
 
         void run() throws IOException {
@@ -259,7 +323,7 @@ public final class LogReader {
             while (lines.next()) {
                 long lineNr = lines.lineNumber();
                 if (lines.tooLong()) {
-                    sink.rejected(new Rejection(source, sink.nextPosition(lineNr, 0), "too-large",
+                    sink.rejected(new Rejection(source, sink.nextPosition(lineNr, 0).toString(), "too-large",
                             "record larger than the limit: line longer than " + limits.maxLineBytes() + " bytes; skipped"));
                 } else if (!lines.blank()) {
                     parseLine(lines.buffer(), lines.length(), lineNr);
@@ -271,16 +335,34 @@ public final class LogReader {
         }
 
         private void parseLine(byte[] buf, int len, long lineNr) throws IOException {
-            try (JsonParser p = factory.createParser(buf, 0, len)) {
-                JsonToken t;
-                while ((t = p.nextToken()) != null) {
-                    readRootValue(p, t, source, sink, lineNr - 1);
+            try {
+                if (screen != RecordScreen.ALL && screenedOut(buf, len, screen)) {
+                    sink.passedOver(sink.nextPosition(lineNr, 0));
+                    return;
+                }
+                try (JsonParser p = factory.createParser(buf, 0, len)) {
+                    Reading reading = new Reading(p, source, sink, lineNr - 1, screen, null);
+                    JsonToken t;
+                    while ((t = p.nextToken()) != null) {
+                        reading.rootValue(t);
+                    }
                 }
             } catch (JsonProcessingException e) {
                 JsonLocation loc = e.getLocation();
                 sink.rejected(new Rejection(source,
-                        sink.nextPosition(lineNr, loc == null ? 0 : loc.getColumnNr()), kindOf(e), describe(e)));
+                        sink.nextPosition(lineNr, loc == null ? 0 : loc.getColumnNr()).toString(), kindOf(e), describe(e)));
             }
+        }
+    }
+
+    /** A line holding exactly one object that the screen does not want; anything else is parsed in full. */
+    private boolean screenedOut(byte[] buf, int len, RecordScreen screen) throws IOException {
+        try (JsonParser p = factory.createParser(buf, 0, len)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            TopLevelFields fields = TopLevelFields.scan(p, screen.fields());
+            return p.nextToken() == null && !screen.wanted(fields);
         }
     }
 
@@ -297,9 +379,9 @@ public final class LogReader {
             this.delegate = delegate;
         }
 
-        String nextPosition(long line, int column) {
+        Position nextPosition(long line, int column) {
             index++;
-            return "record " + index + (line > 0 ? " (line " + line + (column > 0 ? ", column " + column : "") + ")" : "");
+            return new Position(index, Math.max(0, line), Math.max(0, column), "");
         }
 
         boolean abandoned() {
@@ -307,7 +389,7 @@ public final class LogReader {
         }
 
         @Override
-        public void record(String position, JsonNode record) {
+        public void record(Position position, JsonNode record) {
             good++;
             delegate.record(position, record);
         }
@@ -328,6 +410,12 @@ public final class LogReader {
         public void skipped(String reason) {
             good++;
             delegate.skipped(reason);
+        }
+
+        @Override
+        public void passedOver(Position position) {
+            good++;
+            delegate.passedOver(position);
         }
     }
 }

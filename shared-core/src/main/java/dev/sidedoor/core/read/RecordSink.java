@@ -8,13 +8,20 @@ public interface RecordSink {
     /**
      * A candidate audit record, unwrapped from whatever carried it.
      *
-     * @param position where it was found, e.g. "record 12 (line 12)", for messages
+     * @param position where it was found, for messages
      * @param record   the record itself (a CloudTrail record, an Azure record or a GCP LogEntry)
      */
-    void record(String position, JsonNode record);
+    void record(Position position, JsonNode record);
 
     /** Something that could not be read; the reader carries on with the next record. */
     void rejected(Rejection rejection);
+
+    /**
+     * A well-formed record that the screen showed no rule can match; it was read but not built. Counted as an
+     * audit event.
+     */
+    default void passedOver(Position position) {
+    }
 
     /** A well-formed document that is deliberately not scanned (an S3 notification, a native aws.ssm status event). */
     void skipped(String reason);

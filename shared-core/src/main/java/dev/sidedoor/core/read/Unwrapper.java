@@ -2,7 +2,7 @@ package dev.sidedoor.core.read;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Set;
 
@@ -16,21 +16,21 @@ final class Unwrapper {
             "AWS Service Event via CloudTrail");
     private static final int MAX_WRAPPER_DEPTH = 3;
 
-    private final ObjectMapper mapper;
+    private final JsonTrees trees;
     private final ReadLimits limits;
 
-    Unwrapper(ObjectMapper mapper, ReadLimits limits) {
-        this.mapper = mapper;
+    Unwrapper(JsonTrees trees, ReadLimits limits) {
+        this.trees = trees;
         this.limits = limits;
     }
 
-    void dispatch(JsonNode node, String position, String source, RecordSink sink) {
+    void dispatch(JsonNode node, Position position, String source, RecordSink sink) {
         dispatch(node, position, source, sink, 0);
     }
 
-    private void dispatch(JsonNode node, String position, String source, RecordSink sink, int depth) {
+    private void dispatch(JsonNode node, Position position, String source, RecordSink sink, int depth) {
         if (!node.isObject()) {
-            sink.rejected(new Rejection(source, position, "not-an-object", "expected a JSON object"));
+            sink.rejected(new Rejection(source, position.toString(), "not-an-object", "expected a JSON object"));
             return;
         }
         JsonNode detailType = node.get("detail-type");
@@ -55,7 +55,7 @@ final class Unwrapper {
                     int i = 0;
                     for (JsonNode element : arr) {
                         i++;
-                        dispatch(element, position + " element " + i, source, sink, depth + 1);
+                        dispatch(element, position.element(i), source, sink, depth + 1);
                     }
                     return;
                 }
@@ -73,18 +73,22 @@ final class Unwrapper {
         return node.has("eventName") || node.has("operationName") || node.has("protoPayload");
     }
 
-    private void parseEmbedded(String text, String position, String source, RecordSink sink, int depth) {
+    private void parseEmbedded(String text, Position position, String source, RecordSink sink, int depth) {
         if (text.length() > limits.maxEmbeddedChars()) {
-            sink.rejected(new Rejection(source, position, "too-large",
+            sink.rejected(new Rejection(source, position.toString(), "too-large",
                     "CloudTrailEvent text longer than " + limits.maxEmbeddedChars() + " characters"));
             return;
         }
         try {
-            JsonNode inner = mapper.readTree(text);
-            dispatch(inner == null ? mapper.nullNode() : inner, position, source, sink, depth + 1);
+            JsonNode inner = trees.parse(text);
+            dispatch(inner == null ? NullNode.instance : inner, position, source, sink, depth + 1);
         } catch (JsonProcessingException e) {
-            sink.rejected(new Rejection(source, position, LogReader.kindOf(e),
+            sink.rejected(new Rejection(source, position.toString(), LogReader.kindOf(e),
                     "field CloudTrailEvent: " + LogReader.describe(e)));
+        } catch (java.io.IOException e) {
+            // Parsing a String performs no I/O; anything else here is a parse failure in disguise.
+            sink.rejected(new Rejection(source, position.toString(), "malformed-json",
+                    "field CloudTrailEvent: " + e.getMessage()));
         }
     }
 

@@ -8,6 +8,8 @@ import dev.sidedoor.core.finding.Finding;
 import dev.sidedoor.core.finding.FindingMerger;
 import dev.sidedoor.core.finding.OperationOutcomes;
 import dev.sidedoor.core.read.LogReader;
+import dev.sidedoor.core.read.Position;
+import dev.sidedoor.core.read.RecordScreen;
 import dev.sidedoor.core.read.RecordSink;
 import dev.sidedoor.core.read.Rejection;
 import dev.sidedoor.core.sigma.SigmaRule;
@@ -34,13 +36,15 @@ public final class Engine {
     private final Detector detector;
     private final Tuning tuning;
     private final Clock clock;
+    private final RecordScreen screen;
 
     public Engine(List<SigmaRule> rules, Tuning tuning, Clock clock) {
         this.reader = new LogReader();
-        this.normalizer = new Normalizer(reader.mapper());
+        this.normalizer = new Normalizer(reader.trees());
         this.detector = new Detector(rules);
         this.tuning = tuning;
         this.clock = clock;
+        this.screen = detector.screen();
     }
 
     public Detector detector() {
@@ -58,7 +62,7 @@ public final class Engine {
     /** Scans one input of any supported shape. Bad records are counted and reported, never fatal. */
     public InputResult scan(InputStream in, String source) throws IOException {
         Collector c = new Collector(source);
-        reader.read(in, source, c);
+        reader.read(in, source, c, screen);
         return c.finish();
     }
 
@@ -91,12 +95,12 @@ public final class Engine {
         }
 
         @Override
-        public void record(String position, JsonNode record) {
+        public void record(Position position, JsonNode record) {
             try {
                 evaluate(record);
             } catch (RuntimeException e) {
                 // A record shape nobody foresaw must cost only itself, never its neighbours.
-                rejected(new Rejection(currentSource, position, "unprocessable",
+                rejected(new Rejection(currentSource, position.toString(), "unprocessable",
                         "could not evaluate record: " + e));
             }
         }
@@ -115,6 +119,12 @@ public final class Engine {
                     azureKeys.put(f.findingId(), event.eventKey());
                 }
             }
+        }
+
+        @Override
+        public void passedOver(Position position) {
+            stats.record();
+            stats.event();
         }
 
         @Override

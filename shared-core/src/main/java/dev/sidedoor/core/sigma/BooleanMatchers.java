@@ -41,6 +41,21 @@ final class BooleanMatchers {
             }
             return true;
         }
+
+        @Override
+        public int screen(PartialDocument doc) {
+            int result = Screen.YES;
+            for (DocMatcher p : parts) {
+                int r = p.screen(doc);
+                if (r == Screen.NO) {
+                    return Screen.NO;
+                }
+                if (r == Screen.UNKNOWN) {
+                    result = Screen.UNKNOWN;
+                }
+            }
+            return result;
+        }
     }
 
     private record Or(DocMatcher[] parts) implements DocMatcher {
@@ -53,12 +68,33 @@ final class BooleanMatchers {
             }
             return false;
         }
+
+        @Override
+        public int screen(PartialDocument doc) {
+            int result = Screen.NO;
+            for (DocMatcher p : parts) {
+                int r = p.screen(doc);
+                if (r == Screen.YES) {
+                    return Screen.YES;
+                }
+                if (r == Screen.UNKNOWN) {
+                    result = Screen.UNKNOWN;
+                }
+            }
+            return result;
+        }
     }
 
     private record Not(DocMatcher inner) implements DocMatcher {
         @Override
         public boolean matches(SigmaDocument doc) {
             return !inner.matches(doc);
+        }
+
+        @Override
+        public int screen(PartialDocument doc) {
+            int r = inner.screen(doc);
+            return r == Screen.UNKNOWN ? r : (r == Screen.YES ? Screen.NO : Screen.YES);
         }
     }
 
@@ -76,6 +112,24 @@ final class BooleanMatchers {
                 }
             }
             return false;
+        }
+
+        @Override
+        public int screen(PartialDocument doc) {
+            int yes = 0;
+            int unknown = 0;
+            for (DocMatcher p : parts) {
+                int r = p.screen(doc);
+                if (r == Screen.YES) {
+                    yes++;
+                } else if (r == Screen.UNKNOWN) {
+                    unknown++;
+                }
+            }
+            if (yes >= n) {
+                return Screen.YES;
+            }
+            return yes + unknown < n ? Screen.NO : Screen.UNKNOWN;
         }
     }
 }

@@ -9,4 +9,12 @@ package dev.sidedoor.core.sigma;
 interface DocMatcher {
 
     boolean matches(SigmaDocument doc);
+
+    /**
+     * {@link Screen#NO} only when the fields the document knows already rule a match out, {@link Screen#YES}
+     * when they already decide a match, {@link Screen#UNKNOWN} otherwise. The default never decides.
+     */
+    default int screen(PartialDocument doc) {
+        return Screen.UNKNOWN;
+    }
 }

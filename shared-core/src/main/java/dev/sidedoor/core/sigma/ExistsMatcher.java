@@ -10,4 +10,9 @@ record ExistsMatcher(String field, boolean expected) implements DocMatcher {
     public boolean matches(SigmaDocument doc) {
         return JsonValues.isAbsent(doc.field(field)) != expected;
     }
+
+    @Override
+    public int screen(PartialDocument doc) {
+        return doc.knows(field) ? Screen.of(matches(doc)) : Screen.UNKNOWN;
+    }
 }

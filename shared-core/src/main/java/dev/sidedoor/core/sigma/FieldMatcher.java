@@ -11,6 +11,8 @@ final class FieldMatcher implements DocMatcher {
     private final String field;
     private final ValueTest[] tests;
     private final boolean all;
+    /** fieldref reads a second field, which screening may not know. */
+    private final boolean readsOtherFields;
     /** The answer for a missing / null field, fixed at compile time: only Sigma {@code null} values accept it. */
     private final boolean absentResult;
 
@@ -25,6 +27,19 @@ final class FieldMatcher implements DocMatcher {
             every &= t.matchesAbsent();
         }
         this.absentResult = all ? every : any;
+        boolean other = false;
+        for (ValueTest t : tests) {
+            other |= t.readsOtherFields();
+        }
+        this.readsOtherFields = other;
+    }
+
+    @Override
+    public int screen(PartialDocument doc) {
+        if (readsOtherFields || !doc.knows(field)) {
+            return Screen.UNKNOWN;
+        }
+        return Screen.of(matches(doc));
     }
 
     @Override

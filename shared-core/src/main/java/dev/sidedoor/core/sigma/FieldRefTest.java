@@ -20,6 +20,11 @@ record FieldRefTest(String otherField, Glob.Mode mode, boolean cased) implements
         return !JsonValues.isAbsent(other) && anyOther(other, text, 0);
     }
 
+    @Override
+    public boolean readsOtherFields() {
+        return true;
+    }
+
     private boolean anyOther(JsonNode other, String text, int depth) {
         if (other.isArray()) {
             if (depth >= JsonValues.MAX_ARRAY_DEPTH) {

@@ -123,6 +123,14 @@ public final class SigmaRule {
         return detection.matches(doc);
     }
 
+    /**
+     * False only when the fields {@code doc} knows already rule a match out; then the record can be passed over
+     * without reading the rest of it. True means "could match": evaluate the whole record with {@link #matches}.
+     */
+    public boolean mayMatch(PartialDocument doc) {
+        return detection.screen(doc) != Screen.NO;
+    }
+
     @Override
     public String toString() {
         return "SigmaRule[" + name + " " + id + " (" + source + ":" + line + ")]";

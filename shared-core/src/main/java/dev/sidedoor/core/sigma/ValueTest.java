@@ -18,4 +18,9 @@ interface ValueTest {
     default boolean matchesAbsent() {
         return false;
     }
+
+    /** Whether the test reads a field other than the one it is applied to ({@code fieldref}). */
+    default boolean readsOtherFields() {
+        return false;
+    }
 }

@@ -39,13 +39,28 @@ final class ValueTests {
             return tests.get(0);
         }
         ValueTest[] all = tests.toArray(ValueTest[]::new);
-        return (value, doc) -> {
-            for (ValueTest t : all) {
-                if (t.test(value, doc)) {
-                    return true;
+        boolean readsOther = tests.stream().anyMatch(ValueTest::readsOtherFields);
+        boolean absent = tests.stream().anyMatch(ValueTest::matchesAbsent);
+        return new ValueTest() {
+            @Override
+            public boolean test(JsonNode value, SigmaDocument doc) {
+                for (ValueTest t : all) {
+                    if (t.test(value, doc)) {
+                        return true;
+                    }
                 }
+                return false;
             }
-            return false;
+
+            @Override
+            public boolean matchesAbsent() {
+                return absent;
+            }
+
+            @Override
+            public boolean readsOtherFields() {
+                return readsOther;
+            }
         };
     }
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class NormalizerTest {
 
     private static final ObjectMapper M = new ObjectMapper();
-    private static final Normalizer N = new Normalizer(M);
+    private static final Normalizer N = new Normalizer(new dev.sidedoor.core.read.LogReader().trees());
 
     static CloudEvent n(String json) throws Exception {
         return N.normalize(M.readTree(json.replace('\'', '"')));

@@ -22,8 +22,8 @@ class LogReaderTest {
         final List<String> skipped = new ArrayList<>();
 
         @Override
-        public void record(String position, JsonNode record) {
-            positions.add(position);
+        public void record(Position position, JsonNode record) {
+            positions.add(position.toString());
             records.add(record);
         }
 

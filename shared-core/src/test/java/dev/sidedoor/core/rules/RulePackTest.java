@@ -39,7 +39,7 @@ import org.junit.jupiter.api.TestFactory;
 class RulePackTest {
 
     private static final LogReader READER = new LogReader();
-    private static final Normalizer NORMALIZER = new Normalizer(READER.mapper());
+    private static final Normalizer NORMALIZER = new Normalizer(READER.trees());
 
     static Path fixtures() throws URISyntaxException {
         return Paths.get(RulePackTest.class.getClassLoader().getResource("rule-fixtures").toURI());
@@ -127,7 +127,7 @@ class RulePackTest {
         try (InputStream in = Files.newInputStream(file)) {
             READER.read(in, file.toString(), new RecordSink() {
                 @Override
-                public void record(String position, JsonNode record) {
+                public void record(dev.sidedoor.core.read.Position position, JsonNode record) {
                     CloudEvent e = NORMALIZER.normalize(record);
                     if (e == null) {
                         problems.add(position + ": not recognised");

@@ -1,0 +1,83 @@
+package dev.sidedoor.core.read;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The top-level scalar fields of a record, read by streaming past everything nested. Enough to recognise a
+ * CloudTrail record and to rule most records out before any tree is built.
+ */
+public final class TopLevelFields {
+
+    private final Map<String, JsonNode> scalars = new HashMap<>();
+    private final Set<String> containers = new HashSet<>();
+
+    private TopLevelFields() {
+    }
+
+    /**
+     * Reads the object at the parser's START_OBJECT through its END_OBJECT, keeping only the named fields; the
+     * others are streamed past (their strings are never decoded).
+     */
+    static TopLevelFields scan(JsonParser p, Set<String> wanted) throws IOException {
+        TopLevelFields f = new TopLevelFields();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            if (!wanted.contains(name)) {
+                p.skipChildren();
+                continue;
+            }
+            switch (v) {
+                case VALUE_STRING -> f.put(name, TextNode.valueOf(p.getText()));
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> f.put(name,
+                        JsonNodeFactory.instance.numberNode(p.getDecimalValue()));
+                case VALUE_TRUE -> f.put(name, BooleanNode.TRUE);
+                case VALUE_FALSE -> f.put(name, BooleanNode.FALSE);
+                case VALUE_NULL -> f.put(name, NullNode.instance);
+                default -> {
+                    f.scalars.remove(name);
+                    f.containers.add(name);
+                    p.skipChildren();
+                }
+            }
+        }
+        return f;
+    }
+
+    private void put(String name, JsonNode v) {
+        containers.remove(name);
+        scalars.put(name, v);
+    }
+
+    /** The scalar value of a top-level field, or null when it is missing or not a scalar. */
+    public JsonNode scalar(String name) {
+        return scalars.get(name);
+    }
+
+    /** The text of a top-level string field, or null. */
+    public String text(String name) {
+        JsonNode v = scalars.get(name);
+        return v != null && v.isTextual() ? v.textValue() : null;
+    }
+
+    /** Whether the top-level field exists with an object or array value (not read). */
+    public boolean isContainer(String name) {
+        return containers.contains(name);
+    }
+
+    /** Whether the top-level field exists at all (answers only for fields the screen asked to keep). */
+    public boolean has(String name) {
+        return scalars.containsKey(name) || containers.contains(name);
+    }
+}
