@@ -76,7 +76,7 @@ public final class Detector {
 
             @Override
             public boolean wanted(TopLevelFields fields) {
-                if (!isPlainCloudTrail(fields)) {
+                if (fields.undecidable() || !isPlainCloudTrail(fields)) {
                     return true;
                 }
                 TopLevelDocument doc = new TopLevelDocument(fields, read);

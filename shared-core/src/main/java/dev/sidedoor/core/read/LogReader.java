@@ -104,8 +104,20 @@ public final class LogReader {
         Counting counting = new Counting(sink);
         if (LineModeDetector.looksLikeJsonLines(in, factory, limits)) {
             new LineReader(in, source, counting, screen).run();
-        } else {
-            readDocuments(in, source, counting, screen);
+            return;
+        }
+        RecordArrayReader.Shape shape = screen == RecordScreen.ALL ? RecordArrayReader.Shape.NONE
+                : RecordArrayReader.detect(in);
+        if (shape == RecordArrayReader.Shape.NONE) {
+            readDocuments(in, source, counting, screen, 0);
+            return;
+        }
+        RecordArrayReader array = new RecordArrayReader(in, source, counting, screen,
+                new TopLevelScan(screen.fields(), limits.maxNestingDepth()), trees, unwrapper, MAX_RECORD_BYTES,
+                limits.maxNestingDepth());
+        InputStream rest = array.run(shape);
+        if (rest != null && !counting.abandoned()) {
+            readDocuments(rest, source, counting, screen, array.linesBefore());
         }
     }
 
@@ -121,9 +133,10 @@ public final class LogReader {
     }
 
     /** Document mode: one parser over the stream, re-created after an error at the next top-level value. */
-    private void readDocuments(InputStream in, String source, Counting sink, RecordScreen screen) throws IOException {
+    private void readDocuments(InputStream in, String source, Counting sink, RecordScreen screen, long firstLineBase)
+            throws IOException {
         InputStream current = in;
-        long lineBase = 0;
+        long lineBase = firstLineBase;
         while (true) {
             RecordingInputStream recorder = new RecordingInputStream(current, MAX_RECORD_BYTES);
             JsonParser parser = factory.createParser(recorder);
@@ -310,12 +323,15 @@ public final class LogReader {
         private final Counting sink;
 
         private final RecordScreen screen;
+        private final TopLevelScan lineScan;
 
         LineReader(InputStream in, String source, Counting sink, RecordScreen screen) {
             this.in = in;
             this.source = source;
             this.sink = sink;
             this.screen = screen;
+            this.lineScan = screen == RecordScreen.ALL ? null
+                    : new TopLevelScan(screen.fields(), limits.maxNestingDepth());
         }
 
         void run() throws IOException {
@@ -336,7 +352,7 @@ public final class LogReader {
 
         private void parseLine(byte[] buf, int len, long lineNr) throws IOException {
             try {
-                if (screen != RecordScreen.ALL && screenedOut(buf, len, screen)) {
+                if (lineScan != null && screenedOut(buf, len, lineScan, screen)) {
                     sink.passedOver(sink.nextPosition(lineNr, 0));
                     return;
                 }
@@ -355,14 +371,16 @@ public final class LogReader {
         }
     }
 
-    /** A line holding exactly one object that the screen does not want; anything else is parsed in full. */
-    private boolean screenedOut(byte[] buf, int len, RecordScreen screen) throws IOException {
-        try (JsonParser p = factory.createParser(buf, 0, len)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return false;
-            }
-            TopLevelFields fields = TopLevelFields.scan(p, screen.fields());
-            return p.nextToken() == null && !screen.wanted(fields);
+    /**
+     * A line holding exactly one well-formed object that the screen does not want; anything else (including a
+     * malformed line, so that Jackson reports it precisely) is parsed in full.
+     */
+    private boolean screenedOut(byte[] buf, int len, TopLevelScan scan, RecordScreen screen) {
+        try {
+            TopLevelFields fields = scan.scan(buf, 0, len);
+            return !fields.undecidable() && !screen.wanted(fields);
+        } catch (TopLevelScan.Malformed notAnObjectOrBroken) {
+            return false;
         }
     }
 

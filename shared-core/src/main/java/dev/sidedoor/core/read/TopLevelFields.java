@@ -22,7 +22,34 @@ public final class TopLevelFields {
     private final Map<String, JsonNode> scalars = new HashMap<>();
     private final Set<String> containers = new HashSet<>();
 
+    private boolean undecidable;
+
     private TopLevelFields() {
+    }
+
+    static TopLevelFields empty() {
+        return new TopLevelFields();
+    }
+
+    void scalar(String name, JsonNode value) {
+        put(name, value);
+    }
+
+    void container(String name) {
+        scalars.remove(name);
+        containers.add(name);
+    }
+
+    void markUndecidable() {
+        undecidable = true;
+    }
+
+    /**
+     * True when something was seen that the quick read does not interpret (an escaped key, an escaped value);
+     * such a record must be built and judged in full.
+     */
+    public boolean undecidable() {
+        return undecidable;
     }
 
     /**

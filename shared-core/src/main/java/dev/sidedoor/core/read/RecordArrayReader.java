@@ -1,0 +1,380 @@
+package dev.sidedoor.core.read;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.util.Arrays;
+
+/**
+ * The fast path for the high-volume shapes: a CloudTrail S3 log file {@code {"Records":[...]}}, an Azure export
+ * {@code {"records":[...]}} and a top-level array. Each element is delimited by a byte loop that tracks strings and
+ * nesting, its top-level fields are read by {@link TopLevelScan}, and only the elements the screen wants are
+ * parsed (and fully validated) by Jackson. A broken element costs only itself when its end can still be found.
+ */
+final class RecordArrayReader {
+
+    enum Shape { NONE, ARRAY, WRAPPED }
+
+    private static final int PEEK = 64;
+
+    private final InputStream in;
+    private final String source;
+    private final LogReader.Counting sink;
+    private final RecordScreen screen;
+    private final TopLevelScan scan;
+    private final JsonTrees trees;
+    private final Unwrapper unwrapper;
+    private final int maxRecordBytes;
+    private final int maxDepth;
+
+    private byte[] buf = new byte[1 << 16];
+    private int pos;
+    private int limit;
+    /** Start of the element being read (kept in the buffer), or -1. */
+    private int mark = -1;
+    private long line = 1;
+    private boolean tooLarge;
+
+    RecordArrayReader(InputStream in, String source, LogReader.Counting sink, RecordScreen screen, TopLevelScan scan,
+            JsonTrees trees, Unwrapper unwrapper, int maxRecordBytes, int maxDepth) {
+        this.in = in;
+        this.source = source;
+        this.sink = sink;
+        this.screen = screen;
+        this.scan = scan;
+        this.trees = trees;
+        this.unwrapper = unwrapper;
+        this.maxRecordBytes = maxRecordBytes;
+        this.maxDepth = maxDepth;
+    }
+
+    /** Looks at the first bytes (and resets the stream) to see whether the fast path applies. */
+    static Shape detect(BufferedInputStream in) throws IOException {
+        in.mark(PEEK);
+        byte[] head = in.readNBytes(PEEK);
+        in.reset();
+        int i = TopLevelScan.ws(head, 0, head.length);
+        if (i < head.length && head[i] == '[') {
+            return Shape.ARRAY;
+        }
+        if (i >= head.length || head[i] != '{') {
+            return Shape.NONE;
+        }
+        i = TopLevelScan.ws(head, i + 1, head.length);
+        for (String key : new String[] {"\"Records\"", "\"records\""}) {
+            if (startsWith(head, i, key)) {
+                int j = TopLevelScan.ws(head, i + key.length(), head.length);
+                if (j < head.length && head[j] == ':') {
+                    j = TopLevelScan.ws(head, j + 1, head.length);
+                    if (j < head.length && head[j] == '[') {
+                        return Shape.WRAPPED;
+                    }
+                }
+            }
+        }
+        return Shape.NONE;
+    }
+
+    private static boolean startsWith(byte[] b, int i, String s) {
+        if (i + s.length() > b.length) {
+            return false;
+        }
+        for (int k = 0; k < s.length(); k++) {
+            if (b[i + k] != s.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Reads the whole array. Returns what follows the array (and its wrapper) for the caller to read as further
+     * documents, with {@link #linesBefore()} lines already consumed, or null when the input ended.
+     */
+    InputStream run(Shape shape) throws IOException {
+        if (shape == Shape.WRAPPED) {
+            expect('{');
+            skipString();
+            expect(':');
+        }
+        expect('[');
+        while (true) {
+            int c = peekNonSpace();
+            if (c < 0) {
+                reject(line, "truncated", "truncated JSON: the records array is not closed");
+                return null;
+            }
+            if (c == ']') {
+                pos++;
+                break;
+            }
+            if (c == '{') {
+                if (!element()) {
+                    return null;
+                }
+            } else {
+                long at = line;
+                skipScalarOrContainer();
+                reject(at, "not-an-object", "expected a JSON object in the array");
+            }
+            c = peekNonSpace();
+            if (c == ',') {
+                pos++;
+            } else if (c != ']') {
+                reject(line, "malformed-json", "malformed JSON: expected ',' or ']' between records");
+                return rest();
+            }
+        }
+        if (shape == Shape.WRAPPED && !finishWrapper()) {
+            return rest();
+        }
+        int c = peekNonSpace();
+        return c < 0 ? null : rest();
+    }
+
+    long linesBefore() {
+        return line - 1;
+    }
+
+    /** Reads one object element; false when the input ended inside it. */
+    private boolean element() throws IOException {
+        long startLine = line;
+        mark = pos;
+        tooLarge = false;
+        int outcome = findEnd();
+        Position position = sink.nextPosition(startLine, 0);
+        if (outcome == TRUNCATED) {
+            sink.rejected(new Rejection(source, position.toString(), "truncated",
+                    "truncated JSON: the input ends inside this record"));
+            mark = -1;
+            return false;
+        }
+        if (tooLarge) {
+            sink.rejected(new Rejection(source, position.toString(), "too-large",
+                    "record larger than the limit: more than " + maxRecordBytes + " bytes"));
+            mark = -1;
+            return true;
+        }
+        if (outcome == TOO_DEEP) {
+            sink.rejected(new Rejection(source, position.toString(), "too-deep",
+                    "nested deeper than the limit of " + maxDepth));
+            mark = -1;
+            return true;
+        }
+        int start = mark;
+        int end = pos;
+        mark = -1;
+        TopLevelFields fields;
+        try {
+            fields = scan.scan(buf, start, end);
+        } catch (TopLevelScan.Malformed m) {
+            sink.rejected(new Rejection(source, new Position(position.index(), lineOf(start, m.offset, startLine),
+                    0, "").toString(), "malformed-json", "malformed JSON: " + m.getMessage()));
+            return true;
+        }
+        if (!fields.undecidable() && !screen.wanted(fields)) {
+            sink.passedOver(position);
+            return true;
+        }
+        JsonNode node;
+        try {
+            node = trees.parse(buf, start, end - start);
+        } catch (JsonProcessingException e) {
+            sink.rejected(new Rejection(source, position.toString(), LogReader.kindOf(e), LogReader.describe(e)));
+            return true;
+        }
+        unwrapper.dispatch(node, position, source, sink);
+        return true;
+    }
+
+    private long lineOf(int start, int offset, long startLine) {
+        long l = startLine;
+        for (int k = start; k < offset && k < buf.length; k++) {
+            if (buf[k] == '\n') {
+                l++;
+            }
+        }
+        return l;
+    }
+
+    private static final int OK = 0;
+    private static final int TRUNCATED = 1;
+    private static final int TOO_DEEP = 2;
+
+    /** Advances past the object or array at {@code pos}, keeping its bytes from {@code mark}. */
+    private int findEnd() throws IOException {
+        int depth = 0;
+        boolean inString = false;
+        boolean escaped = false;
+        boolean deep = false;
+        while (true) {
+            if (pos == limit && !fill()) {
+                return TRUNCATED;
+            }
+            byte[] b = buf;
+            int p = pos;
+            int lim = limit;
+            while (p < lim) {
+                byte c = b[p++];
+                if (inString) {
+                    if (escaped) {
+                        escaped = false;
+                    } else if (c == '\\') {
+                        escaped = true;
+                    } else if (c == '"') {
+                        inString = false;
+                    } else if (c == '\n') {
+                        line++;
+                    }
+                    continue;
+                }
+                switch (c) {
+                    case '"' -> inString = true;
+                    case '{', '[' -> {
+                        if (++depth > maxDepth) {
+                            deep = true;
+                        }
+                    }
+                    case '}', ']' -> {
+                        if (--depth == 0) {
+                            pos = p;
+                            return deep ? TOO_DEEP : OK;
+                        }
+                    }
+                    case '\n' -> line++;
+                    default -> { }
+                }
+            }
+            pos = p;
+        }
+    }
+
+    /** Refills the buffer, keeping the current element; false at end of input. */
+    private boolean fill() throws IOException {
+        int keep = mark >= 0 ? mark : pos;
+        if (keep > 0) {
+            System.arraycopy(buf, keep, buf, 0, limit - keep);
+            limit -= keep;
+            pos -= keep;
+            if (mark >= 0) {
+                mark -= keep;
+            }
+        }
+        if (limit == buf.length) {
+            if (buf.length >= maxRecordBytes) {
+                // Too large to keep: finish reading it without holding it, and report it.
+                tooLarge = true;
+                mark = -1;
+                pos = 0;
+                limit = 0;
+            } else {
+                buf = Arrays.copyOf(buf, Math.min(maxRecordBytes, buf.length * 2));
+            }
+        }
+        int n = in.read(buf, limit, buf.length - limit);
+        if (n <= 0) {
+            return false;
+        }
+        limit += n;
+        return true;
+    }
+
+    private int peekNonSpace() throws IOException {
+        while (true) {
+            if (pos == limit && !fill()) {
+                return -1;
+            }
+            byte c = buf[pos];
+            if (c == '\n') {
+                line++;
+            } else if (c != ' ' && c != '\r' && c != '\t') {
+                return c & 0xff;
+            }
+            pos++;
+        }
+    }
+
+    private void expect(char c) throws IOException {
+        if (peekNonSpace() != c) {
+            throw new IllegalStateException("expected '" + c + "' (checked by detect)");
+        }
+        pos++;
+    }
+
+    private void skipString() throws IOException {
+        expect('"');
+        boolean escaped = false;
+        while (true) {
+            if (pos == limit && !fill()) {
+                return;
+            }
+            byte c = buf[pos++];
+            if (escaped) {
+                escaped = false;
+            } else if (c == '\\') {
+                escaped = true;
+            } else if (c == '"') {
+                return;
+            }
+        }
+    }
+
+    private void skipScalarOrContainer() throws IOException {
+        int c = peekNonSpace();
+        if (c == '{' || c == '[') {
+            findEnd();
+        } else if (c == '"') {
+            skipString();
+        } else {
+            while (true) {
+                if (pos == limit && !fill()) {
+                    return;
+                }
+                byte d = buf[pos];
+                if (d == ',' || d == ']' || d == '}' || d == ' ' || d == '\n' || d == '\r' || d == '\t') {
+                    return;
+                }
+                pos++;
+            }
+        }
+    }
+
+    /** After the records array of a wrapper: other fields, then the closing brace. */
+    private boolean finishWrapper() throws IOException {
+        while (true) {
+            int c = peekNonSpace();
+            if (c == '}') {
+                pos++;
+                return true;
+            }
+            if (c != ',') {
+                reject(line, "malformed-json", "malformed JSON: expected ',' or '}' after the records array");
+                return false;
+            }
+            pos++;
+            if (peekNonSpace() != '"') {
+                reject(line, "malformed-json", "malformed JSON: expected a field name");
+                return false;
+            }
+            skipString();
+            if (peekNonSpace() != ':') {
+                reject(line, "malformed-json", "malformed JSON: expected ':'");
+                return false;
+            }
+            pos++;
+            skipScalarOrContainer();
+        }
+    }
+
+    private void reject(long atLine, String kind, String detail) {
+        sink.rejected(new Rejection(source, sink.nextPosition(atLine, 0).toString(), kind, detail));
+    }
+
+    private InputStream rest() {
+        return new SequenceInputStream(new ByteArrayInputStream(buf, pos, limit - pos), in);
+    }
+}

@@ -1,0 +1,250 @@
+package dev.sidedoor.core.read;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+/**
+ * Reads a record's top-level fields straight from its bytes, checking its structure (strings, nesting, commas
+ * and colons) but not building or decoding anything nested. This is what lets sidedoor pass over the great
+ * majority of records, which no rule can match, at the speed of a byte loop.
+ *
+ * <p>It is deliberately conservative: whenever a top-level key or a kept value uses escapes or non-ASCII
+ * bytes, or a scalar looks odd, the fields are marked undecidable and the record is built and validated in full
+ * by Jackson. A record that the screen wants is always parsed by Jackson, so leniency here never changes what
+ * is detected.
+ */
+final class TopLevelScan {
+
+    private final byte[][] wanted;
+    private final String[] wantedNames;
+    private final int maxDepth;
+
+    TopLevelScan(Set<String> wantedFields, int maxDepth) {
+        this.wantedNames = wantedFields.toArray(String[]::new);
+        this.wanted = new byte[wantedNames.length][];
+        for (int i = 0; i < wantedNames.length; i++) {
+            wanted[i] = wantedNames[i].getBytes(StandardCharsets.UTF_8);
+        }
+        this.maxDepth = maxDepth;
+    }
+
+    /** Thrown for bytes that are not a well-formed JSON object; {@code offset} is where it went wrong. */
+    static final class Malformed extends Exception {
+        private static final long serialVersionUID = 1L;
+        final int offset;
+
+        Malformed(int offset, String reason) {
+            super(reason, null, false, false);
+            this.offset = offset;
+        }
+    }
+
+    /**
+     * Scans the object in {@code b[start, end)} (which must hold exactly one object, optionally surrounded by
+     * whitespace) and returns its kept top-level fields.
+     */
+    TopLevelFields scan(byte[] b, int start, int end) throws Malformed {
+        TopLevelFields out = TopLevelFields.empty();
+        int i = ws(b, start, end);
+        if (i >= end || b[i] != '{') {
+            throw new Malformed(i, "expected a JSON object");
+        }
+        i = ws(b, i + 1, end);
+        if (i < end && b[i] == '}') {
+            return finish(b, i + 1, end, out);
+        }
+        while (true) {
+            if (i >= end || b[i] != '"') {
+                throw new Malformed(i, "expected a field name");
+            }
+            int keyStart = i + 1;
+            int keyEnd = stringEnd(b, keyStart, end);
+            boolean keyEscaped = hasEscape(b, keyStart, keyEnd);
+            i = ws(b, keyEnd + 1, end);
+            if (i >= end || b[i] != ':') {
+                throw new Malformed(i, "expected ':' after a field name");
+            }
+            i = ws(b, i + 1, end);
+            int valueStart = i;
+            i = skipValue(b, i, end);
+            if (keyEscaped) {
+                out.markUndecidable();
+            } else {
+                int w = wantedIndex(b, keyStart, keyEnd);
+                if (w >= 0) {
+                    capture(out, wantedNames[w], b, valueStart, i);
+                }
+            }
+            i = ws(b, i, end);
+            if (i >= end) {
+                throw new Malformed(i, "truncated object");
+            }
+            if (b[i] == ',') {
+                i = ws(b, i + 1, end);
+            } else if (b[i] == '}') {
+                return finish(b, i + 1, end, out);
+            } else {
+                throw new Malformed(i, "expected ',' or '}'");
+            }
+        }
+    }
+
+    private static TopLevelFields finish(byte[] b, int i, int end, TopLevelFields out) throws Malformed {
+        int j = ws(b, i, end);
+        if (j != end) {
+            throw new Malformed(j, "unexpected content after the object");
+        }
+        return out;
+    }
+
+    private int wantedIndex(byte[] b, int from, int to) {
+        int len = to - from;
+        outer:
+        for (int w = 0; w < wanted.length; w++) {
+            byte[] name = wanted[w];
+            if (name.length != len) {
+                continue;
+            }
+            for (int k = 0; k < len; k++) {
+                if (name[k] != b[from + k]) {
+                    continue outer;
+                }
+            }
+            return w;
+        }
+        return -1;
+    }
+
+    private static void capture(TopLevelFields out, String name, byte[] b, int from, int to) {
+        byte c = b[from];
+        if (c == '{' || c == '[') {
+            out.container(name);
+            return;
+        }
+        if (c == '"') {
+            int s = from + 1;
+            int e = to - 1;
+            for (int k = s; k < e; k++) {
+                if (b[k] == '\\' || b[k] < 0x20) {
+                    out.markUndecidable();
+                    return;
+                }
+            }
+            // Non-ASCII text is decoded leniently here; Jackson validates it if the record is wanted.
+            out.scalar(name, TextNode.valueOf(new String(b, s, e - s, StandardCharsets.UTF_8)));
+            return;
+        }
+        String lit = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+        switch (lit) {
+            case "true" -> out.scalar(name, BooleanNode.TRUE);
+            case "false" -> out.scalar(name, BooleanNode.FALSE);
+            case "null" -> out.scalar(name, NullNode.instance);
+            default -> {
+                try {
+                    out.scalar(name, JsonNodeFactory.instance.numberNode(new BigDecimal(lit)));
+                } catch (NumberFormatException e) {
+                    out.markUndecidable();
+                }
+            }
+        }
+    }
+
+    /** Index just past the value starting at {@code i}. */
+    private int skipValue(byte[] b, int i, int end) throws Malformed {
+        if (i >= end) {
+            throw new Malformed(i, "truncated object: a value is missing");
+        }
+        byte c = b[i];
+        if (c == '"') {
+            return stringEnd(b, i + 1, end) + 1;
+        }
+        if (c == '{' || c == '[') {
+            return containerEnd(b, i, end);
+        }
+        int j = i;
+        while (j < end) {
+            byte d = b[j];
+            if (d == ',' || d == '}' || d == ']' || d == ' ' || d == '\n' || d == '\r' || d == '\t') {
+                break;
+            }
+            if (!(d == '-' || d == '+' || d == '.' || (d >= '0' && d <= '9') || (d >= 'a' && d <= 'z')
+                    || (d >= 'A' && d <= 'Z'))) {
+                throw new Malformed(j, "unexpected character in a value");
+            }
+            j++;
+        }
+        if (j == i) {
+            throw new Malformed(i, "a value is missing");
+        }
+        return j;
+    }
+
+    /** Index of the closing quote of a string whose content starts at {@code i}. */
+    private static int stringEnd(byte[] b, int i, int end) throws Malformed {
+        while (i < end) {
+            byte c = b[i];
+            if (c == '"') {
+                return i;
+            }
+            i += c == '\\' ? 2 : 1;
+        }
+        throw new Malformed(end, "truncated string");
+    }
+
+    private static boolean hasEscape(byte[] b, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (b[k] == '\\' || b[k] < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Index just past the object or array opening at {@code i}, checking that brackets pair up. */
+    private int containerEnd(byte[] b, int i, int end) throws Malformed {
+        byte[] stack = new byte[Math.min(maxDepth, 64)];
+        int depth = 0;
+        while (i < end) {
+            byte c = b[i];
+            if (c == '"') {
+                i = stringEnd(b, i + 1, end) + 1;
+                continue;
+            }
+            if (c == '{' || c == '[') {
+                if (depth + 1 >= maxDepth) {
+                    throw new Malformed(i, "nested deeper than the limit of " + maxDepth);
+                }
+                if (depth == stack.length) {
+                    stack = java.util.Arrays.copyOf(stack, Math.min(maxDepth, stack.length * 2));
+                }
+                stack[depth++] = c;
+            } else if (c == '}' || c == ']') {
+                if (depth == 0 || stack[depth - 1] != (c == '}' ? (byte) '{' : (byte) '[')) {
+                    throw new Malformed(i, "mismatched '" + (char) c + "'");
+                }
+                if (--depth == 0) {
+                    return i + 1;
+                }
+            }
+            i++;
+        }
+        throw new Malformed(end, "truncated object");
+    }
+
+    static int ws(byte[] b, int i, int end) {
+        while (i < end) {
+            byte c = b[i];
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                return i;
+            }
+            i++;
+        }
+        return i;
+    }
+}
