@@ -144,38 +144,36 @@ final class RecordArrayReader {
     private boolean element() throws IOException {
         long startLine = line;
         mark = pos;
-        tooLarge = false;
-        int outcome = findEnd();
-        Position position = sink.nextPosition(startLine, 0);
-        if (outcome == TRUNCATED) {
-            sink.rejected(new Rejection(source, position.toString(), "truncated",
-                    "truncated JSON: the input ends inside this record"));
-            mark = -1;
-            return false;
-        }
-        if (tooLarge) {
-            sink.rejected(new Rejection(source, position.toString(), "too-large",
-                    "record larger than the limit: more than " + maxRecordBytes + " bytes"));
-            mark = -1;
-            return true;
-        }
-        if (outcome == TOO_DEEP) {
-            sink.rejected(new Rejection(source, position.toString(), "too-deep",
-                    "nested deeper than the limit of " + maxDepth));
-            mark = -1;
-            return true;
+        TopLevelFields fields;
+        while (true) {
+            try {
+                fields = scan.scanPrefix(buf, mark, limit);
+                pos = scan.end();
+                line += scan.newlines();
+                break;
+            } catch (TopLevelScan.NeedMore more) {
+                if (limit - mark >= maxRecordBytes) {
+                    return skipBroken(startLine, "too-large",
+                            "record larger than the limit: more than " + maxRecordBytes + " bytes");
+                }
+                pos = limit;
+                if (!fill()) {
+                    sink.rejected(new Rejection(source, sink.nextPosition(startLine, 0).toString(), "truncated",
+                            "truncated JSON: the input ends inside this record"));
+                    mark = -1;
+                    return false;
+                }
+            } catch (TopLevelScan.Malformed m) {
+                String kind = m.getMessage().startsWith("nested deeper") ? "too-deep" : "malformed-json";
+                String detail = kind.equals("too-deep") ? m.getMessage() : "malformed JSON: " + m.getMessage();
+                long at = lineOf(mark, m.offset, startLine);
+                return skipBroken(at, kind, detail);
+            }
         }
         int start = mark;
         int end = pos;
         mark = -1;
-        TopLevelFields fields;
-        try {
-            fields = scan.scan(buf, start, end);
-        } catch (TopLevelScan.Malformed m) {
-            sink.rejected(new Rejection(source, new Position(position.index(), lineOf(start, m.offset, startLine),
-                    0, "").toString(), "malformed-json", "malformed JSON: " + m.getMessage()));
-            return true;
-        }
+        Position position = sink.nextPosition(startLine, 0);
         if (!fields.undecidable() && !screen.wanted(fields)) {
             sink.passedOver(position);
             return true;
@@ -189,6 +187,17 @@ final class RecordArrayReader {
         }
         unwrapper.dispatch(node, position, source, sink);
         return true;
+    }
+
+    /**
+     * Reports a record that cannot be read and finds where it ends by its brackets alone, so the records after it
+     * are still read; false when the input ends first.
+     */
+    private boolean skipBroken(long atLine, String kind, String detail) throws IOException {
+        sink.rejected(new Rejection(source, sink.nextPosition(atLine, 0).toString(), kind, detail));
+        pos = mark;
+        mark = -1;
+        return findEnd() != TRUNCATED;
     }
 
     private long lineOf(int start, int offset, long startLine) {

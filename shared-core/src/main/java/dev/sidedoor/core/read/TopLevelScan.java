@@ -24,6 +24,9 @@ final class TopLevelScan {
     private final byte[][] wanted;
     private final String[] wantedNames;
     private final int maxDepth;
+    /** Where the last {@link #scanPrefix} ended, and how many line breaks it passed. Not thread-safe. */
+    private int lastEnd;
+    private int lastNewlines;
 
     TopLevelScan(Set<String> wantedFields, int maxDepth) {
         this.wantedNames = wantedFields.toArray(String[]::new);
@@ -45,32 +48,80 @@ final class TopLevelScan {
         }
     }
 
+    /** Thrown by {@link #scanPrefix} when the object runs past the bytes available. */
+    static final class NeedMore extends Exception {
+        private static final long serialVersionUID = 1L;
+        static final NeedMore INSTANCE = new NeedMore();
+
+        private NeedMore() {
+            super(null, null, false, false);
+        }
+    }
+
     /**
      * Scans the object in {@code b[start, end)} (which must hold exactly one object, optionally surrounded by
      * whitespace) and returns its kept top-level fields.
      */
     TopLevelFields scan(byte[] b, int start, int end) throws Malformed {
+        try {
+            TopLevelFields f = scanPrefix(b, start, end);
+            int j = ws(b, lastEnd, end);
+            if (j != end) {
+                throw new Malformed(j, "unexpected content after the object");
+            }
+            return f;
+        } catch (NeedMore e) {
+            throw new Malformed(end, "truncated object");
+        }
+    }
+
+    /** Index just past the object read by the last {@link #scanPrefix}. */
+    int end() {
+        return lastEnd;
+    }
+
+    /** Line breaks passed by the last {@link #scanPrefix}. */
+    int newlines() {
+        return lastNewlines;
+    }
+
+    /**
+     * Scans the object starting at {@code b[start]}; the bytes after it are not looked at. Throws
+     * {@link NeedMore} when {@code end} comes first.
+     */
+    TopLevelFields scanPrefix(byte[] b, int start, int end) throws Malformed, NeedMore {
+        lastNewlines = 0;
         TopLevelFields out = TopLevelFields.empty();
-        int i = ws(b, start, end);
-        if (i >= end || b[i] != '{') {
+        int i = wsLines(b, start, end);
+        if (i >= end) {
+            throw NeedMore.INSTANCE;
+        }
+        if (b[i] != '{') {
             throw new Malformed(i, "expected a JSON object");
         }
-        i = ws(b, i + 1, end);
+        i = wsLines(b, i + 1, end);
         if (i < end && b[i] == '}') {
-            return finish(b, i + 1, end, out);
+            lastEnd = i + 1;
+            return out;
         }
         while (true) {
-            if (i >= end || b[i] != '"') {
+            if (i >= end) {
+                throw NeedMore.INSTANCE;
+            }
+            if (b[i] != '"') {
                 throw new Malformed(i, "expected a field name");
             }
             int keyStart = i + 1;
             int keyEnd = stringEnd(b, keyStart, end);
             boolean keyEscaped = hasEscape(b, keyStart, keyEnd);
-            i = ws(b, keyEnd + 1, end);
-            if (i >= end || b[i] != ':') {
+            i = wsLines(b, keyEnd + 1, end);
+            if (i >= end) {
+                throw NeedMore.INSTANCE;
+            }
+            if (b[i] != ':') {
                 throw new Malformed(i, "expected ':' after a field name");
             }
-            i = ws(b, i + 1, end);
+            i = wsLines(b, i + 1, end);
             int valueStart = i;
             i = skipValue(b, i, end);
             if (keyEscaped) {
@@ -81,26 +132,19 @@ final class TopLevelScan {
                     capture(out, wantedNames[w], b, valueStart, i);
                 }
             }
-            i = ws(b, i, end);
+            i = wsLines(b, i, end);
             if (i >= end) {
-                throw new Malformed(i, "truncated object");
+                throw NeedMore.INSTANCE;
             }
             if (b[i] == ',') {
-                i = ws(b, i + 1, end);
+                i = wsLines(b, i + 1, end);
             } else if (b[i] == '}') {
-                return finish(b, i + 1, end, out);
+                lastEnd = i + 1;
+                return out;
             } else {
                 throw new Malformed(i, "expected ',' or '}'");
             }
         }
-    }
-
-    private static TopLevelFields finish(byte[] b, int i, int end, TopLevelFields out) throws Malformed {
-        int j = ws(b, i, end);
-        if (j != end) {
-            throw new Malformed(j, "unexpected content after the object");
-        }
-        return out;
     }
 
     private int wantedIndex(byte[] b, int from, int to) {
@@ -156,9 +200,9 @@ final class TopLevelScan {
     }
 
     /** Index just past the value starting at {@code i}. */
-    private int skipValue(byte[] b, int i, int end) throws Malformed {
+    private int skipValue(byte[] b, int i, int end) throws Malformed, NeedMore {
         if (i >= end) {
-            throw new Malformed(i, "truncated object: a value is missing");
+            throw NeedMore.INSTANCE;
         }
         byte c = b[i];
         if (c == '"') {
@@ -168,7 +212,10 @@ final class TopLevelScan {
             return containerEnd(b, i, end);
         }
         int j = i;
-        while (j < end) {
+        while (true) {
+            if (j >= end) {
+                throw NeedMore.INSTANCE;
+            }
             byte d = b[j];
             if (d == ',' || d == '}' || d == ']' || d == ' ' || d == '\n' || d == '\r' || d == '\t') {
                 break;
@@ -186,7 +233,7 @@ final class TopLevelScan {
     }
 
     /** Index of the closing quote of a string whose content starts at {@code i}. */
-    private static int stringEnd(byte[] b, int i, int end) throws Malformed {
+    private static int stringEnd(byte[] b, int i, int end) throws NeedMore {
         while (i < end) {
             byte c = b[i];
             if (c == '"') {
@@ -194,7 +241,7 @@ final class TopLevelScan {
             }
             i += c == '\\' ? 2 : 1;
         }
-        throw new Malformed(end, "truncated string");
+        throw NeedMore.INSTANCE;
     }
 
     private static boolean hasEscape(byte[] b, int from, int to) {
@@ -207,7 +254,7 @@ final class TopLevelScan {
     }
 
     /** Index just past the object or array opening at {@code i}, checking that brackets pair up. */
-    private int containerEnd(byte[] b, int i, int end) throws Malformed {
+    private int containerEnd(byte[] b, int i, int end) throws Malformed, NeedMore {
         byte[] stack = new byte[Math.min(maxDepth, 64)];
         int depth = 0;
         while (i < end) {
@@ -231,16 +278,32 @@ final class TopLevelScan {
                 if (--depth == 0) {
                     return i + 1;
                 }
+            } else if (c == '\n') {
+                lastNewlines++;
             }
             i++;
         }
-        throw new Malformed(end, "truncated object");
+        throw NeedMore.INSTANCE;
     }
 
     static int ws(byte[] b, int i, int end) {
         while (i < end) {
             byte c = b[i];
             if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                return i;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    /** {@link #ws} that counts the line breaks it passes. */
+    private int wsLines(byte[] b, int i, int end) {
+        while (i < end) {
+            byte c = b[i];
+            if (c == '\n') {
+                lastNewlines++;
+            } else if (c != ' ' && c != '\r' && c != '\t') {
                 return i;
             }
             i++;
