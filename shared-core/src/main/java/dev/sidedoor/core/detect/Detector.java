@@ -68,6 +68,8 @@ public final class Detector {
         names.add("eventName");
         names.addAll(FieldProbe.topLevelFieldsRead(aws));
         java.util.Set<String> read = java.util.Set.copyOf(names);
+        String[] order = read.stream().sorted().toArray(String[]::new);
+        java.util.concurrent.ConcurrentHashMap<String, Boolean> decided = new java.util.concurrent.ConcurrentHashMap<>();
         return new RecordScreen() {
             @Override
             public java.util.Set<String> fields() {
@@ -79,16 +81,30 @@ public final class Detector {
                 if (fields.undecidable() || !isPlainCloudTrail(fields)) {
                     return true;
                 }
+                // The answer depends only on the fields read, which repeat endlessly (eventSource, eventName).
+                String key = fields.key(order);
+                Boolean known = decided.get(key);
+                if (known != null) {
+                    return known;
+                }
                 TopLevelDocument doc = new TopLevelDocument(fields, read);
+                boolean any = false;
                 for (SigmaRule r : candidates) {
                     if (r.mayMatch(doc)) {
-                        return true;
+                        any = true;
+                        break;
                     }
                 }
-                return false;
+                if (decided.size() < MAX_DECISIONS) {
+                    decided.put(key, any);
+                }
+                return any;
             }
         };
     }
+
+    /** Distinct screening answers remembered per scan; beyond this they are worked out each time. */
+    private static final int MAX_DECISIONS = 4096;
 
     /** Keys that make a record something other than a plain CloudTrail record (an envelope, Azure, GCP). */
     private static final List<String> ENVELOPE_KEYS = List.of("operationName", "protoPayload", "detail-type",

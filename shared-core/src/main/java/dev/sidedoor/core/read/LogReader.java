@@ -102,12 +102,12 @@ public final class LogReader {
             return;
         }
         Counting counting = new Counting(sink);
-        if (LineModeDetector.looksLikeJsonLines(in, factory, limits)) {
+        RecordArrayReader.Shape shape = screen == RecordScreen.ALL ? RecordArrayReader.Shape.NONE
+                : RecordArrayReader.detect(in);
+        if (shape != RecordArrayReader.Shape.WRAPPED && LineModeDetector.looksLikeJsonLines(in, factory, limits)) {
             new LineReader(in, source, counting, screen).run();
             return;
         }
-        RecordArrayReader.Shape shape = screen == RecordScreen.ALL ? RecordArrayReader.Shape.NONE
-                : RecordArrayReader.detect(in);
         if (shape == RecordArrayReader.Shape.NONE) {
             readDocuments(in, source, counting, screen, 0);
             return;

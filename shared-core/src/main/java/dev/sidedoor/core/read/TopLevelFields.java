@@ -103,6 +103,26 @@ public final class TopLevelFields {
         return containers.contains(name);
     }
 
+    /**
+     * A key for everything read, in the given field order: equal keys mean equal fields, so a decision made
+     * on one record holds for the other.
+     */
+    public String key(String[] order) {
+        StringBuilder b = new StringBuilder(64);
+        for (String name : order) {
+            JsonNode v = scalars.get(name);
+            if (v != null) {
+                b.append(v.isTextual() ? 's' : 'v').append(v.asText());
+            } else if (containers.contains(name)) {
+                b.append('c');
+            } else {
+                b.append('-');
+            }
+            b.append('\u0000');
+        }
+        return b.toString();
+    }
+
     /** Whether the top-level field exists at all (answers only for fields the screen asked to keep). */
     public boolean has(String name) {
         return scalars.containsKey(name) || containers.contains(name);

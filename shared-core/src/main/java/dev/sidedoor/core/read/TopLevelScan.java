@@ -112,8 +112,8 @@ final class TopLevelScan {
                 throw new Malformed(i, "expected a field name");
             }
             int keyStart = i + 1;
-            int keyEnd = stringEnd(b, keyStart, end);
-            boolean keyEscaped = hasEscape(b, keyStart, keyEnd);
+            int keyEnd = keyEnd(b, keyStart, end);
+            boolean escapedKey = this.keyEscaped;
             i = wsLines(b, keyEnd + 1, end);
             if (i >= end) {
                 throw NeedMore.INSTANCE;
@@ -124,7 +124,7 @@ final class TopLevelScan {
             i = wsLines(b, i + 1, end);
             int valueStart = i;
             i = skipValue(b, i, end);
-            if (keyEscaped) {
+            if (escapedKey) {
                 out.markUndecidable();
             } else {
                 int w = wantedIndex(b, keyStart, keyEnd);
@@ -244,13 +244,27 @@ final class TopLevelScan {
         throw NeedMore.INSTANCE;
     }
 
-    private static boolean hasEscape(byte[] b, int from, int to) {
-        for (int k = from; k < to; k++) {
-            if (b[k] == '\\' || b[k] < 0) {
-                return true;
+    /** Set by {@link #keyEnd}: the key had an escape or a non-ASCII byte, so it is not compared raw. */
+    private boolean keyEscaped;
+
+    /** {@link #stringEnd} for field names, noting escapes and non-ASCII bytes on the way. */
+    private int keyEnd(byte[] b, int i, int end) throws NeedMore {
+        boolean odd = false;
+        while (i < end) {
+            byte c = b[i];
+            if (c == '"') {
+                keyEscaped = odd;
+                return i;
+            }
+            if (c == '\\') {
+                odd = true;
+                i += 2;
+            } else {
+                odd |= c < 0;
+                i++;
             }
         }
-        return false;
+        throw NeedMore.INSTANCE;
     }
 
     /** Index just past the object or array opening at {@code i}, checking that brackets pair up. */
