@@ -1,0 +1,156 @@
+package dev.sidedoor.core.scan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sidedoor.core.detect.Detector;
+import dev.sidedoor.core.event.CloudEvent;
+import dev.sidedoor.core.event.Normalizer;
+import dev.sidedoor.core.finding.Finding;
+import dev.sidedoor.core.read.LogReader;
+import dev.sidedoor.core.read.Position;
+import dev.sidedoor.core.read.RecordSink;
+import dev.sidedoor.core.read.Rejection;
+import dev.sidedoor.core.rules.BuiltInRules;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Screening (passing over records no rule can match, read by a byte loop) must never change what is found:
+ * the engine's findings equal those of building and evaluating every record, on the examples, the rule
+ * fixtures and the public corpus, and on records written to tempt the screen into a mistake.
+ */
+class ScreeningEquivalenceTest {
+
+    private static final dev.sidedoor.core.scan.Engine ENGINE = new Engine(BuiltInRules.load(),
+            dev.sidedoor.core.tuning.Tuning.none(), java.time.Clock.systemUTC());
+
+    /** Every record built and evaluated, no screen: the reference. */
+    static TreeSet<String> reference(byte[] bytes) throws IOException {
+        LogReader reader = new LogReader();
+        Normalizer normalizer = new Normalizer(reader.trees());
+        Detector detector = ENGINE.detector();
+        TreeSet<String> ids = new TreeSet<>();
+        reader.read(new ByteArrayInputStream(bytes), "ref", new RecordSink() {
+            @Override
+            public void record(Position position, JsonNode record) {
+                CloudEvent e = normalizer.normalize(record);
+                if (e != null) {
+                    for (Finding f : detector.detect(e)) {
+                        ids.add(f.findingId());
+                    }
+                }
+            }
+
+            @Override
+            public void rejected(Rejection rejection) {
+            }
+
+            @Override
+            public void skipped(String reason) {
+            }
+        });
+        return ids;
+    }
+
+    static TreeSet<String> screened(byte[] bytes) throws IOException {
+        TreeSet<String> ids = new TreeSet<>();
+        for (Finding f : ENGINE.scan(new ByteArrayInputStream(bytes), "screened").findings()) {
+            ids.add(f.findingId());
+        }
+        return ids;
+    }
+
+    static List<Path> files(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).filter(p -> {
+                String n = p.getFileName().toString();
+                return n.endsWith(".json") || n.endsWith(".jsonl") || n.endsWith(".gz") || n.endsWith(".jsonc");
+            }).sorted().toList();
+        }
+    }
+
+    @Test
+    void screeningNeverChangesFindings() throws IOException {
+        Path root = Paths.get(System.getProperty("user.dir"));
+        List<Path> all = new ArrayList<>();
+        all.addAll(files(root.resolve("../examples").normalize()));
+        all.addAll(files(root.resolve("src/test/resources/rule-fixtures")));
+        all.addAll(files(root.resolve("../../shared/corpus").normalize()));
+        assertTrue(all.size() > 200, "expected examples and fixtures, found " + all.size());
+        int withFindings = 0;
+        for (Path p : all) {
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(p)) {
+                bytes = in.readAllBytes();
+            }
+            TreeSet<String> expected = reference(bytes);
+            assertEquals(expected, screened(bytes), p.toString());
+            if (!expected.isEmpty()) {
+                withFindings++;
+            }
+        }
+        assertTrue(withFindings > 150, "too few files with findings: " + withFindings);
+    }
+
+    @Test
+    void recordsWrittenToFoolTheScreenAreStillFound() throws IOException {
+        String base = "{\"eventVersion\":\"1.08\",\"eventSource\":\"ssm.amazonaws.com\",\"eventName\":\"StartSession\","
+                + "\"eventID\":\"ID\",\"requestParameters\":{\"target\":\"i-0123456789abcdef0\"}}";
+        List<String> tricks = List.of(
+                base.replace("\"eventName\"", "\"event\\u004eame\""),            // escaped key
+                base.replace("\"StartSession\"", "\"Start\\u0053ession\""),       // escaped value
+                base.replace("\"eventName\":\"StartSession\",", ""),             // no event name: not CloudTrail
+                "{\"eventSource\":\"ssm.amazonaws.com\",\"nested\":{\"eventName\":\"x\"},\"eventName\":\"StartSession\","
+                        + "\"eventID\":\"N\",\"requestParameters\":{\"target\":\"i-1\"}}",  // decoy nested key
+                "{\"eventName\":\"GetParameter\",\"eventSource\":\"ssm.amazonaws.com\",\"eventName\":\"StartSession\","
+                        + "\"eventID\":\"D\"}",                                      // duplicate key: last wins
+                "{ \"eventSource\" : \"ssm.amazonaws.com\" ,\n \"eventName\" :\t\"StartSession\" , \"eventID\": \"W\" }",
+                "{\"eventSource\":\"ssm.amazonaws.com\",\"eventName\":\"StartSession\",\"eventID\":\"U\","
+                        + "\"userAgent\":\"caf\u00e9 \u2603\"}");
+        for (String t : tricks) {
+            for (String shape : List.of("{\"Records\":[%s]}", "[%s]", "%s\n", "{\"Records\":[{\"eventSource\":"
+                    + "\"s3.amazonaws.com\",\"eventName\":\"GetObject\"},%s]}")) {
+                byte[] bytes = String.format(shape, t).getBytes(StandardCharsets.UTF_8);
+                assertEquals(reference(bytes), screened(bytes), shape + " with " + t);
+            }
+        }
+        byte[] dup = String.format("{\"Records\":[%s]}", tricks.get(4)).getBytes(StandardCharsets.UTF_8);
+        assertEquals(1, screened(dup).size(), "duplicate key: the last eventName decides, as in the tree");
+        byte[] escaped = String.format("{\"Records\":[%s]}", tricks.get(1)).getBytes(StandardCharsets.UTF_8);
+        assertEquals(1, screened(escaped).size(), "an escaped event name is decoded, not passed over");
+    }
+
+    @Test
+    void aBrokenRecordInsideAnS3FileCostsOnlyItself() throws IOException {
+        String good = "{\"eventSource\":\"ec2-instance-connect.amazonaws.com\",\"eventName\":\"SendSSHPublicKey\","
+                + "\"eventID\":\"G%d\",\"requestParameters\":{\"instanceId\":\"i-1\"}}";
+        String file = "{\"Records\":[" + String.format(good, 1) + ",{\"eventName\":\"x\",\"bad\":[1 2]},"
+                + "{\"eventSource\":\"a.amazonaws.com\" \"eventName\":\"b\"},"
+                + String.format(good, 2) + ",{\"eventSource\":\"a.amazonaws.com\",\"eventName\":\"b\",\"n\":[" + "[".repeat(300)
+                + "]".repeat(300) + "]}," + String.format(good, 3) + ",42," + String.format(good, 4) + "]}";
+        InputResult r = ENGINE.scan(new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)), "s3.json");
+        List<String> ids = r.findings().stream().map(f -> f.event().id()).sorted().toList();
+        assertEquals(List.of("G1", "G2", "G3", "G4"), ids);
+        assertEquals(4, r.rejections().size(), r.rejections().toString());
+        assertTrue(r.rejections().get(0).message().startsWith("s3.json: record 2"), r.rejections().get(0).message());
+        assertTrue(r.rejections().get(1).message().startsWith("s3.json: record 3"), r.rejections().get(1).message());
+        assertEquals("malformed-json", r.rejections().get(1).kind());
+        assertEquals("too-deep", r.rejections().get(2).kind());
+        assertEquals("not-an-object", r.rejections().get(3).kind());
+    }
+}
