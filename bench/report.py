@@ -16,7 +16,8 @@ import statistics
 import sys
 
 TOOLS = [  # key, label, output file
-    ("sidedoor", "sidedoor (`scan --format jsonl`)", "sidedoor.jsonl"),
+    ("sidedoor", "sidedoor (`bin/sidedoor scan --format jsonl`)", "sidedoor.jsonl"),
+    ("sidedoor-jar", "sidedoor (`java -jar cli/target/sidedoor.jar scan --format jsonl`)", "sidedoor_jar.jsonl"),
     ("jq", "jq, single process (seed query)", "jq.jsonl"),
     ("jq-par", "jq, `xargs -P {nproc}` (seed query)", "jq_par.jsonl"),
 ]
@@ -114,11 +115,13 @@ def main():
             " (largest process)" if key == "jq-par" else "", lines if lines is not None else "-",
             ", ".join("%.2f" % w for w in walls)))
     md.append("")
-    if "sidedoor" in medians:
-        for key, label in (("jq", "jq (single process)"), ("jq-par", "jq (parallel, %s processes)" % args.nproc)):
-            if key in medians and medians["sidedoor"] > 0:
-                md.append("- speed-up of sidedoor vs %s: **%.2fx**" % (label, medians[key] / medians["sidedoor"]))
-        md.append("")
+    for sd_key, sd_label in (("sidedoor", "bin/sidedoor"), ("sidedoor-jar", "java -jar")):
+        if sd_key in medians:
+            for key, label in (("jq", "jq (single process)"), ("jq-par", "jq (parallel, %s processes)" % args.nproc)):
+                if key in medians and medians[sd_key] > 0:
+                    md.append("- speed-up of sidedoor (%s) vs %s: **%.2fx**" % (
+                        sd_label, label, medians[key] / medians[sd_key]))
+    md.append("")
     md.append("Data: %d files, %.1f MB (%d bytes; MB = 10^6 bytes)." % (args.data_files, mb, args.data_bytes))
     if args.jq_mode:
         md.append("jq single-process invocation: %s." % args.jq_mode)
