@@ -39,6 +39,7 @@ public class CorePerRecordBenchmark {
     private Engine engine;
     private byte[] s3File;
     private byte[] jsonLines;
+    private byte[] allMatching;
 
     @Setup
     public void setup() {
@@ -52,6 +53,11 @@ public class CorePerRecordBenchmark {
         }
         file.append("]}");
         s3File = file.toString().getBytes(StandardCharsets.UTF_8);
+        StringBuilder hot = new StringBuilder("{\"Records\":[");
+        for (int i = 0; i < RECORDS; i++) {
+            hot.append(i == 0 ? "" : ",").append(SampleRecords.record(i - i % 100 + 7));
+        }
+        allMatching = hot.append("]}").toString().getBytes(StandardCharsets.UTF_8);
         jsonLines = lines.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -59,6 +65,13 @@ public class CorePerRecordBenchmark {
     @OperationsPerInvocation(RECORDS)
     public InputResult s3LogFile() throws IOException {
         return engine.scan(new ByteArrayInputStream(s3File), "bench.json");
+    }
+
+    /** The worst case: every record matches a rule, so every one is built, normalised and fully evaluated. */
+    @Benchmark
+    @OperationsPerInvocation(RECORDS)
+    public InputResult everyRecordMatches() throws IOException {
+        return engine.scan(new ByteArrayInputStream(allMatching), "hot.json");
     }
 
     @Benchmark
