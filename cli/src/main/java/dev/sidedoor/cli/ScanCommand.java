@@ -69,6 +69,11 @@ final class ScanCommand implements Callable<Integer> {
                     + "(informational, low, medium, high, critical).")
     String failOn;
 
+    @Option(names = "--min-severity", paramLabel = "SEVERITY", defaultValue = "informational",
+            description = "Print only findings of at least this severity; the others are counted "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String minSeverity;
+
     @Option(names = "--threads", paramLabel = "N", description = "Files scanned at once (default: all cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -99,6 +104,13 @@ final class ScanCommand implements Callable<Integer> {
             failSeverity = failOn == null ? null : Severity.parse(failOn);
         } catch (IllegalArgumentException e) {
             err.println("sidedoor: usage: --fail-on: " + e.getMessage());
+            return ExitCodes.INPUT_ERROR;
+        }
+        Severity floor;
+        try {
+            floor = Severity.parse(minSeverity);
+        } catch (IllegalArgumentException e) {
+            err.println("sidedoor: usage: --min-severity: " + e.getMessage());
             return ExitCodes.INPUT_ERROR;
         }
         if (threads < 1) {
@@ -188,7 +200,11 @@ final class ScanCommand implements Callable<Integer> {
                     if (failSeverity != null && finding.severity().atLeast(failSeverity)) {
                         failReached = true;
                     }
-                    printer.print(finding);
+                    if (finding.severity().atLeast(floor)) {
+                        printer.print(finding);
+                    } else {
+                        summary.belowFloor++;
+                    }
                 }
             }
             printer.finish();
@@ -235,6 +251,7 @@ final class ScanCommand implements Callable<Integer> {
         long files;
         long suppressed;
         long duplicates;
+        long belowFloor;
 
         void print(PrintStream err, Map<Severity, Long> bySeverity, double seconds) {
             long bytes = bytesRead.get();
@@ -259,6 +276,9 @@ final class ScanCommand implements Callable<Integer> {
             b.append(", suppressed: ").append(suppressed);
             if (duplicates > 0) {
                 b.append(", duplicates folded: ").append(duplicates);
+            }
+            if (belowFloor > 0) {
+                b.append(", not shown (below --min-severity): ").append(belowFloor);
             }
             b.append(String.format("%n"));
             if (!stats.rejected().isEmpty()) {

@@ -123,6 +123,20 @@ class ScanCommandTest {
     }
 
     @Test
+    void minSeverityHidesButCountsLowerFindings() throws Exception {
+        Path examples = Cli.repo().resolve("examples");
+        Cli all = Cli.run("scan", "--format", "jsonl", examples.toString());
+        Cli high = Cli.run("scan", "--format", "jsonl", "--min-severity", "high", examples.toString());
+        assertEquals(0, high.exit(), high.err());
+        long expected = all.jsonLines().stream().filter(f -> f.path("severity").asText().matches("high|critical")).count();
+        assertTrue(expected > 0);
+        assertEquals(expected, high.jsonLines().size());
+        assertTrue(high.err().contains("not shown (below --min-severity): " + (all.jsonLines().size() - expected)),
+                high.err());
+        assertEquals(2, Cli.run("scan", "--min-severity", "urgent", examples.toString()).exit());
+    }
+
+    @Test
     void hostileInputIsNamedAndNeighboursAreStillScanned() throws Exception {
         String good2 = KEY_PUSH.replace("EVID", "EVID2");
         Path f = write("mixed.jsonl", KEY_PUSH + "\n{\"eventName\": \"SendSSH\n" + good2 + "\n");
