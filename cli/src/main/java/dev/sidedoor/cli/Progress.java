@@ -18,7 +18,7 @@ final class Progress {
     }
 
     static Progress startIfTerminal(PrintStream err, ScanCommand.Summary summary) {
-        if (System.console() == null) {
+        if (!Terminal.stderrIsTerminal()) {
             return new Progress(null, err);
         }
         Progress[] self = new Progress[1];

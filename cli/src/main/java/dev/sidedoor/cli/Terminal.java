@@ -6,6 +6,19 @@ final class Terminal {
     private Terminal() {
     }
 
+    /**
+     * Whether standard error is a terminal. {@code System.console()} answers for stdin and stdout, which are
+     * often redirected while stderr still faces a person; on Linux /proc tells about fd 2 itself.
+     */
+    static boolean stderrIsTerminal() {
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Paths.get("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            return System.console() != null;
+        }
+    }
+
     static String clean(String s) {
         return clean(s, 2000);
     }
