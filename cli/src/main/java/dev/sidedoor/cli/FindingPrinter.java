@@ -28,6 +28,7 @@ interface FindingPrinter {
     final class JsonLines implements FindingPrinter {
         private final JsonGenerator gen;
         private final FindingFormat format;
+        private boolean any;
 
         JsonLines(PrintStream out, FindingFormat format) {
             this.format = format;
@@ -35,6 +36,8 @@ interface FindingPrinter {
                 this.gen = new JsonFactory().createGenerator(out);
                 gen.setRootValueSeparator(new SerializedString("\n"));
                 gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                // Pure ASCII output: no C1 controls or bidi overrides from log data reach a terminal or a pager.
+                gen.enable(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -43,6 +46,7 @@ interface FindingPrinter {
         @Override
         public void print(Finding f) {
             try {
+                any = true;
                 format.write(f, gen);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -52,7 +56,9 @@ interface FindingPrinter {
         @Override
         public void finish() {
             try {
-                gen.writeRaw('\n');
+                if (any) {
+                    gen.writeRaw('\n');
+                }
                 gen.flush();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

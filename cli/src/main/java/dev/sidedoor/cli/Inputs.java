@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** Expands the command line's paths into inputs: files, directories walked recursively in name order, stdin. */
 record Inputs(List<Input> files, List<String> problems, List<Path> passedOver) {
@@ -54,17 +53,7 @@ record Inputs(List<Input> files, List<String> problems, List<Path> passedOver) {
             if (Files.isRegularFile(path)) {
                 files.add(new FileInput(path));
             } else if (Files.isDirectory(path)) {
-                try (Stream<Path> walk = Files.walk(path)) {
-                    walk.filter(Files::isRegularFile).sorted().forEach(f -> {
-                        if (looksLikeLog(f)) {
-                            files.add(new FileInput(f));
-                        } else {
-                            passedOver.add(f);
-                        }
-                    });
-                } catch (IOException | java.io.UncheckedIOException e) {
-                    problems.add(p + ": cannot list directory: " + e.getMessage());
-                }
+                walk(path, files, passedOver, problems);
             } else if (Files.exists(path)) {
                 problems.add(p + ": not a regular file or directory");
             } else {
@@ -72,6 +61,38 @@ record Inputs(List<Input> files, List<String> problems, List<Path> passedOver) {
             }
         }
         return new Inputs(files, problems, passedOver);
+    }
+
+    /** Walks a tree in name order; an unreadable folder is reported and the rest is still scanned. */
+    private static void walk(Path root, List<Input> files, List<Path> passedOver, List<String> problems) {
+        List<Path> found = new ArrayList<>();
+        try {
+            Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult visitFile(Path f, java.nio.file.attribute.BasicFileAttributes a) {
+                    if (a.isRegularFile()) {
+                        found.add(f);
+                    }
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFileFailed(Path f, IOException e) {
+                    problems.add(f + ": cannot read: " + e.getMessage());
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            problems.add(root + ": cannot list directory: " + e.getMessage());
+        }
+        found.sort(null);
+        for (Path f : found) {
+            if (looksLikeLog(f)) {
+                files.add(new FileInput(f));
+            } else {
+                passedOver.add(f);
+            }
+        }
     }
 
     record FileInput(Path path) implements Input {

@@ -90,6 +90,13 @@ final class RulesCommand {
             for (String e : sets.errors()) {
                 out.println("error: " + Terminal.clean(e));
             }
+            for (Path d : dirs) {
+                if (!java.nio.file.Files.exists(d)) {
+                    spec.commandLine().getErr().println("sidedoor: usage: " + Terminal.clean(d.toString())
+                            + ": no such rules directory or file");
+                    return ExitCodes.INPUT_ERROR;
+                }
+            }
             Detector detector = new Detector(sets.rules());
             int unrouted = detector.unroutedRules().size();
             out.printf("%d rule(s) loaded, %d error(s); %d apply to log sources sidedoor reads "

@@ -194,6 +194,22 @@ class ScanCommandTest {
     }
 
     @Test
+    void jsonOutputIsAsciiAndEmptyWhenNothingIsFound() throws Exception {
+        Path f = write("odd.json", KEY_PUSH.replace("user/dev", "user/d\u00e9v\u202e\u009b"));
+        Cli r = Cli.run("scan", "--format", "jsonl", f.toString());
+        assertTrue(r.out().chars().allMatch(c -> c < 128), r.out());
+        assertTrue(r.out().contains("\\u202E") || r.out().contains("\\u202e"), r.out());
+        assertEquals("arn:aws:iam::111122223333:user/d\u00e9v\u202e\u009b", r.jsonLines().get(0).path("actor").asText());
+        Path none = write("none.json", "{\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"GetObject\"}");
+        assertEquals("", Cli.run("scan", "--format", "jsonl", none.toString()).out());
+    }
+
+    @Test
+    void rulesValidateOfAMissingDirectoryIsAUsageError() {
+        assertEquals(2, Cli.run("rules", "validate", tmp.resolve("missing").toString()).exit());
+    }
+
+    @Test
     void rulesValidateLoadsEverySigmaHqRule() {
         Path sigmahq = Cli.shared().resolve("sigmahq");
         assumeTrue(Files.isDirectory(sigmahq), "shared/sigmahq not present");

@@ -207,7 +207,7 @@ final class AzureNormalizer {
         if (r.startsWith("fail") || r.equals("conflict") || r.startsWith("forbid") || r.startsWith("unauthori")) {
             return CloudEvent.FAILURE;
         }
-        if (r.startsWith("start") || r.equals("accepted") || r.equals("active") || r.startsWith("in progress")) {
+        if (r.startsWith("start") || r.startsWith("accept") || r.equals("active") || r.startsWith("in progress")) {
             return CloudEvent.IN_PROGRESS;
         }
         return CloudEvent.UNKNOWN;

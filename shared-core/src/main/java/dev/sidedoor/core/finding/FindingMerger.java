@@ -46,12 +46,12 @@ public final class FindingMerger {
         String ip = best.sourceIp() != null ? best.sourceIp() : other.sourceIp();
         String actor = best.actor() != null ? best.actor() : other.actor();
         String ua = best.userAgent() != null ? best.userAgent() : other.userAgent();
-        if (ip == best.sourceIp() && actor == best.actor() && ua == best.userAgent()) {
-            return best;
-        }
+        // The request body (extension publisher and type, script) is logged on the Started record only.
+        Map<String, String> context = new LinkedHashMap<>(other.context());
+        context.putAll(best.context());
         return new Finding(best.findingId(), best.rule(), best.severity(), best.techniques(), best.tactics(),
                 best.provider(), best.event(), actor, best.target(), ip, best.account(), best.region(), ua,
-                best.summary(), best.context(), best.suppression(), best.notes());
+                best.summary(), context, best.suppression(), best.notes());
     }
 
     private static int rank(Finding f) {
@@ -62,7 +62,7 @@ public final class FindingMerger {
         if ("failure".equals(outcome)) {
             return 2;
         }
-        if ("unknown".equals(outcome)) {
+        if ("in_progress".equals(outcome)) {
             return 1;
         }
         return 0;

@@ -58,9 +58,18 @@ public final class OperationOutcomes {
             severity = severity.lower();
             notes.add("severity lowered: the operation failed (" + last.errorCode() + ")");
         }
+        java.util.Map<String, String> context = f.context();
+        if (newer && context.containsKey("result")) {
+            context = new java.util.LinkedHashMap<>(context);
+            context.put("result", resultWord(last.outcome()));
+        }
         return new Finding(f.findingId(), f.rule(), severity, f.techniques(), f.tactics(), f.provider(), ev,
-                f.actor(), f.target(), ip, f.account(), f.region(), f.userAgent(), f.summary(), f.context(),
+                f.actor(), f.target(), ip, f.account(), f.region(), f.userAgent(), f.summary(), context,
                 f.suppression(), notes);
+    }
+
+    private static String resultWord(String outcome) {
+        return CloudEvent.SUCCESS.equals(outcome) ? "Success" : CloudEvent.FAILURE.equals(outcome) ? "Failure" : outcome;
     }
 
     static int rank(String outcome) {

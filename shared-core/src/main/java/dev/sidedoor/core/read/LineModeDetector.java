@@ -23,6 +23,10 @@ final class LineModeDetector {
         in.mark(PEEK + 1);
         byte[] head = in.readNBytes(PEEK);
         in.reset();
+        int first = TopLevelScan.ws(head, 0, head.length);
+        if (first < head.length && head[first] == '[') {
+            return false;
+        }
         int start = 0;
         int tried = 0;
         while (start < head.length && tried < LINES_TO_TRY) {
@@ -67,7 +71,8 @@ final class LineModeDetector {
                     depth--;
                 }
             }
-            return true;
+            // "{...}," is an element of a one-record-per-line array, not a JSON Lines record.
+            return p.nextToken() == null;
         } catch (IOException e) {
             return false;
         }

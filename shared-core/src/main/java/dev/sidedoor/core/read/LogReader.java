@@ -238,6 +238,9 @@ public final class LogReader {
                 return;
             }
             long start = p.currentTokenLocation().getByteOffset();
+            if (recorder != null && start >= 0) {
+                recorder.discardBefore(start);
+            }
             if (screen == RecordScreen.ALL || recorder == null || start < 0) {
                 unwrapper.dispatch(trees.read(p), sink.nextPosition(line, 0), source, sink);
                 return;

@@ -65,7 +65,7 @@ final class RecordArrayReader {
             return Shape.NONE;
         }
         i = TopLevelScan.ws(head, i + 1, head.length);
-        for (String key : new String[] {"\"Records\"", "\"records\""}) {
+        for (String key : new String[] {"\"Records\"", "\"records\"", "\"Events\"", "\"entries\"", "\"value\""}) {
             if (startsWith(head, i, key)) {
                 int j = TopLevelScan.ws(head, i + key.length(), head.length);
                 if (j < head.length && head[j] == ':') {
@@ -124,6 +124,9 @@ final class RecordArrayReader {
             c = peekNonSpace();
             if (c == ',') {
                 pos++;
+            } else if (c == '{') {
+                // A missing comma between two records: say so, and read the next record anyway.
+                reject(line, "malformed-json", "malformed JSON: expected ',' between records");
             } else if (c != ']') {
                 reject(line, "malformed-json", "malformed JSON: expected ',' or ']' between records");
                 return rest();
@@ -156,18 +159,33 @@ final class RecordArrayReader {
                     return skipBroken(startLine, "too-large",
                             "record larger than the limit: more than " + maxRecordBytes + " bytes");
                 }
-                pos = limit;
-                if (!fill()) {
-                    sink.rejected(new Rejection(source, sink.nextPosition(startLine, 0).toString(), "truncated",
-                            "truncated JSON: the input ends inside this record"));
-                    mark = -1;
-                    return false;
+                // Read at least as much again before rescanning, so a large record costs linear time.
+                int want = Math.min(maxRecordBytes, Math.max(2 * (limit - mark), limit - mark + (1 << 16)));
+                boolean more2 = true;
+                while (more2 && limit - mark < want) {
+                    pos = limit;
+                    more2 = fill();
+                }
+                if (!more2 && limit - mark < want) {
+                    try {
+                        fields = scan.scanPrefix(buf, mark, limit);
+                        pos = scan.end();
+                        line += scan.newlines();
+                        break;
+                    } catch (TopLevelScan.NeedMore | TopLevelScan.Malformed stillShort) {
+                        sink.rejected(new Rejection(source, sink.nextPosition(startLine, 0).toString(), "truncated",
+                                "truncated JSON: the input ends inside this record"));
+                        mark = -1;
+                        return false;
+                    }
                 }
             } catch (TopLevelScan.Malformed m) {
-                String kind = m.getMessage().startsWith("nested deeper") ? "too-deep" : "malformed-json";
-                String detail = kind.equals("too-deep") ? m.getMessage() : "malformed JSON: " + m.getMessage();
-                long at = lineOf(mark, m.offset, startLine);
-                return skipBroken(at, kind, detail);
+                if (m.getMessage().startsWith("nested deeper")) {
+                    return skipBroken(lineOf(mark, m.offset, startLine), "too-deep", m.getMessage());
+                }
+                // Delimit the record by its brackets and let Jackson judge it: it accepts what published samples
+                // carry (comments, trailing commas) and words its own errors precisely.
+                return judgeInFull(startLine);
             }
         }
         int start = mark;
@@ -182,11 +200,43 @@ final class RecordArrayReader {
         try {
             node = trees.parse(buf, start, end - start);
         } catch (JsonProcessingException e) {
-            sink.rejected(new Rejection(source, position.toString(), LogReader.kindOf(e), LogReader.describe(e)));
+            reportJackson(position, startLine, e);
             return true;
         }
         unwrapper.dispatch(node, position, source, sink);
         return true;
+    }
+
+    /** A record the quick scan could not read: parsed by Jackson, kept if Jackson accepts it. */
+    private boolean judgeInFull(long startLine) throws IOException {
+        int start = mark;
+        pos = mark;
+        line = startLine;
+        int outcome = findEnd();
+        if (outcome == TRUNCATED) {
+            sink.rejected(new Rejection(source, sink.nextPosition(startLine, 0).toString(), "truncated",
+                    "truncated JSON: the input ends inside this record"));
+            mark = -1;
+            return false;
+        }
+        start = mark;
+        int end = pos;
+        mark = -1;
+        Position position = sink.nextPosition(startLine, 0);
+        try {
+            unwrapper.dispatch(trees.parse(buf, start, end - start), position, source, sink);
+        } catch (JsonProcessingException e) {
+            reportJackson(position, startLine, e);
+        }
+        return true;
+    }
+
+    private void reportJackson(Position position, long startLine, JsonProcessingException e) {
+        com.fasterxml.jackson.core.JsonLocation loc = e.getLocation();
+        Position at = loc == null ? position
+                : new Position(position.index(), startLine + Math.max(1, loc.getLineNr()) - 1,
+                        loc.getLineNr() <= 1 ? 0 : loc.getColumnNr(), "");
+        sink.rejected(new Rejection(source, at.toString(), LogReader.kindOf(e), LogReader.describe(e)));
     }
 
     /**
@@ -220,6 +270,8 @@ final class RecordArrayReader {
         boolean inString = false;
         boolean escaped = false;
         boolean deep = false;
+        // Openers by depth, so that a stray closer of the wrong kind cannot end the record early.
+        byte[] openers = new byte[64];
         while (true) {
             if (pos == limit && !fill()) {
                 return TRUNCATED;
@@ -244,12 +296,25 @@ final class RecordArrayReader {
                 switch (c) {
                     case '"' -> inString = true;
                     case '{', '[' -> {
-                        if (++depth > maxDepth) {
+                        if (depth == openers.length) {
+                            openers = Arrays.copyOf(openers, depth * 2);
+                        }
+                        openers[depth++] = c;
+                        if (depth > maxDepth) {
                             deep = true;
                         }
                     }
                     case '}', ']' -> {
-                        if (--depth == 0) {
+                        byte opener = c == '}' ? (byte) '{' : (byte) '[';
+                        int k = depth - 1;
+                        while (k >= 0 && openers[k] != opener) {
+                            k--;
+                        }
+                        if (k < 0) {
+                            continue;
+                        }
+                        depth = k;
+                        if (depth == 0) {
                             pos = p;
                             return deep ? TOO_DEEP : OK;
                         }

@@ -67,8 +67,14 @@ public final class TopLevelFields {
             }
             switch (v) {
                 case VALUE_STRING -> f.put(name, TextNode.valueOf(p.getText()));
-                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> f.put(name,
-                        JsonNodeFactory.instance.numberNode(p.getDecimalValue()));
+                case VALUE_NUMBER_INT -> {
+                    switch (p.getNumberType()) {
+                        case INT -> f.put(name, JsonNodeFactory.instance.numberNode(p.getIntValue()));
+                        case LONG -> f.put(name, JsonNodeFactory.instance.numberNode(p.getLongValue()));
+                        default -> f.markUndecidable();
+                    }
+                }
+                case VALUE_NUMBER_FLOAT -> f.markUndecidable();
                 case VALUE_TRUE -> f.put(name, BooleanNode.TRUE);
                 case VALUE_FALSE -> f.put(name, BooleanNode.FALSE);
                 case VALUE_NULL -> f.put(name, NullNode.instance);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
@@ -190,8 +189,12 @@ final class TopLevelScan {
             case "false" -> out.scalar(name, BooleanNode.FALSE);
             case "null" -> out.scalar(name, NullNode.instance);
             default -> {
+                // Integers as Jackson builds them; anything else (fractions, exponents) is judged in full, so
+                // the text a rule compares against is the same as in the full tree.
                 try {
-                    out.scalar(name, JsonNodeFactory.instance.numberNode(new BigDecimal(lit)));
+                    long v = Long.parseLong(lit);
+                    out.scalar(name, v == (int) v ? JsonNodeFactory.instance.numberNode((int) v)
+                            : JsonNodeFactory.instance.numberNode(v));
                 } catch (NumberFormatException e) {
                     out.markUndecidable();
                 }
@@ -229,15 +232,79 @@ final class TopLevelScan {
         if (j == i) {
             throw new Malformed(i, "a value is missing");
         }
+        if (!isLiteralOrNumber(b, i, j)) {
+            throw new Malformed(i, "not a JSON value");
+        }
         return j;
     }
 
+    /** true, false, null, or a number in JSON's grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+    static boolean isLiteralOrNumber(byte[] b, int from, int to) {
+        int n = to - from;
+        byte c = b[from];
+        if (c == 't' || c == 'f' || c == 'n') {
+            String lit = n == 4 ? (c == 't' ? "true" : "null") : n == 5 ? "false" : null;
+            if (lit == null) {
+                return false;
+            }
+            for (int k = 0; k < n; k++) {
+                if (b[from + k] != lit.charAt(k)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        int i = from;
+        if (b[i] == '-') {
+            i++;
+        }
+        if (i >= to) {
+            return false;
+        }
+        if (b[i] == '0') {
+            i++;
+        } else if (b[i] >= '1' && b[i] <= '9') {
+            while (i < to && b[i] >= '0' && b[i] <= '9') {
+                i++;
+            }
+        } else {
+            return false;
+        }
+        if (i < to && b[i] == '.') {
+            i++;
+            int digits = i;
+            while (i < to && b[i] >= '0' && b[i] <= '9') {
+                i++;
+            }
+            if (i == digits) {
+                return false;
+            }
+        }
+        if (i < to && (b[i] == 'e' || b[i] == 'E')) {
+            i++;
+            if (i < to && (b[i] == '+' || b[i] == '-')) {
+                i++;
+            }
+            int digits = i;
+            while (i < to && b[i] >= '0' && b[i] <= '9') {
+                i++;
+            }
+            if (i == digits) {
+                return false;
+            }
+        }
+        return i == to;
+    }
+
     /** Index of the closing quote of a string whose content starts at {@code i}. */
-    private static int stringEnd(byte[] b, int i, int end) throws NeedMore {
+    private static int stringEnd(byte[] b, int i, int end) throws NeedMore, Malformed {
         while (i < end) {
             byte c = b[i];
             if (c == '"') {
                 return i;
+            }
+            if ((c & 0xE0) == 0) {
+                throw new Malformed(i, "control character in a string");
             }
             i += c == '\\' ? 2 : 1;
         }

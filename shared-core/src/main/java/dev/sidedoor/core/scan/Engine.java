@@ -62,7 +62,17 @@ public final class Engine {
     /** Scans one input of any supported shape. Bad records are counted and reported, never fatal. */
     public InputResult scan(InputStream in, String source) throws IOException {
         Collector c = new Collector(source);
-        reader.read(in, source, c, screen);
+        try {
+            reader.read(in, source, c, screen);
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            // A cut or corrupt .gz: keep every record read before the damage.
+            c.rejected(new Rejection(source, "input", "truncated", "compressed data ends early or is corrupt ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                    + "); records before that point were scanned"));
+        } catch (IOException e) {
+            c.rejected(new Rejection(source, "input", "unreadable", "read failed: " + e
+                    + "; records before that point were scanned"));
+        }
         return c.finish();
     }
 

@@ -69,6 +69,11 @@ class EngineTest {
         assertEquals("CustomScriptExtension", exec.context().get("extension_type"));
         assertTrue(exec.notes().stream().anyMatch(n -> n.startsWith("severity lowered: the operation failed")),
                 exec.notes().toString());
+        Finding generic = r.findings().stream().filter(f -> f.rule().name().equals("azure_vm_extension_write"))
+                .findFirst().orElseThrow();
+        assertEquals("CustomScriptExtension", generic.context().get("extension_type"),
+                "the Started record's request body survives the merge with its Failed sibling");
+        assertEquals("failure", generic.event().outcome());
     }
 
     @Test
