@@ -27,6 +27,19 @@ final class FindingFactory {
                 notes.add("severity lowered: the call failed (" + e.errorCode() + ")");
             }
         }
+        String service = awsServiceCaller(e);
+        if (service != null && severity != Severity.INFORMATIONAL) {
+            severity = Severity.INFORMATIONAL;
+            notes.add("severity lowered to informational: the caller is the AWS service " + service
+                    + ", not a person");
+        } else if ("true".equals(e.context().get("instance_credentials"))) {
+            Severity raised = severity.higher();
+            if (raised != severity) {
+                severity = raised;
+                notes.add("severity raised: an instance's own credentials are driving this (session named after "
+                        + "an instance)");
+            }
+        }
         List<String> techniques = new ArrayList<>(2);
         List<String> tactics = new ArrayList<>(2);
         for (String tag : rule.tags()) {
@@ -49,6 +62,25 @@ final class FindingFactory {
         return new Finding(FindingIds.of(rule.id(), e.provider(), e.eventKey()), ref, severity, techniques, tactics,
                 e.provider(), event, e.actor(), e.target(), e.sourceIp(), e.account(), e.region(), e.userAgent(),
                 Summaries.of(rule.title(), e), e.context(), null, notes);
+    }
+
+    /**
+     * The AWS service acting on its own account's behalf (State Manager's SendCommand, Inspector's scans): not a
+     * person, which is what most of the noise on these APIs is. Null for anyone else.
+     */
+    static String awsServiceCaller(CloudEvent e) {
+        if (!"aws".equals(e.provider())) {
+            return null;
+        }
+        if ("AWSService".equals(e.context().get("actor_type"))) {
+            String by = e.context().get("invoked_by");
+            return by != null ? by : "(AWSService)";
+        }
+        String by = e.context().get("invoked_by");
+        if (by != null && by.endsWith(".amazonaws.com") && by.equals(e.sourceIp())) {
+            return by;
+        }
+        return null;
     }
 
     private static Severity parseLevel(String level) {

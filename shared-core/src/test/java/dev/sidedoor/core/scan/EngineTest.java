@@ -89,6 +89,25 @@ class EngineTest {
     }
 
     @Test
+    void awsServiceCallersAreInformationalAndInstanceCredentialsRaiseSeverity() throws IOException {
+        String cmd = "{'eventSource':'ssm.amazonaws.com','eventName':'SendCommand','eventID':'%s',"
+                + "'sourceIPAddress':'%s','userIdentity':{'type':'AssumedRole','arn':'%s'%s},"
+                + "'requestParameters':{'instanceIds':['i-1'],'documentName':'AWS-RunShellScript'}}";
+        Finding human = scan(String.format(cmd, "h", "198.51.100.1",
+                "arn:aws:sts::111122223333:assumed-role/Ops/alice", "")).findings().get(0);
+        Finding service = scan(String.format(cmd, "s", "ssm.amazonaws.com",
+                "arn:aws:sts::111122223333:assumed-role/AWSServiceRoleForAmazonSSM/StateManager",
+                ",'invokedBy':'ssm.amazonaws.com'")).findings().get(0);
+        Finding instance = scan(String.format(cmd, "i", "198.51.100.1",
+                "arn:aws:sts::111122223333:assumed-role/AppRole/i-0123456789abcdef0", "")).findings().get(0);
+        assertEquals(Severity.HIGH, human.severity());
+        assertEquals(Severity.INFORMATIONAL, service.severity());
+        assertTrue(service.notes().get(0).contains("ssm.amazonaws.com, not a person"), service.notes().toString());
+        assertEquals(Severity.CRITICAL, instance.severity());
+        assertTrue(instance.notes().get(0).contains("instance's own credentials"), instance.notes().toString());
+    }
+
+    @Test
     void summariesFoldLineBreaksFromLogValues() throws IOException {
         String rec = "{'eventSource':'ec2-instance-connect.amazonaws.com','eventName':'SendSSHPublicKey','eventID':'c',"
                 + "'userIdentity':{'arn':'evil\\nINJECTED <!channel>'},'requestParameters':{'instanceId':'i-1'}}";
