@@ -1,6 +1,7 @@
 package dev.sidedoor.cli;
 
 import dev.sidedoor.core.finding.Finding;
+import dev.sidedoor.core.finding.FindingMerger;
 import dev.sidedoor.core.finding.Severity;
 import dev.sidedoor.core.read.Rejection;
 import dev.sidedoor.core.scan.Engine;
@@ -162,8 +163,10 @@ final class ScanCommand implements Callable<Integer> {
                 futures.add(pool.submit(() -> scanOne(engine, input, summary)));
             }
             Set<String> seen = new HashSet<>();
-            Map<Severity, Long> bySeverity = new EnumMap<>(Severity.class);
-            boolean failReached = false;
+            // Azure writes one operation as several records that may fall in different files (hourly blobs):
+            // its findings are merged across the whole scan and printed at the end.
+            FindingMerger azure = new FindingMerger();
+            Emitter emitter = new Emitter(printer, summary, failSeverity, floor, showSuppressed);
             for (Future<FileOutcome> f : futures) {
                 FileOutcome o = join(f);
                 summary.files++;
@@ -185,28 +188,21 @@ final class ScanCommand implements Callable<Integer> {
                 }
                 summary.stats.add(o.result.stats());
                 for (Finding finding : o.result.findings()) {
-                    if (!seen.add(finding.findingId())) {
+                    if ("azure".equals(finding.provider())) {
+                        azure.add(finding);
+                    } else if (!seen.add(finding.findingId())) {
                         summary.duplicates++;
-                        continue;
-                    }
-                    if (finding.suppressed()) {
-                        summary.suppressed++;
-                        if (showSuppressed) {
-                            printer.print(finding);
-                        }
-                        continue;
-                    }
-                    bySeverity.merge(finding.severity(), 1L, Long::sum);
-                    if (failSeverity != null && finding.severity().atLeast(failSeverity)) {
-                        failReached = true;
-                    }
-                    if (finding.severity().atLeast(floor)) {
-                        printer.print(finding);
                     } else {
-                        summary.belowFloor++;
+                        emitter.emit(finding);
                     }
                 }
             }
+            summary.duplicates += azure.duplicates();
+            for (Finding finding : azure.findings()) {
+                emitter.emit(finding);
+            }
+            Map<Severity, Long> bySeverity = emitter.bySeverity;
+            boolean failReached = emitter.failReached;
             printer.finish();
             progress.stop();
             summary.print(err, bySeverity, (System.nanoTime() - start) / 1e9);
@@ -242,6 +238,45 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     record FileOutcome(String source, InputResult result, String ioError) {
+    }
+
+    /** Prints or counts each finding once, and notes whether --fail-on was reached. */
+    static final class Emitter {
+        private final FindingPrinter printer;
+        private final Summary summary;
+        private final Severity failSeverity;
+        private final Severity floor;
+        private final boolean showSuppressed;
+        final Map<Severity, Long> bySeverity = new EnumMap<>(Severity.class);
+        boolean failReached;
+
+        Emitter(FindingPrinter printer, Summary summary, Severity failSeverity, Severity floor,
+                boolean showSuppressed) {
+            this.printer = printer;
+            this.summary = summary;
+            this.failSeverity = failSeverity;
+            this.floor = floor;
+            this.showSuppressed = showSuppressed;
+        }
+
+        void emit(Finding finding) {
+            if (finding.suppressed()) {
+                summary.suppressed++;
+                if (showSuppressed) {
+                    printer.print(finding);
+                }
+                return;
+            }
+            bySeverity.merge(finding.severity(), 1L, Long::sum);
+            if (failSeverity != null && finding.severity().atLeast(failSeverity)) {
+                failReached = true;
+            }
+            if (finding.severity().atLeast(floor)) {
+                printer.print(finding);
+            } else {
+                summary.belowFloor++;
+            }
+        }
     }
 
     /** Totals for the summary line; bytesRead is shared with the progress line. */

@@ -88,6 +88,23 @@ class ScanCommandTest {
     }
 
     @Test
+    void anAzureOperationSplitAcrossFilesIsOneFindingWithItsFinalOutcome() throws Exception {
+        String rec = "{\"time\":\"2026-11-18T10:0%d:00Z\",\"operationName\":\"MICROSOFT.COMPUTE/VIRTUALMACHINES/RUNCOMMAND/ACTION\","
+                + "\"resultType\":\"%s\",\"category\":\"Administrative\",\"correlationId\":\"c0ffee00-0000-4000-8000-000000000001\","
+                + "%s\"resourceId\":\"/subscriptions/0b1c/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm1\"}";
+        Path dir = Files.createDirectories(tmp.resolve("hours"));
+        Files.writeString(dir.resolve("PT1H-10.json"), "{\"records\":[" + String.format(rec, 1, "Start",
+                "\"callerIpAddress\":\"198.51.100.9\",") + "]}");
+        Files.writeString(dir.resolve("PT1H-11.json"), "{\"records\":[" + String.format(rec, 2, "Success", "") + "]}");
+        Cli r = Cli.run("scan", "--format", "jsonl", dir.toString());
+        List<JsonNode> rows = r.jsonLines();
+        assertEquals(1, rows.size(), r.out());
+        assertEquals("success", rows.get(0).path("event").path("outcome").asText());
+        assertEquals("198.51.100.9", rows.get(0).path("source_ip").asText());
+        assertTrue(r.err().contains("duplicates folded: 1"), r.err());
+    }
+
+    @Test
     void ocsfOutputIsADetectionFinding() throws Exception {
         Path f = write("one.json", KEY_PUSH);
         JsonNode o = Cli.run("scan", "--format", "ocsf", f.toString()).jsonLines().get(0);
