@@ -153,7 +153,10 @@ public final class LogReader {
             } catch (JsonProcessingException e) {
                 JsonLocation loc = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
                 long line = lineBase + Math.max(1, loc.getLineNr());
-                sink.rejected(new Rejection(source, sink.nextPosition(line, loc.getColumnNr()).toString(),
+                Position failed = reading.inProgress != null
+                        ? new Position(reading.inProgress.index(), line, loc.getColumnNr(), "")
+                        : sink.nextPosition(line, loc.getColumnNr());
+                sink.rejected(new Rejection(source, failed.toString(),
                         kindOf(e), describe(e)));
                 if (sink.abandoned()) {
                     return;
@@ -182,6 +185,8 @@ public final class LogReader {
         private final RecordScreen screen;
         /** Null when the input is already in memory (a JSON Lines line) or offsets are not byte offsets. */
         private final RecordingInputStream recorder;
+        /** The record being read when parsing fails, so the error names it rather than a new number. */
+        Position inProgress;
 
         Reading(JsonParser p, String source, Counting sink, long lineBase, RecordScreen screen,
                 RecordingInputStream recorder) {
@@ -246,8 +251,10 @@ public final class LogReader {
                 return;
             }
             recorder.discardBefore(start);
-            TopLevelFields fields = TopLevelFields.scan(p, screen.fields());
             Position position = sink.nextPosition(line, 0);
+            inProgress = position;
+            TopLevelFields fields = TopLevelFields.scan(p, screen.fields());
+            inProgress = null;
             if (!screen.wanted(fields)) {
                 sink.passedOver(position);
                 return;
