@@ -312,6 +312,9 @@ final class ScanCommand implements Callable<Integer> {
             if (duplicates > 0) {
                 b.append(", duplicates folded: ").append(duplicates);
             }
+            if (stats.superseded() > 0) {
+                b.append(", superseded by a more specific rule: ").append(stats.superseded());
+            }
             if (belowFloor > 0) {
                 b.append(", not shown (below --min-severity): ").append(belowFloor);
             }

@@ -22,9 +22,16 @@ public final class Detector {
     private final Map<String, List<SigmaRule>> byRoute = new HashMap<>();
     private final List<SigmaRule> unrouted = new ArrayList<>();
     private final FindingFactory factory = new FindingFactory();
+    /** Rule name -> names of the more specific rules whose finding makes it redundant for the same operation. */
+    private final Map<String, java.util.Set<String>> supersededBy = new HashMap<>();
 
     public Detector(List<SigmaRule> rules) {
         this.rules = List.copyOf(rules);
+        for (SigmaRule r : this.rules) {
+            for (String general : Supersedes.of(r)) {
+                supersededBy.computeIfAbsent(general, k -> new java.util.HashSet<>()).add(r.name());
+            }
+        }
         for (SigmaRule r : this.rules) {
             List<String> routes = Routes.of(r.logsource());
             if (routes.isEmpty()) {
@@ -122,6 +129,19 @@ public final class Detector {
             }
         }
         return true;
+    }
+
+    /**
+     * The rules that, declaring {@code sidedoor: supersedes: [name]}, make this rule's finding redundant when
+     * they match the same operation (a CustomScript extension finding over the generic extension-write one).
+     */
+    public java.util.Set<String> supersededBy(String ruleName) {
+        return supersededBy.getOrDefault(ruleName, java.util.Set.of());
+    }
+
+    /** Whether any rule declares that it supersedes another. */
+    public boolean hasSupersessions() {
+        return !supersededBy.isEmpty();
     }
 
     public List<SigmaRule> rules() {

@@ -61,6 +61,11 @@ public final class Engine {
 
     /** Scans one input of any supported shape. Bad records are counted and reported, never fatal. */
     public InputResult scan(InputStream in, String source) throws IOException {
+        return scan(in, source, screen);
+    }
+
+    /** {@link #scan(InputStream, String)} with a given screen; {@link RecordScreen#ALL} builds every record. */
+    InputResult scan(InputStream in, String source, RecordScreen screen) throws IOException {
         Collector c = new Collector(source);
         try {
             reader.read(in, source, c, screen);
@@ -96,6 +101,9 @@ public final class Engine {
         private final FindingMerger merger = new FindingMerger();
         private final OperationOutcomes operations = new OperationOutcomes();
         private final Map<String, String> azureKeys = new HashMap<>();
+        /** Operation key -> names of rules that matched it; kept only when some rule supersedes another. */
+        private final Map<String, java.util.Set<String>> matchedByKey = new HashMap<>();
+        private final Map<String, String> keysOfFindings = new HashMap<>();
         private final List<Rejection> rejections = new ArrayList<>();
         private final ScanStats stats = new ScanStats();
         private final String currentSource;
@@ -125,8 +133,13 @@ public final class Engine {
             stats.event();
             operations.observe(event);
             for (Finding f : detector.detect(event)) {
-                if (merger.add(f) && "azure".equals(event.provider())) {
+                boolean first = merger.add(f);
+                if (first && "azure".equals(event.provider())) {
                     azureKeys.put(f.findingId(), event.eventKey());
+                }
+                if (detector.hasSupersessions()) {
+                    matchedByKey.computeIfAbsent(event.eventKey(), k -> new java.util.HashSet<>()).add(f.rule().name());
+                    keysOfFindings.putIfAbsent(f.findingId(), event.eventKey());
                 }
             }
         }
@@ -151,10 +164,32 @@ public final class Engine {
             stats.skipped(reason);
         }
 
+        /** A broader rule's finding on an operation that a more specific rule also matched. */
+        private boolean superseded(Finding f) {
+            java.util.Set<String> specific = detector.supersededBy(f.rule().name());
+            if (specific.isEmpty()) {
+                return false;
+            }
+            java.util.Set<String> matched = matchedByKey.get(keysOfFindings.get(f.findingId()));
+            if (matched == null) {
+                return false;
+            }
+            for (String s : specific) {
+                if (matched.contains(s)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         InputResult finish() {
             LocalDate today = LocalDate.now(clock);
             List<Finding> out = new ArrayList<>(merger.size());
             for (Finding f : merger.findings()) {
+                if (superseded(f)) {
+                    stats.countSuperseded();
+                    continue;
+                }
                 String key = azureKeys.get(f.findingId());
                 Finding settled = key == null ? f : operations.settle(f, key);
                 Finding tuned = tuning.apply(settled, today);

@@ -11,6 +11,7 @@ public final class ScanStats {
     private long bytes;
     private long findings;
     private long suppressed;
+    private long superseded;
     private final Map<String, Long> skipped = new TreeMap<>();
     private final Map<String, Long> rejected = new TreeMap<>();
 
@@ -27,6 +28,15 @@ public final class ScanStats {
         if (isSuppressed) {
             suppressed++;
         }
+    }
+
+    void countSuperseded() {
+        superseded++;
+    }
+
+    /** Findings left out because a more specific rule matched the same operation. */
+    public long superseded() {
+        return superseded;
     }
 
     void skipped(String reason) {
@@ -47,6 +57,7 @@ public final class ScanStats {
         bytes += o.bytes;
         findings += o.findings;
         suppressed += o.suppressed;
+        superseded += o.superseded;
         o.skipped.forEach((k, v) -> skipped.merge(k, v, Long::sum));
         o.rejected.forEach((k, v) -> rejected.merge(k, v, Long::sum));
     }

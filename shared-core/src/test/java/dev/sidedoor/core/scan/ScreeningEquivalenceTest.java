@@ -3,16 +3,9 @@ package dev.sidedoor.core.scan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sidedoor.core.detect.Detector;
-import dev.sidedoor.core.event.CloudEvent;
-import dev.sidedoor.core.event.Normalizer;
 import dev.sidedoor.core.finding.Finding;
-import dev.sidedoor.core.read.LogReader;
-import dev.sidedoor.core.read.Position;
-import dev.sidedoor.core.read.RecordSink;
-import dev.sidedoor.core.read.Rejection;
+import dev.sidedoor.core.read.RecordScreen;
 import dev.sidedoor.core.rules.BuiltInRules;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,29 +31,10 @@ class ScreeningEquivalenceTest {
 
     /** Every record built and evaluated, no screen: the reference. */
     static TreeSet<String> reference(byte[] bytes) throws IOException {
-        LogReader reader = new LogReader();
-        Normalizer normalizer = new Normalizer(reader.trees());
-        Detector detector = ENGINE.detector();
         TreeSet<String> ids = new TreeSet<>();
-        reader.read(new ByteArrayInputStream(bytes), "ref", new RecordSink() {
-            @Override
-            public void record(Position position, JsonNode record) {
-                CloudEvent e = normalizer.normalize(record);
-                if (e != null) {
-                    for (Finding f : detector.detect(e)) {
-                        ids.add(f.findingId());
-                    }
-                }
-            }
-
-            @Override
-            public void rejected(Rejection rejection) {
-            }
-
-            @Override
-            public void skipped(String reason) {
-            }
-        });
+        for (Finding f : ENGINE.scan(new ByteArrayInputStream(bytes), "ref", RecordScreen.ALL).findings()) {
+            ids.add(f.findingId());
+        }
         return ids;
     }
 
