@@ -76,7 +76,9 @@ public final class Detector {
         names.addAll(FieldProbe.topLevelFieldsRead(aws));
         java.util.Set<String> read = java.util.Set.copyOf(names);
         String[] order = read.stream().sorted().toArray(String[]::new);
-        java.util.concurrent.ConcurrentHashMap<String, Boolean> decided = new java.util.concurrent.ConcurrentHashMap<>();
+        // Shared by every scan of this detector, bounded; keys are whole field lists, so values cannot collide.
+        java.util.concurrent.ConcurrentHashMap<List<String>, Boolean> decided =
+                new java.util.concurrent.ConcurrentHashMap<>();
         return new RecordScreen() {
             @Override
             public java.util.Set<String> fields() {
@@ -89,7 +91,7 @@ public final class Detector {
                     return true;
                 }
                 // The answer depends only on the fields read, which repeat endlessly (eventSource, eventName).
-                String key = fields.key(order);
+                List<String> key = fields.key(order);
                 Boolean known = decided.get(key);
                 if (known != null) {
                     return known;
@@ -110,12 +112,12 @@ public final class Detector {
         };
     }
 
-    /** Distinct screening answers remembered per scan; beyond this they are worked out each time. */
+    /** Distinct screening answers remembered per detector; beyond this they are worked out each time. */
     private static final int MAX_DECISIONS = 4096;
 
     /** Keys that make a record something other than a plain CloudTrail record (an envelope, Azure, GCP). */
     private static final List<String> ENVELOPE_KEYS = List.of("operationName", "protoPayload", "detail-type",
-            "CloudTrailEvent", "Records", "records", "Events", "entries", "value");
+            "CloudTrailEvent", "Records", "records", "Events", "entries", "value", "evt");
 
     /** The same test the normaliser applies, and none of the envelope keys the unwrapper looks for. */
     private static boolean isPlainCloudTrail(TopLevelFields f) {

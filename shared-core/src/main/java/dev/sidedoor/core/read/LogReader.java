@@ -12,11 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
@@ -127,7 +125,8 @@ public final class LogReader {
         int b2 = in.read();
         in.reset();
         if (b1 == 0x1f && b2 == 0x8b) {
-            return new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+            // A small buffer over the inflater: when a cut .gz fails, the read that fails loses at most this much.
+            return new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 8192);
         }
         return in;
     }
@@ -163,13 +162,12 @@ public final class LogReader {
                 }
                 ByteArrayOutputStream rest = new ByteArrayOutputStream();
                 parser.releaseBuffered(rest);
-                Resync resync = new Resync(new SequenceInputStream(
-                        new ByteArrayInputStream(rest.toByteArray()), current));
+                Resync resync = Resync.of(rest.toByteArray(), current);
                 if (!resync.skipToNextTopLevelValue()) {
                     return;
                 }
                 lineBase = line - 1 + resync.linesSkipped();
-                current = resync.stream();
+                current = resync;
             } finally {
                 parser.close();
             }

@@ -3,10 +3,8 @@ package dev.sidedoor.core.read;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.util.Arrays;
 
 /**
@@ -38,6 +36,8 @@ final class RecordArrayReader {
     private int mark = -1;
     private long line = 1;
     private boolean tooLarge;
+    /** A decompression failure met while reading, rethrown once everything before it has been read. */
+    private IOException pending;
 
     RecordArrayReader(InputStream in, String source, LogReader.Counting sink, RecordScreen screen, TopLevelScan scan,
             JsonTrees trees, Unwrapper unwrapper, int maxRecordBytes, int maxDepth) {
@@ -57,6 +57,11 @@ final class RecordArrayReader {
         in.mark(PEEK);
         byte[] head = in.readNBytes(PEEK);
         in.reset();
+        for (byte b : head) {
+            if (b == 0) {
+                return Shape.NONE; // UTF-16 or UTF-32: Jackson detects the encoding, the byte loop does not
+            }
+        }
         int i = TopLevelScan.ws(head, 0, head.length);
         if (i < head.length && head[i] == '[') {
             return Shape.ARRAY;
@@ -96,6 +101,14 @@ final class RecordArrayReader {
      * documents, with {@link #linesBefore()} lines already consumed, or null when the input ended.
      */
     InputStream run(Shape shape) throws IOException {
+        InputStream rest = readArray(shape);
+        if (pending != null) {
+            throw pending;
+        }
+        return rest;
+    }
+
+    private InputStream readArray(Shape shape) throws IOException {
         if (shape == Shape.WRAPPED) {
             expect('{');
             skipString();
@@ -103,6 +116,9 @@ final class RecordArrayReader {
         }
         expect('[');
         while (true) {
+            if (sink.abandoned()) {
+                return null;
+            }
             int c = peekNonSpace();
             if (c < 0) {
                 reject(line, "truncated", "truncated JSON: the records array is not closed");
@@ -212,12 +228,19 @@ final class RecordArrayReader {
         int start = mark;
         pos = mark;
         line = startLine;
+        tooLarge = false;
         int outcome = findEnd();
         if (outcome == TRUNCATED) {
             sink.rejected(new Rejection(source, sink.nextPosition(startLine, 0).toString(), "truncated",
                     "truncated JSON: the input ends inside this record"));
             mark = -1;
             return false;
+        }
+        if (tooLarge || mark < 0) {
+            sink.rejected(new Rejection(source, sink.nextPosition(startLine, 0).toString(), "too-large",
+                    "record larger than the limit: more than " + maxRecordBytes + " bytes"));
+            mark = -1;
+            return true;
         }
         start = mark;
         int end = pos;
@@ -272,6 +295,8 @@ final class RecordArrayReader {
         boolean deep = false;
         // Openers by depth, so that a stray closer of the wrong kind cannot end the record early.
         byte[] openers = new byte[64];
+        // Comments, which Jackson accepts, are skipped so that a quote or bracket inside one cannot mislead.
+        int comment = 0; // 0 none, 1 after '/', 2 block, 3 block after '*', 4 line
         while (true) {
             if (pos == limit && !fill()) {
                 return TRUNCATED;
@@ -281,6 +306,20 @@ final class RecordArrayReader {
             int lim = limit;
             while (p < lim) {
                 byte c = b[p++];
+                if (comment != 0) {
+                    switch (comment) {
+                        case 1 -> comment = c == '*' ? 2 : c == '/' ? 4 : 0;
+                        case 2 -> comment = c == '*' ? 3 : 2;
+                        case 3 -> comment = c == '/' ? 0 : c == '*' ? 3 : 2;
+                        default -> comment = c == '\n' ? 0 : 4;
+                    }
+                    if (c == '\n') {
+                        line++;
+                    }
+                    if (comment != 0 || c == '/' || c == '\n') {
+                        continue;
+                    }
+                }
                 if (inString) {
                     if (escaped) {
                         escaped = false;
@@ -294,6 +333,7 @@ final class RecordArrayReader {
                     continue;
                 }
                 switch (c) {
+                    case '/' -> comment = 1;
                     case '"' -> inString = true;
                     case '{', '[' -> {
                         if (depth == openers.length) {
@@ -349,7 +389,18 @@ final class RecordArrayReader {
                 buf = Arrays.copyOf(buf, Math.min(maxRecordBytes, buf.length * 2));
             }
         }
-        int n = in.read(buf, limit, buf.length - limit);
+        if (pending != null) {
+            return false;
+        }
+        int n;
+        try {
+            // Modest reads: a decompressor that fails mid-read loses what that read inflated.
+            n = in.read(buf, limit, Math.min(buf.length - limit, 8192));
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            // A cut or corrupt .gz: finish what was decompressed, then report the damage.
+            pending = e;
+            return false;
+        }
         if (n <= 0) {
             return false;
         }
@@ -365,10 +416,47 @@ final class RecordArrayReader {
             byte c = buf[pos];
             if (c == '\n') {
                 line++;
+            } else if (c == '/' && skipComment()) {
+                continue;
             } else if (c != ' ' && c != '\r' && c != '\t') {
                 return c & 0xff;
             }
             pos++;
+        }
+    }
+
+    /** At a '/': skips a comment between records and returns true, or returns false when it is not one. */
+    private boolean skipComment() throws IOException {
+        if (pos + 1 >= limit) {
+            int keepMark = mark;
+            mark = pos;
+            boolean more = fill();
+            mark = keepMark;
+            if (!more || pos + 1 >= limit) {
+                return false;
+            }
+        }
+        byte kind = buf[pos + 1];
+        if (kind != '*' && kind != '/') {
+            return false;
+        }
+        pos += 2;
+        byte prev = 0;
+        while (true) {
+            if (pos == limit && !fill()) {
+                return true;
+            }
+            byte c = buf[pos++];
+            if (c == '\n') {
+                line++;
+                if (kind == '/') {
+                    return true;
+                }
+            }
+            if (kind == '*' && prev == '*' && c == '/') {
+                return true;
+            }
+            prev = c;
         }
     }
 
@@ -449,6 +537,6 @@ final class RecordArrayReader {
     }
 
     private InputStream rest() {
-        return new SequenceInputStream(new ByteArrayInputStream(buf, pos, limit - pos), in);
+        return Resync.of(Arrays.copyOfRange(buf, pos, limit), in);
     }
 }

@@ -113,20 +113,17 @@ public final class TopLevelFields {
      * A key for everything read, in the given field order: equal keys mean equal fields, so a decision made
      * on one record holds for the other.
      */
-    public String key(String[] order) {
-        StringBuilder b = new StringBuilder(64);
-        for (String name : order) {
-            JsonNode v = scalars.get(name);
+    public java.util.List<String> key(String[] order) {
+        String[] parts = new String[order.length];
+        for (int i = 0; i < order.length; i++) {
+            JsonNode v = scalars.get(order[i]);
             if (v != null) {
-                b.append(v.isTextual() ? 's' : 'v').append(v.asText());
-            } else if (containers.contains(name)) {
-                b.append('c');
+                parts[i] = (v.isTextual() ? "s" : v.isNull() ? "n" : "v") + v.asText();
             } else {
-                b.append('-');
+                parts[i] = containers.contains(order[i]) ? "c" : "-";
             }
-            b.append('\u0000');
         }
-        return b.toString();
+        return java.util.Arrays.asList(parts);
     }
 
     /** Whether the top-level field exists at all (answers only for fields the screen asked to keep). */

@@ -344,6 +344,10 @@ final class TopLevelScan {
                 i = stringEnd(b, i + 1, end) + 1;
                 continue;
             }
+            if (c == '/') {
+                // A comment (which Jackson accepts) may hide quotes or brackets: let Jackson read this record.
+                throw new Malformed(i, "comment inside a record");
+            }
             if (c == '{' || c == '[') {
                 if (depth + 1 >= maxDepth) {
                     throw new Malformed(i, "nested deeper than the limit of " + maxDepth);

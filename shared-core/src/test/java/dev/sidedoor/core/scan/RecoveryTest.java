@@ -58,8 +58,10 @@ class RecoveryTest {
         byte[] cut = java.util.Arrays.copyOf(whole, whole.length / 2);
         InputResult r = scan(cut);
         assertTrue(r.findings().size() > 100, "findings before the cut: " + r.findings().size());
-        assertEquals("truncated", r.rejections().get(0).kind(), r.rejections().toString());
-        assertTrue(r.rejections().get(0).detail().contains("compressed data ends early"), r.rejections().toString());
+        assertTrue(r.rejections().stream().anyMatch(x -> x.kind().equals("truncated")
+                && x.detail().contains("compressed data ends early")), r.rejections().toString());
+        assertTrue(r.findings().size() > 900, "every record decompressed before the cut is scanned: "
+                + r.findings().size());
     }
 
     @Test
