@@ -124,6 +124,62 @@ class RecoveryTest {
         assertEquals(1, screened.findings().size());
     }
 
+    @Test
+    void tenThousandBrokenLinesNeitherOverflowNorLoseTheGoodRecord() throws IOException {
+        StringBuilder b = new StringBuilder("{\"Records\":[\n").append(push(1)).append(",\n").append(push(2))
+                .append("x,\n");
+        for (int i = 0; i < 10_000; i++) {
+            b.append("{},\n");
+        }
+        b.append(push(3)).append("\n]}\n");
+        InputResult r = scan(b.toString());
+        assertTrue(ids(r).contains("P1"), ids(r).toString());
+        assertTrue(r.stats().rejectedTotal() >= 1);
+    }
+
+    @Test
+    void anOversizedBrokenRecordIsReportedAndItsNeighbourKept() throws IOException {
+        StringBuilder b = new StringBuilder(70 << 20).append("{\"Records\":[").append(push(1))
+                .append(",{\"eventName\":\"x\" \"y\":\"");
+        b.append("a".repeat(65 << 20)).append("\"}]}");
+        InputResult r = scan(b.toString());
+        assertEquals(List.of("P1"), ids(r));
+        assertEquals("too-large", r.rejections().get(0).kind(), r.rejections().toString());
+    }
+
+    @Test
+    void commentsHidingQuotesCannotHideARecord() throws IOException {
+        String tricky = "{\"eventSource\":\"ssm.amazonaws.com\",\"eventName\":\"GetParameter\",\"eventID\":\"C\","
+                + "\"n\":[/*\"*/],\"eventName\":\"StartSession\",\"m\":[/*\"*/],"
+                + "\"requestParameters\":{\"target\":\"i-1\"}}";
+        for (String shape : List.of("{\"Records\":[%s]}", "[%s]", "%s\n", "{\"Records\":[/* first */ %s // last\n]}")) {
+            InputResult r = scan(String.format(shape, tricky));
+            assertEquals(List.of("C"), ids(r), shape);
+        }
+    }
+
+    @Test
+    void datadogShapedAzureRecordsAreNeverPassedOver() throws IOException {
+        String rec = "{\"eventSource\":\"x.amazonaws.com\",\"eventName\":\"Y\",\"evt\":{\"name\":"
+                + "\"MICROSOFT.COMPUTE/VIRTUALMACHINES/RUNCOMMAND/ACTION\",\"outcome\":\"Success\"},"
+                + "\"resourceId\":\"/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/v\"}";
+        assertEquals(1, scan("{\"Records\":[" + rec + "]}").findings().size());
+    }
+
+    @Test
+    void utf16WithoutAByteOrderMarkIsLeftToJackson() throws IOException {
+        byte[] utf16 = ("[" + push(1) + "," + push(2) + "]").getBytes(StandardCharsets.UTF_16LE);
+        assertEquals(List.of("P1", "P2"), ids(scan(utf16)));
+    }
+
+    @Test
+    void theScreenCacheCannotBePoisoned() throws IOException {
+        String poison = "{\"eventSource\":\"ec2-instance-connect.amazonaws.com\\u0000s\",\"eventName\":"
+                + "\"SendSSHPublicKey\",\"eventID\":\"X\"}";
+        scan("{\"Records\":[" + poison + "]}");
+        assertEquals(List.of("P1"), ids(scan("{\"Records\":[" + push(1) + "]}")));
+    }
+
     /** Builds a tree with the engine's own reader, for the unscreened path. */
     private static final class ObjectMapperless {
         com.fasterxml.jackson.databind.JsonNode tree(String json) throws IOException {
