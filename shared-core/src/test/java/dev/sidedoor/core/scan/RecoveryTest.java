@@ -174,10 +174,17 @@ class RecoveryTest {
 
     @Test
     void theScreenCacheCannotBePoisoned() throws IOException {
-        String poison = "{\"eventSource\":\"ec2-instance-connect.amazonaws.com\\u0000s\",\"eventName\":"
-                + "\"SendSSHPublicKey\",\"eventID\":\"X\"}";
-        scan("{\"Records\":[" + poison + "]}");
-        assertEquals(List.of("P1"), ids(scan("{\"Records\":[" + push(1) + "]}")));
+        // Values holding U+0000 once made two different records share a cache key (document mode decodes escapes).
+        String victim = "{\"eventSource\":\"ec2-instance-connect.amazonaws.com\",\"eventName\":"
+                + "\"SendSSHPublicKeyA\\u0000sB\",\"eventID\":\"R2\",\"requestParameters\":{\"instanceId\":\"i-1\"}}";
+        String poison = "{\"eventSource\":\"B\\u0000sec2-instance-connect.amazonaws.com\",\"eventName\":"
+                + "\"SendSSHPublicKeyA\",\"eventID\":\"R1\"}";
+        Engine engine = new Engine(BuiltInRules.load(), Tuning.none(), Clock.systemUTC());
+        engine.scan(new ByteArrayInputStream(("{\"nextToken\":\"t\",\"Records\":[" + poison + "]}")
+                .getBytes(StandardCharsets.UTF_8)), "a.json");
+        InputResult r = engine.scan(new ByteArrayInputStream(("{\"nextToken\":\"t\",\"Records\":[" + victim + "]}")
+                .getBytes(StandardCharsets.UTF_8)), "b.json");
+        assertEquals(List.of("R2"), ids(r));
     }
 
     /** Builds a tree with the engine's own reader, for the unscreened path. */
