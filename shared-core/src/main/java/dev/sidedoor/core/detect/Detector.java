@@ -77,7 +77,7 @@ public final class Detector {
         java.util.Set<String> read = java.util.Set.copyOf(names);
         String[] order = read.stream().sorted().toArray(String[]::new);
         // Shared by every scan of this detector, bounded; keys are whole field lists, so values cannot collide.
-        java.util.concurrent.ConcurrentHashMap<List<String>, Boolean> decided =
+        java.util.concurrent.ConcurrentHashMap<String, Boolean> decided =
                 new java.util.concurrent.ConcurrentHashMap<>();
         return new RecordScreen() {
             @Override
@@ -91,7 +91,7 @@ public final class Detector {
                     return true;
                 }
                 // The answer depends only on the fields read, which repeat endlessly (eventSource, eventName).
-                List<String> key = fields.key(order);
+                String key = fields.key(order);
                 Boolean known = decided.get(key);
                 if (known != null) {
                     return known;

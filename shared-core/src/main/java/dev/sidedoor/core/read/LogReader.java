@@ -90,7 +90,9 @@ public final class LogReader {
      * {@link RecordSink#passedOver}. Never throws for bad content.
      */
     public void read(InputStream input, String source, RecordSink sink, RecordScreen screen) throws IOException {
-        BufferedInputStream in = decompressIfGzip(new BufferedInputStream(input, 1 << 16), source);
+        BufferedInputStream raw = new BufferedInputStream(input, 1 << 16);
+        BufferedInputStream in = decompressIfGzip(raw, source);
+        boolean compressed = in != raw;
         in.mark(SNIFF_BYTES);
         byte[] head = in.readNBytes(SNIFF_BYTES);
         in.reset();
@@ -110,7 +112,7 @@ public final class LogReader {
             readDocuments(in, source, counting, screen, 0);
             return;
         }
-        RecordArrayReader array = new RecordArrayReader(in, source, counting, screen,
+        RecordArrayReader array = new RecordArrayReader(in, compressed, source, counting, screen,
                 new TopLevelScan(screen.fields(), limits.maxNestingDepth()), trees, unwrapper, MAX_RECORD_BYTES,
                 limits.maxNestingDepth());
         InputStream rest = array.run(shape);

@@ -28,6 +28,7 @@ final class RecordArrayReader {
     private final Unwrapper unwrapper;
     private final int maxRecordBytes;
     private final int maxDepth;
+    private final int maxRead;
 
     private byte[] buf = new byte[1 << 16];
     private int pos;
@@ -39,9 +40,11 @@ final class RecordArrayReader {
     /** A decompression failure met while reading, rethrown once everything before it has been read. */
     private IOException pending;
 
-    RecordArrayReader(InputStream in, String source, LogReader.Counting sink, RecordScreen screen, TopLevelScan scan,
-            JsonTrees trees, Unwrapper unwrapper, int maxRecordBytes, int maxDepth) {
+    /** {@code compressed}: reads are kept small, so that a cut .gz loses as little as possible when it fails. */
+    RecordArrayReader(InputStream in, boolean compressed, String source, LogReader.Counting sink, RecordScreen screen,
+            TopLevelScan scan, JsonTrees trees, Unwrapper unwrapper, int maxRecordBytes, int maxDepth) {
         this.in = in;
+        this.maxRead = compressed ? 8192 : Integer.MAX_VALUE;
         this.source = source;
         this.sink = sink;
         this.screen = screen;
@@ -394,8 +397,8 @@ final class RecordArrayReader {
         }
         int n;
         try {
-            // Modest reads: a decompressor that fails mid-read loses what that read inflated.
-            n = in.read(buf, limit, Math.min(buf.length - limit, 8192));
+            // A decompressor that fails mid-read loses what that read inflated: keep its reads modest.
+            n = in.read(buf, limit, Math.min(buf.length - limit, maxRead));
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
             // A cut or corrupt .gz: finish what was decompressed, then report the damage.
             pending = e;

@@ -113,17 +113,32 @@ public final class TopLevelFields {
      * A key for everything read, in the given field order: equal keys mean equal fields, so a decision made
      * on one record holds for the other.
      */
-    public java.util.List<String> key(String[] order) {
-        String[] parts = new String[order.length];
-        for (int i = 0; i < order.length; i++) {
-            JsonNode v = scalars.get(order[i]);
+    public String key(String[] order) {
+        // Each part carries its type and length, so no value can be mistaken for a separator.
+        StringBuilder b = new StringBuilder(64);
+        for (String name : order) {
+            JsonNode v = scalars.get(name);
             if (v != null) {
-                parts[i] = (v.isTextual() ? "s" : v.isNull() ? "n" : "v") + v.asText();
+                String t = v.asText();
+                b.append(v.isTextual() ? 's' : v.isNull() ? 'n' : 'v').append(t.length()).append(':').append(t);
             } else {
-                parts[i] = containers.contains(order[i]) ? "c" : "-";
+                b.append(containers.contains(name) ? 'c' : '-');
             }
         }
-        return java.util.Arrays.asList(parts);
+        return b.toString();
+    }
+
+    /** Whether any of these top-level keys is present. */
+    public boolean hasAny(java.util.List<String> names) {
+        if (scalars.size() + containers.size() == 0) {
+            return false;
+        }
+        for (String n : names) {
+            if (scalars.containsKey(n) || containers.contains(n)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the top-level field exists at all (answers only for fields the screen asked to keep). */
