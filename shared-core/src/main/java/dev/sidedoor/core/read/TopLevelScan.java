@@ -23,6 +23,8 @@ final class TopLevelScan {
     private final byte[][] wanted;
     private final String[] wantedNames;
     private final int maxDepth;
+    /** Indexes of the wanted names by length: most keys are ruled out by their length alone. */
+    private final int[][] byLength;
     /** Where the last {@link #scanPrefix} ended, and how many line breaks it passed. Not thread-safe. */
     private int lastEnd;
     private int lastNewlines;
@@ -34,6 +36,25 @@ final class TopLevelScan {
             wanted[i] = wantedNames[i].getBytes(StandardCharsets.UTF_8);
         }
         this.maxDepth = maxDepth;
+        int longest = 0;
+        for (byte[] w : wanted) {
+            longest = Math.max(longest, w.length);
+        }
+        this.byLength = new int[longest + 1][];
+        for (int len = 0; len <= longest; len++) {
+            int count = 0;
+            for (byte[] w : wanted) {
+                count += w.length == len ? 1 : 0;
+            }
+            int[] idx = new int[count];
+            int k = 0;
+            for (int i = 0; i < wanted.length; i++) {
+                if (wanted[i].length == len) {
+                    idx[k++] = i;
+                }
+            }
+            byLength[len] = idx;
+        }
     }
 
     /** Thrown for bytes that are not a well-formed JSON object; {@code offset} is where it went wrong. */
@@ -148,12 +169,12 @@ final class TopLevelScan {
 
     private int wantedIndex(byte[] b, int from, int to) {
         int len = to - from;
+        if (len >= byLength.length) {
+            return -1;
+        }
         outer:
-        for (int w = 0; w < wanted.length; w++) {
+        for (int w : byLength[len]) {
             byte[] name = wanted[w];
-            if (name.length != len) {
-                continue;
-            }
             for (int k = 0; k < len; k++) {
                 if (name[k] != b[from + k]) {
                     continue outer;
