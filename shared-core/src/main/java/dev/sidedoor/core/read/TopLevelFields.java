@@ -128,19 +128,6 @@ public final class TopLevelFields {
         return b.toString();
     }
 
-    /** Whether any of these top-level keys is present. */
-    public boolean hasAny(java.util.List<String> names) {
-        if (scalars.size() + containers.size() == 0) {
-            return false;
-        }
-        for (String n : names) {
-            if (scalars.containsKey(n) || containers.contains(n)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Whether the top-level field exists at all (answers only for fields the screen asked to keep). */
     public boolean has(String name) {
         return scalars.containsKey(name) || containers.contains(name);
