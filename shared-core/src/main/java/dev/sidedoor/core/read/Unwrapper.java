@@ -99,7 +99,8 @@ final class Unwrapper {
         if (!needAccount && !needRegion) {
             return detail;
         }
-        ObjectNode copy = detail.deepCopy();
+        ObjectNode copy = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        copy.setAll(detail);
         if (needAccount) {
             copy.set("recipientAccountId", envelope.get("account"));
         }

@@ -100,10 +100,10 @@ public final class Engine {
     private final class Collector implements RecordSink {
         private final FindingMerger merger = new FindingMerger();
         private final OperationOutcomes operations = new OperationOutcomes();
-        private final Map<String, String> azureKeys = new HashMap<>();
+        /** Finding id -> key of the operation it came from, for settling Azure outcomes and supersession. */
+        private final Map<String, String> keyOf = new HashMap<>();
         /** Operation key -> names of rules that matched it; kept only when some rule supersedes another. */
         private final Map<String, java.util.Set<String>> matchedByKey = new HashMap<>();
-        private final Map<String, String> keysOfFindings = new HashMap<>();
         private final List<Rejection> rejections = new ArrayList<>();
         private final ScanStats stats = new ScanStats();
         private final String currentSource;
@@ -133,13 +133,11 @@ public final class Engine {
             stats.event();
             operations.observe(event);
             for (Finding f : detector.detect(event)) {
-                boolean first = merger.add(f);
-                if (first && "azure".equals(event.provider())) {
-                    azureKeys.put(f.findingId(), event.eventKey());
+                if (merger.add(f)) {
+                    keyOf.put(f.findingId(), event.eventKey());
                 }
                 if (detector.hasSupersessions()) {
                     matchedByKey.computeIfAbsent(event.eventKey(), k -> new java.util.HashSet<>()).add(f.rule().name());
-                    keysOfFindings.putIfAbsent(f.findingId(), event.eventKey());
                 }
             }
         }
@@ -170,7 +168,7 @@ public final class Engine {
             if (specific.isEmpty()) {
                 return false;
             }
-            java.util.Set<String> matched = matchedByKey.get(keysOfFindings.get(f.findingId()));
+            java.util.Set<String> matched = matchedByKey.get(keyOf.get(f.findingId()));
             if (matched == null) {
                 return false;
             }
@@ -190,8 +188,7 @@ public final class Engine {
                     stats.countSuperseded();
                     continue;
                 }
-                String key = azureKeys.get(f.findingId());
-                Finding settled = key == null ? f : operations.settle(f, key);
+                Finding settled = "azure".equals(f.provider()) ? operations.settle(f, keyOf.get(f.findingId())) : f;
                 Finding tuned = tuning.apply(settled, today);
                 stats.finding(tuned.suppressed());
                 out.add(tuned);
