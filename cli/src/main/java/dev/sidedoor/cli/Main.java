@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = "Detects direct cloud VM connections (MITRE ATT&CK T1021.008) and cloud administration "
                 + "commands (T1651) in AWS CloudTrail, Azure Activity Log and GCP audit logs.",
-        subcommands = {ScanCommand.class, RulesCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ScanCommand.class, RulesCommand.class, EventBridgePatternCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

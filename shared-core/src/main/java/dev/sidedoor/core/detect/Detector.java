@@ -150,6 +150,11 @@ public final class Detector {
         return rules;
     }
 
+    /** The rules CloudTrail records are evaluated against (logsource product aws, service cloudtrail or none). */
+    public List<SigmaRule> cloudTrailRules() {
+        return List.copyOf(byRoute.getOrDefault("aws/cloudtrail", List.of()));
+    }
+
     /** Rules whose log source is not one sidedoor reads (Okta, M365, Google Workspace...): loaded, never run. */
     public List<SigmaRule> unroutedRules() {
         return List.copyOf(unrouted);

@@ -13,9 +13,15 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 final class DetectionCompiler {
 
     private final YamlSupport yaml;
+    private final FieldLiterals literals = new FieldLiterals();
 
     DetectionCompiler(YamlSupport yaml) {
         this.yaml = yaml;
+    }
+
+    /** The plain values each field was compared with, once {@link #compile} has run. */
+    FieldLiterals literals() {
+        return literals;
     }
 
     DocMatcher compile(Node detectionKey, Node detection) throws SigmaException {
@@ -23,7 +29,7 @@ final class DetectionCompiler {
             throw yaml.error(detection, "detection must be a map of search identifiers and a condition, not a "
                     + YamlSupport.kind(detection));
         }
-        SelectionCompiler selections = new SelectionCompiler(yaml);
+        SelectionCompiler selections = new SelectionCompiler(yaml, literals);
         Map<String, DocMatcher> identifiers = new LinkedHashMap<>();
         Node condition = null;
         for (YamlSupport.Entry e : yaml.entries(m)) {

@@ -48,7 +48,8 @@ final class RuleBuilder {
         if (detection == null) {
             throw yaml.error(line, "the rule has no detection");
         }
-        DocMatcher matcher = new DetectionCompiler(yaml).compile(detection.keyNode(), detection.value());
+        DetectionCompiler compiler = new DetectionCompiler(yaml);
+        DocMatcher matcher = compiler.compile(detection.keyNode(), detection.value());
 
         String id = text(byKey, "id");
         String level = text(byKey, "level");
@@ -63,7 +64,8 @@ final class RuleBuilder {
                 list(byKey, "falsepositives"),
                 list(byKey, "references"),
                 author(byKey));
-        return new SigmaRule(meta, logsource(byKey), yaml.source(), line, extra(entries), matcher);
+        return new SigmaRule(meta, logsource(byKey), yaml.source(), line, extra(entries), matcher,
+                compiler.literals().freeze());
     }
 
     /**

@@ -16,9 +16,11 @@ final class SelectionCompiler {
 
     private final YamlSupport yaml;
     private final ValueCompiler values;
+    private final FieldLiterals literals;
 
-    SelectionCompiler(YamlSupport yaml) {
+    SelectionCompiler(YamlSupport yaml, FieldLiterals literals) {
         this.yaml = yaml;
+        this.literals = literals;
         this.values = new ValueCompiler(yaml);
     }
 
@@ -69,12 +71,34 @@ final class SelectionCompiler {
         boolean keyword = field.isEmpty();
         List<Node> items = valueNodes(e);
         if (mods.kind() == Modifiers.Kind.EXISTS) {
+            literals.notLiteral(field);
             return exists(field, keyword, items, e);
         }
         if (keyword) {
             return keywords(items, mods);
         }
+        noteLiterals(field, items, mods);
         return new FieldMatcher(field, tests(items, mods, false), mods.all());
+    }
+
+    private void noteLiterals(String field, List<Node> items, Modifiers mods) throws SigmaException {
+        LiteralValue.Kind kind = switch (mods.compare()) {
+            case EQUALS -> LiteralValue.Kind.EQUALS;
+            case STARTSWITH -> LiteralValue.Kind.PREFIX;
+            case ENDSWITH -> LiteralValue.Kind.SUFFIX;
+            default -> null;
+        };
+        boolean explicitOk = !mods.explicitCompare() || kind != LiteralValue.Kind.EQUALS;
+        boolean plain = kind != null && !mods.all() && mods.kind() == Modifiers.Kind.STRING && !mods.cased()
+                && !mods.windash() && !mods.expand() && mods.base64() == Modifiers.Base64.NONE && explicitOk;
+        for (Node item : items) {
+            YamlSupport.Scalar s = yaml.scalar(item);
+            if (plain && s.type() == YamlSupport.Scalar.Type.STRING && FieldLiterals.isLiteral(s.text())) {
+                literals.add(field, new LiteralValue(kind, s.text()));
+            } else {
+                literals.notLiteral(field);
+            }
+        }
     }
 
     private List<Node> valueNodes(YamlSupport.Entry e) throws SigmaException {

@@ -27,9 +27,10 @@ public final class SigmaRule {
     private final int line;
     private final Map<String, Object> extra;
     private final DocMatcher detection;
+    private final Map<String, java.util.Set<LiteralValue>> literals;
 
     SigmaRule(Metadata meta, LogSource logsource, String source, int line, Map<String, Object> extra,
-            DocMatcher detection) {
+            DocMatcher detection, Map<String, java.util.Set<LiteralValue>> literals) {
         this.id = meta.id();
         this.name = meta.name();
         this.title = meta.title();
@@ -45,6 +46,7 @@ public final class SigmaRule {
         this.line = line;
         this.extra = extra;
         this.detection = detection;
+        this.literals = literals;
     }
 
     /** The descriptive fields of a rule, gathered before the rule itself is built. */
@@ -116,6 +118,15 @@ public final class SigmaRule {
      */
     public Map<String, Object> extra() {
         return extra;
+    }
+
+    /**
+     * The text values the detection compares {@code field} with, when every test of that field is a plain
+     * (case-insensitive) comparison of the whole value, its start or its end with wildcard-free text; empty when
+     * the field is tested any other way or not at all. Says nothing about how the values combine: pair it with {@link #mayMatch} to learn which are needed.
+     */
+    public java.util.Optional<java.util.Set<LiteralValue>> literalValues(String field) {
+        return FieldLiterals.lookup(literals, field);
     }
 
     /** Whether the record satisfies the rule's detection. Safe to call from many threads at once. */

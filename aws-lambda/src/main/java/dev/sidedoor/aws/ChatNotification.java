@@ -1,0 +1,110 @@
+package dev.sidedoor.aws;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import dev.sidedoor.core.finding.Finding;
+import dev.sidedoor.core.output.ChatText;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An AWS Chatbot (Amazon Q Developer in chat applications) custom notification for one finding. Every value that
+ * came from the log record is shown only through {@link ChatText#code}, so nothing an attacker put in a user
+ * agent, session name or resource id can mention a channel, render a link or break the layout.
+ */
+final class ChatNotification {
+
+    private static final int VALUE_MAX = 200;
+    private static final int TITLE_MAX = 120;
+    private static final int THREAD_MAX = 128;
+
+    private final JsonFactory json = JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+
+    String render(Finding f) {
+        StringWriter w = new StringWriter(2048);
+        try (JsonGenerator g = json.createGenerator(w)) {
+            g.writeStartObject();
+            g.writeStringField("version", "1.0");
+            g.writeStringField("source", "custom");
+            g.writeStringField("id", f.findingId());
+            g.writeObjectFieldStart("content");
+            g.writeStringField("textType", "client-markdown");
+            g.writeStringField("title", title(f));
+            g.writeStringField("description", description(f));
+            g.writeArrayFieldStart("nextSteps");
+            for (String step : nextSteps(f)) {
+                g.writeString(step);
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("keywords");
+            g.writeString(f.severity().label());
+            g.writeString(f.provider());
+            for (String t : f.techniques()) {
+                g.writeString(ChatText.plain(t, 20));
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeObjectFieldStart("metadata");
+            // One thread per target VM (or per actor when there is no target), so a burst stays together.
+            String thread = f.target() != null ? f.target() : f.actor() != null ? f.actor() : f.findingId();
+            g.writeStringField("threadId", ChatText.plain(thread, THREAD_MAX));
+            g.writeStringField("summary", ChatText.plain(f.rule().title(), TITLE_MAX));
+            g.writeStringField("eventType", f.rule().name());
+            g.writeObjectFieldStart("additionalContext");
+            g.writeStringField("finding_id", f.findingId());
+            g.writeStringField("severity", f.severity().label());
+            g.writeEndObject();
+            g.writeEndObject();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot render chat notification for " + f.findingId(), e);
+        }
+        return w.toString();
+    }
+
+    static String title(Finding f) {
+        return ChatText.plain(f.severity().label().toUpperCase(java.util.Locale.ROOT) + ": " + f.rule().title(),
+                TITLE_MAX);
+    }
+
+    static String description(Finding f) {
+        StringBuilder b = new StringBuilder(1024);
+        line(b, "What", ChatText.code(f.summary(), 300));
+        line(b, "Actor", ChatText.code(f.actor(), VALUE_MAX));
+        line(b, "Target", ChatText.code(f.target(), VALUE_MAX));
+        line(b, "Source IP", ChatText.code(f.sourceIp(), VALUE_MAX));
+        line(b, "Action", ChatText.code(f.event().action(), VALUE_MAX) + " on "
+                + ChatText.code(f.event().service(), VALUE_MAX) + " (" + ChatText.plain(f.event().outcome(), 20)
+                + ")");
+        line(b, "Account / region", ChatText.code(f.account(), 64) + " / " + ChatText.code(f.region(), 64));
+        Map<String, String> context = new TreeMap<>(f.context());
+        int shown = 0;
+        for (Map.Entry<String, String> e : context.entrySet()) {
+            if (shown++ == 8) {
+                break;
+            }
+            line(b, e.getKey(), ChatText.code(e.getValue(), VALUE_MAX));
+        }
+        for (String note : f.notes()) {
+            line(b, "Note", ChatText.code(note, VALUE_MAX));
+        }
+        line(b, "ATT&CK", ChatText.plain(String.join(", ", f.techniques()), 60));
+        line(b, "Finding", ChatText.code(f.findingId(), 80) + " at " + ChatText.code(f.event().time(), 40));
+        return b.toString().stripTrailing();
+    }
+
+    private static void line(StringBuilder b, String label, String value) {
+        b.append('*').append(ChatText.plain(label, 40)).append(":* ").append(value).append('\n');
+    }
+
+    static java.util.List<String> nextSteps(Finding f) {
+        return java.util.List.of(
+                "Confirm with the actor's owner that this access to the target was expected",
+                "Check the source IP and user agent against the actor's usual ones",
+                "Search the finding id in your SIEM for the full finding and the rule's responder notes");
+    }
+}

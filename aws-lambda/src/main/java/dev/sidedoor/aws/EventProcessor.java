@@ -1,0 +1,97 @@
+package dev.sidedoor.aws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sidedoor.core.finding.Finding;
+import dev.sidedoor.core.finding.Severity;
+import dev.sidedoor.core.read.Rejection;
+import dev.sidedoor.core.scan.Engine;
+import dev.sidedoor.core.scan.InputResult;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns one invocation's payload into the findings to publish: parse with the core's reader, run the engine,
+ * keep unsuppressed findings at or above the minimum severity. Never throws for bad input: a payload that is not
+ * JSON, or a record the core rejects, comes back as {@link Outcome#problems()} for the handler to report.
+ */
+final class EventProcessor {
+
+    /**
+     * What one payload gave.
+     *
+     * @param eventId        the EventBridge event id (or CloudTrail eventID), or null when none could be read
+     * @param toPublish      live findings at or above the minimum severity
+     * @param suppressed     findings the tuning file suppressed
+     * @param belowThreshold live findings under the minimum severity (TerminateSession is informational)
+     * @param events         audit records evaluated
+     * @param ignored        why records were passed over without error (an aws.ssm status event...), or empty
+     * @param problems       why records could not be read, each naming the event and position; empty when none
+     */
+    record Outcome(String eventId, List<Finding> toPublish, int suppressed, int belowThreshold, long events,
+            List<String> ignored, List<String> problems) {
+    }
+
+    private final Engine engine;
+    private final Severity minSeverity;
+
+    EventProcessor(Engine engine, Severity minSeverity) {
+        this.engine = engine;
+        this.minSeverity = minSeverity;
+    }
+
+    Outcome process(byte[] payload) {
+        JsonNode event;
+        try {
+            event = engine.reader().trees().parse(payload, 0, payload.length);
+        } catch (IOException | RuntimeException e) {
+            return new Outcome(null, List.of(), 0, 0, 0, List.of(),
+                    List.of("payload of " + payload.length + " bytes is not a JSON event: " + e.getMessage()));
+        }
+        String id = eventId(event);
+        InputResult result = engine.scan(event, id == null ? "event" : "event " + id);
+        List<Finding> publish = new ArrayList<>();
+        int suppressed = 0;
+        int below = 0;
+        for (Finding f : result.findings()) {
+            if (f.suppressed()) {
+                suppressed++;
+            } else if (f.severity().atLeast(minSeverity)) {
+                publish.add(f);
+            } else {
+                below++;
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        for (Rejection r : result.rejections()) {
+            problems.add(r.message());
+        }
+        if (result.stats().events() == 0 && problems.isEmpty() && isCloudTrailEnvelope(event)) {
+            problems.add((id == null ? "event" : "event " + id) + ": detail-type says CloudTrail API call, but the"
+                    + " detail is not a CloudTrail record (no eventSource / eventName)");
+        }
+        if (result.stats().rejectedTotal() > problems.size()) {
+            problems.add((result.stats().rejectedTotal() - problems.size()) + " more record(s) rejected");
+        }
+        return new Outcome(id, publish, suppressed, below, result.stats().events(),
+                List.copyOf(result.stats().skipped().keySet()), problems);
+    }
+
+    private static boolean isCloudTrailEnvelope(JsonNode event) {
+        JsonNode type = event.get("detail-type");
+        return type != null && type.isTextual() && type.textValue().endsWith("via CloudTrail");
+    }
+
+    /** The envelope's id, else the CloudTrail record's own eventID, else null. */
+    static String eventId(JsonNode event) {
+        JsonNode id = event.get("id");
+        if (id != null && id.isTextual()) {
+            return id.asText();
+        }
+        JsonNode eventId = event.path("detail").get("eventID");
+        if (eventId == null) {
+            eventId = event.get("eventID");
+        }
+        return eventId != null && eventId.isTextual() ? eventId.asText() : null;
+    }
+}

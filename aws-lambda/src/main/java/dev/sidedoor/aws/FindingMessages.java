@@ -1,0 +1,104 @@
+package dev.sidedoor.aws;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import dev.sidedoor.core.finding.Finding;
+import dev.sidedoor.core.output.FindingFormat;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sns.model.PublishRequest;
+
+/**
+ * The SNS message for one finding: the finding JSON as the body, and the attributes subscribers filter on
+ * (SNS filter policies read attributes, not the body). Attribute values are log-derived text: SNS carries them as
+ * data, and a subscriber's filter policy only compares them.
+ */
+final class FindingMessages {
+
+    /** SNS allows 10 attributes; these are the ones documented for filter policies. */
+    static final String SEVERITY = "severity";
+    static final String RULE_ID = "rule_id";
+    static final String RULE_NAME = "rule_name";
+    static final String PROVIDER = "provider";
+    static final String TECHNIQUE = "technique";
+    static final String ACCOUNT = "account";
+    static final String FINDING_ID = "finding_id";
+
+    private static final int SUBJECT_MAX = 100;
+
+    private final FindingFormat format;
+    private final JsonFactory json;
+
+    FindingMessages(Config.Format format, String version) {
+        this.format = format == Config.Format.OCSF ? FindingFormat.ocsf(version) : FindingFormat.sidedoor();
+        // ASCII-only bodies survive every subscriber's decoding (email, HTTP, SQS, Chatbot).
+        this.json = JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+    }
+
+    PublishRequest finding(String topicArn, Finding f) {
+        Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
+        put(attributes, SEVERITY, f.severity().label());
+        put(attributes, RULE_ID, f.rule().id());
+        put(attributes, RULE_NAME, f.rule().name());
+        put(attributes, PROVIDER, f.provider());
+        if (!f.techniques().isEmpty()) {
+            attributes.put(TECHNIQUE, MessageAttributeValue.builder().dataType("String.Array")
+                    .stringValue(jsonArray(f)).build());
+        }
+        put(attributes, ACCOUNT, f.account());
+        put(attributes, FINDING_ID, f.findingId());
+        return PublishRequest.builder()
+                .topicArn(topicArn)
+                .subject(subject(f))
+                .message(body(f))
+                .messageAttributes(attributes)
+                .build();
+    }
+
+    String body(Finding f) {
+        StringWriter w = new StringWriter(2048);
+        try (JsonGenerator g = json.createGenerator(w)) {
+            format.write(f, g);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot render finding " + f.findingId(), e);
+        }
+        return w.toString();
+    }
+
+    /** The e-mail subject line: printable ASCII only, at most 100 characters, as SNS requires. */
+    static String subject(Finding f) {
+        String raw = "[sidedoor " + f.severity().label() + "] " + f.rule().title();
+        StringBuilder b = new StringBuilder(SUBJECT_MAX);
+        for (int i = 0; i < raw.length() && b.length() < SUBJECT_MAX; i++) {
+            char c = raw.charAt(i);
+            b.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return b.toString().strip();
+    }
+
+    private String jsonArray(Finding f) {
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = json.createGenerator(w)) {
+            g.writeStartArray();
+            for (String t : f.techniques()) {
+                g.writeString(t);
+            }
+            g.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return w.toString();
+    }
+
+    private static void put(Map<String, MessageAttributeValue> attributes, String name, String value) {
+        // SNS rejects empty attribute values; an absent one is simply left out.
+        if (value != null && !value.isBlank()) {
+            attributes.put(name, MessageAttributeValue.builder().dataType("String").stringValue(value).build());
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.sidedoor.aws;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.sidedoor.core.scan.Engine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/**
+ * The Lambda entry point for EventBridge "AWS API Call via CloudTrail" events: parse, run the core, publish.
+ * Rules, tuning and the SNS client are built once per container, at init (and so into a SnapStart snapshot);
+ * {@link #beforeCheckpoint} warms the detection and JSON paths before the snapshot is taken.
+ *
+ * <p>An invocation fails (and Lambda's async retries and on-failure destination keep the event) when a finding
+ * could not be published after every retry, or when the event could not be read. Nothing is dropped silently.
+ */
+public final class Handler implements RequestStreamHandler, Resource {
+
+    private final EventProcessor processor;
+    private final FindingPublisher publisher;
+    private final Telemetry telemetry;
+    private final Priming priming;
+
+    /** Used by the Lambda runtime: everything from the environment. */
+    public Handler() {
+        this(Config.fromEnvironment(System.getenv()), null, Clock.systemUTC(), System.out);
+        Core.getGlobalContext().register(this);
+    }
+
+    /** For tests and benchmarks: an explicit SNS client (null means the environment's). */
+    Handler(Config config, SnsClient sns, Clock clock, PrintStream logOut) {
+        Engine engine = EngineSetup.build(config, clock);
+        FindingMessages messages = new FindingMessages(config.format(), Version.current());
+        ChatNotification chat = new ChatNotification();
+        this.processor = new EventProcessor(engine, config.minSeverity());
+        this.publisher = new FindingPublisher(sns != null ? sns : SnsClients.create(config), config, messages, chat);
+        this.telemetry = new Telemetry(logOut, clock, config.metricsNamespace(), config.functionName());
+        this.priming = new Priming(processor, messages, chat);
+        telemetry.log("INFO", "sidedoor ready", Map.of(
+                "rules", engine.detector().rules().size(),
+                "min_severity", config.minSeverity().label(),
+                "format", config.format().name().toLowerCase(java.util.Locale.ROOT),
+                "chat", config.chatTopicArn() != null ? "on" : "off",
+                "tuning", engine.tuning().isEmpty() ? "none" : engine.tuning().source()));
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        byte[] payload = input.readAllBytes();
+        EventProcessor.Outcome outcome = processor.process(payload);
+        List<FindingPublisher.Failure> failures = publisher.publish(outcome.toPublish());
+        String requestId = context == null ? null : context.getAwsRequestId();
+        report(outcome, failures, requestId);
+        if (!failures.isEmpty()) {
+            throw new PublishFailedException("event " + outcome.eventId() + ": " + failures.size() + " of "
+                    + (outcome.toPublish().size() * publisher.messagesPerFinding())
+                    + " message(s) could not be published after every retry; first: " + failures.get(0).error()
+                    + ". The invocation fails so Lambda retries the event; findings keep their ids.");
+        }
+        if (!outcome.problems().isEmpty()) {
+            throw new MalformedEventException("event " + outcome.eventId() + " could not be read: "
+                    + outcome.problems().get(0));
+        }
+        output.write(("{\"event_id\":" + quote(outcome.eventId()) + ",\"published\":" + outcome.toPublish().size()
+                + "}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void report(EventProcessor.Outcome o, List<FindingPublisher.Failure> failures, String requestId) {
+        for (FindingPublisher.Failure f : failures) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("request_id", requestId);
+            fields.put("event_id", o.eventId());
+            fields.put("finding_id", f.findingId());
+            fields.put("topic", f.topicArn());
+            fields.put("error", f.error());
+            telemetry.log("ERROR", "finding not published after every retry", fields);
+        }
+        if (!o.problems().isEmpty()) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("request_id", requestId);
+            fields.put("event_id", o.eventId());
+            fields.put("problems", o.problems());
+            telemetry.log("ERROR", "malformed event", fields);
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("request_id", requestId);
+        fields.put("event_id", o.eventId());
+        fields.put("events", o.events());
+        fields.put("published", o.toPublish().size() - distinctFailed(failures));
+        fields.put("finding_ids", o.toPublish().stream().map(f -> f.findingId()).toList());
+        fields.put("suppressed", o.suppressed());
+        fields.put("below_threshold", o.belowThreshold());
+        if (!o.ignored().isEmpty()) {
+            fields.put("ignored", o.ignored());
+        }
+        telemetry.log(failures.isEmpty() && o.problems().isEmpty() ? "INFO" : "ERROR", "event processed", fields);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("Events", o.events());
+        counts.put("Findings", (long) (o.toPublish().size() + o.suppressed() + o.belowThreshold()));
+        counts.put("Published", (long) (o.toPublish().size() - distinctFailed(failures)));
+        counts.put("Suppressed", (long) o.suppressed());
+        counts.put("BelowThreshold", (long) o.belowThreshold());
+        counts.put("Ignored", (long) o.ignored().size());
+        counts.put("Errors", (long) o.problems().size());
+        counts.put("PublishFailures", (long) failures.size());
+        telemetry.metrics(counts);
+    }
+
+    private static int distinctFailed(List<FindingPublisher.Failure> failures) {
+        return (int) failures.stream().map(FindingPublisher.Failure::findingId).distinct().count();
+    }
+
+    private static String quote(String s) {
+        if (s == null) {
+            return "null";
+        }
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20 || c > 0x7e) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        priming.run();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to refresh: the SNS client resolves credentials lazily through the default chain.
+    }
+
+    /** Thrown when findings could not be published; Lambda then retries the event. */
+    static final class PublishFailedException extends RuntimeException {
+        PublishFailedException(String message) {
+            super(message);
+        }
+    }
+
+    /** Thrown when the event could not be read; after Lambda's retries it lands in the on-failure destination. */
+    static final class MalformedEventException extends RuntimeException {
+        MalformedEventException(String message) {
+            super(message);
+        }
+    }
+}

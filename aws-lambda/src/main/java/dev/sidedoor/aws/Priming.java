@@ -1,0 +1,53 @@
+package dev.sidedoor.aws;
+
+import dev.sidedoor.core.finding.Finding;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * Warms what the first real invocation would otherwise pay for, before a SnapStart snapshot is taken: the JSON
+ * reader, normalisation, every rule's matcher, finding assembly and both message renderings. It publishes
+ * nothing (no network during the checkpoint) and keeps no state.
+ */
+final class Priming {
+
+    static final String EVENT = "dev/sidedoor/aws/priming-event.json";
+    static final int ROUNDS = 200;
+
+    private final EventProcessor processor;
+    private final FindingMessages messages;
+    private final ChatNotification chat;
+
+    Priming(EventProcessor processor, FindingMessages messages, ChatNotification chat) {
+        this.processor = processor;
+        this.messages = messages;
+        this.chat = chat;
+    }
+
+    /** Runs the whole detection path on a bundled sample event; returns the findings of the last round. */
+    int run() {
+        byte[] event = sample();
+        int findings = 0;
+        for (int i = 0; i < ROUNDS; i++) {
+            EventProcessor.Outcome o = processor.process(event);
+            findings = o.toPublish().size();
+            for (Finding f : o.toPublish()) {
+                messages.finding("arn:aws:sns:us-east-1:000000000000:priming", f);
+                chat.render(f);
+            }
+        }
+        return findings;
+    }
+
+    private static byte[] sample() {
+        try (InputStream in = Priming.class.getClassLoader().getResourceAsStream(EVENT)) {
+            if (in == null) {
+                throw new IllegalStateException(EVENT + " is missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

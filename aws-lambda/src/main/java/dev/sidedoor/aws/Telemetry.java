@@ -1,0 +1,111 @@
+package dev.sidedoor.aws;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Structured JSON log lines, and per-invocation counts as CloudWatch Embedded Metric Format (one log line that
+ * CloudWatch turns into metrics, no API call and no extra client). Values that came from events are written as
+ * JSON strings, so a forged line break or quote cannot forge a log entry.
+ */
+final class Telemetry {
+
+    /** The counters emitted per invocation, in this order. */
+    static final List<String> METRICS = List.of("Events", "Findings", "Published", "Suppressed", "BelowThreshold",
+            "Ignored", "Errors", "PublishFailures");
+
+    private final PrintStream out;
+    private final Clock clock;
+    private final String namespace;
+    private final String functionName;
+    private final JsonFactory json = JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+
+    Telemetry(PrintStream out, Clock clock, String namespace, String functionName) {
+        this.out = out;
+        this.clock = clock;
+        this.namespace = namespace;
+        this.functionName = functionName;
+    }
+
+    /** One log line: level, message, then the given fields (string values; null values are left out). */
+    void log(String level, String message, Map<String, ?> fields) {
+        line(g -> {
+            g.writeStringField("timestamp", clock.instant().toString());
+            g.writeStringField("level", level);
+            g.writeStringField("message", message);
+            for (Map.Entry<String, ?> e : fields.entrySet()) {
+                Object v = e.getValue();
+                if (v == null) {
+                    continue;
+                }
+                if (v instanceof Number n) {
+                    g.writeNumberField(e.getKey(), n.longValue());
+                } else if (v instanceof List<?> list) {
+                    g.writeArrayFieldStart(e.getKey());
+                    for (Object item : list) {
+                        g.writeString(String.valueOf(item));
+                    }
+                    g.writeEndArray();
+                } else {
+                    g.writeStringField(e.getKey(), String.valueOf(v));
+                }
+            }
+        });
+    }
+
+    /** The invocation's counters as an EMF document, dimensioned by function name. */
+    void metrics(Map<String, Long> counts) {
+        line(g -> {
+            g.writeObjectFieldStart("_aws");
+            g.writeNumberField("Timestamp", clock.millis());
+            g.writeArrayFieldStart("CloudWatchMetrics");
+            g.writeStartObject();
+            g.writeStringField("Namespace", namespace);
+            g.writeArrayFieldStart("Dimensions");
+            g.writeStartArray();
+            g.writeString("FunctionName");
+            g.writeEndArray();
+            g.writeEndArray();
+            g.writeArrayFieldStart("Metrics");
+            for (String name : METRICS) {
+                g.writeStartObject();
+                g.writeStringField("Name", name);
+                g.writeStringField("Unit", "Count");
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeStringField("FunctionName", functionName);
+            for (String name : METRICS) {
+                g.writeNumberField(name, counts.getOrDefault(name, 0L));
+            }
+        });
+    }
+
+    private interface Body {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private void line(Body body) {
+        StringWriter w = new StringWriter(256);
+        try (JsonGenerator g = json.createGenerator(w)) {
+            g.writeStartObject();
+            body.write(g);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // One println per entry: Lambda ships each stdout line as one log event.
+        out.println(w);
+    }
+}

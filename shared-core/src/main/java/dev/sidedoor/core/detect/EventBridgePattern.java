@@ -1,0 +1,156 @@
+package dev.sidedoor.core.detect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.sidedoor.core.sigma.LiteralValue;
+import dev.sidedoor.core.sigma.PartialDocument;
+import dev.sidedoor.core.sigma.SigmaRule;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Derives the EventBridge event pattern that delivers exactly the CloudTrail API calls the AWS rules can match:
+ * for each event source, the event names some rule needs with it. Nothing is guessed from rule text: a pair
+ * (source, name) is kept only when the compiled rule, screened on a record that has just those two fields, could
+ * still match; and a rule counts as pinned to its listed names only when a name it does not list rules it out.
+ */
+public final class EventBridgePattern {
+
+    static final String DETAIL_TYPE = "AWS API Call via CloudTrail";
+    private static final String SOURCE = "eventSource";
+    private static final String NAME = "eventName";
+    /** A value no rule can list: the literal sets hold no NUL-bearing text that real CloudTrail would send. */
+    private static final LiteralValue ANY_SOURCE = new LiteralValue(LiteralValue.Kind.EQUALS, "");
+    private static final String UNLISTED = "\u0000sidedoor-unlisted";
+
+    private static final Comparator<LiteralValue> ORDER =
+            Comparator.comparing(LiteralValue::kind).thenComparing(LiteralValue::text);
+
+    private EventBridgePattern() {
+    }
+
+    /**
+     * The pattern for these rules' CloudTrail subset.
+     *
+     * @throws IllegalArgumentException naming the rule when one does not pin eventName to
+     *     plain values, so no finite pattern can deliver everything it could match
+     */
+    public static ObjectNode derive(List<SigmaRule> cloudTrailRules) {
+        // Source -> names; ANY_SOURCE holds names some rule needs whatever the event source.
+        Map<LiteralValue, Set<LiteralValue>> namesBySource = new TreeMap<>(ORDER);
+        for (SigmaRule rule : cloudTrailRules) {
+            Set<LiteralValue> names = pinned(rule, NAME)
+                    .orElseThrow(() -> unpinned(rule));
+            Optional<Set<LiteralValue>> sources = rule.literalValues(SOURCE);
+            for (LiteralValue name : names) {
+                // A name may be needed from listed sources only, or (in another selection) from any source.
+                boolean anySource = sources.isEmpty() || rule.mayMatch(new Pair(UNLISTED, name.text()));
+                if (anySource) {
+                    if (rule.mayMatch(new Single(NAME, name.text()))) {
+                        namesBySource.computeIfAbsent(ANY_SOURCE, k -> new TreeSet<>(ORDER)).add(name);
+                    }
+                    continue;
+                }
+                for (LiteralValue source : sources.get()) {
+                    if (rule.mayMatch(new Pair(source.text(), name.text()))) {
+                        namesBySource.computeIfAbsent(source, k -> new TreeSet<>(ORDER)).add(name);
+                    }
+                }
+            }
+        }
+        if (namesBySource.isEmpty()) {
+            throw new IllegalArgumentException("no AWS CloudTrail rule is loaded, so there is nothing to deliver");
+        }
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode pattern = f.objectNode();
+        pattern.putArray("detail-type").add(DETAIL_TYPE);
+        ArrayNode any = pattern.putArray("$or");
+        namesBySource.forEach((source, names) -> {
+            ObjectNode detail = f.objectNode();
+            if (source != ANY_SOURCE) {
+                detail.putArray(SOURCE).add(matcher(source));
+            }
+            ArrayNode list = detail.putArray(NAME);
+            names.forEach(n -> list.add(matcher(n)));
+            any.addObject().set("detail", detail);
+        });
+        return pattern;
+    }
+
+    /**
+     * The values of {@code field} a match needs, or empty when the rule does not pin the field: it tests the
+     * field in some other way than plain equality, or a value it does not list fails to rule a match out.
+     */
+    private static Optional<Set<LiteralValue>> pinned(SigmaRule rule, String field) {
+        Optional<Set<LiteralValue>> values = rule.literalValues(field);
+        if (values.isEmpty() || rule.mayMatch(new Single(field, UNLISTED))) {
+            return Optional.empty();
+        }
+        Set<LiteralValue> sorted = new TreeSet<>(ORDER);
+        sorted.addAll(values.get());
+        return Optional.of(sorted);
+    }
+
+    /** An EventBridge content filter: a plain string, or a prefix / suffix matcher. */
+    private static JsonNode matcher(LiteralValue v) {
+        return switch (v.kind()) {
+            case EQUALS -> TextNode.valueOf(v.text());
+            case PREFIX -> JsonNodeFactory.instance.objectNode().put("prefix", v.text());
+            case SUFFIX -> JsonNodeFactory.instance.objectNode().put("suffix", v.text());
+        };
+    }
+
+    private static IllegalArgumentException unpinned(SigmaRule rule) {
+        return new IllegalArgumentException("rule " + rule.name() + " (" + rule.source() + ") does not limit "
+                + NAME + " to a list of plain values, so no EventBridge pattern can deliver everything it could"
+                + " match; compare " + NAME + " by plain equality, startswith or endswith (no wildcards), or write the"
+                + " pattern by hand");
+    }
+
+    /** A CloudTrail record of which only one field is known. */
+    private record Single(String field, String value) implements PartialDocument {
+        @Override
+        public boolean knows(String name) {
+            return field.equals(name);
+        }
+
+        @Override
+        public JsonNode field(String name) {
+            return field.equals(name) ? TextNode.valueOf(value) : null;
+        }
+
+        @Override
+        public JsonNode root() {
+            return null;
+        }
+    }
+
+    /** A CloudTrail record of which only its event source and name are known. */
+    private record Pair(String source, String name) implements PartialDocument {
+        @Override
+        public boolean knows(String field) {
+            return SOURCE.equals(field) || NAME.equals(field);
+        }
+
+        @Override
+        public JsonNode field(String field) {
+            if (SOURCE.equals(field)) {
+                return TextNode.valueOf(source);
+            }
+            return NAME.equals(field) ? TextNode.valueOf(name) : null;
+        }
+
+        @Override
+        public JsonNode root() {
+            return null;
+        }
+    }
+}
