@@ -25,6 +25,11 @@ record Config(String topicArn, String chatTopicArn, Severity minSeverity, Format
 
     static final int MAX_ATTEMPTS_LIMIT = 10;
 
+    /** Every variable the function reads (besides the runtime's own AWS_LAMBDA_FUNCTION_NAME). */
+    static final java.util.List<String> VARIABLES = java.util.List.of("SIDEDOOR_TOPIC_ARN", "SIDEDOOR_CHAT_TOPIC_ARN",
+            "SIDEDOOR_MIN_SEVERITY", "SIDEDOOR_FORMAT", "SIDEDOOR_RULES_DIR", "SIDEDOOR_TUNING_FILE",
+            "SIDEDOOR_PUBLISH_MAX_ATTEMPTS", "SIDEDOOR_METRICS_NAMESPACE");
+
     static Config fromEnvironment(Map<String, String> env) {
         String topic = value(env, "SIDEDOOR_TOPIC_ARN");
         if (topic == null) {
