@@ -1,0 +1,69 @@
+package dev.sidedoor.aws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sidedoor.core.finding.Finding;
+import dev.sidedoor.core.rules.BuiltInRules;
+import dev.sidedoor.core.scan.Engine;
+import dev.sidedoor.core.tuning.Tuning;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Chat notifications built from an event whose attacker-controlled fields try every injection we know. */
+class ChatNotificationTest {
+
+    private static final String EVIL = "<!channel> <https://evil.example/login|Open console>\n*Severity:* none` "
+            + "[ok](https://evil.example) @here :white_check_mark:\u202E";
+
+    private static Finding hostileFinding() throws Exception {
+        ObjectNode record = (ObjectNode) AwsFixtures.match().stream()
+                .filter(f -> f.rule().equals("aws_ssm_start_session_shell")).findFirst().orElseThrow()
+                .event().get("detail").deepCopy();
+        record.put("userAgent", EVIL);
+        record.put("sourceIPAddress", EVIL);
+        ((ObjectNode) record.get("requestParameters")).put("target", EVIL);
+        ((ObjectNode) record.get("userIdentity")).put("arn", EVIL);
+        List<Finding> findings = new Engine(BuiltInRules.load(), Tuning.none(), Clock.systemUTC())
+                .scan(AwsFixtures.envelope(record, "hostile"), "test").findings();
+        assertEquals(1, findings.size(), findings.toString());
+        return findings.get(0);
+    }
+
+    @Test
+    void everyLogDerivedValueIsInertInSlackAndTeams() throws Exception {
+        Finding f = hostileFinding();
+        JsonNode n = AwsFixtures.JSON.readTree(new ChatNotification().render(f));
+        String description = n.path("content").path("description").asText();
+        assertFalse(description.contains("<!channel>"), description);
+        assertFalse(description.contains("<https://"), description);
+        // Each line starts with a label we wrote: the forged "*Severity:*" line was folded into a code span.
+        for (String line : description.split("\n")) {
+            assertTrue(line.matches("^\\*[^*`]+:\\* .*"), "line does not start with our label: " + line);
+            long ticks = line.chars().filter(c -> c == '`').count();
+            assertEquals(0, ticks % 2, "unbalanced code span: " + line);
+        }
+        assertTrue(description.contains("&lt;!channel&gt;"), description);
+        String title = n.path("content").path("title").asText();
+        assertFalse(title.contains("<") || title.contains("`") || title.contains("\n"), title);
+        String thread = n.path("metadata").path("threadId").asText();
+        assertFalse(thread.contains("<") || thread.contains("\n"), thread);
+    }
+
+    @Test
+    void notificationHasTheChatbotCustomShape() throws Exception {
+        Finding f = hostileFinding();
+        JsonNode n = AwsFixtures.JSON.readTree(new ChatNotification().render(f));
+        assertEquals("1.0", n.path("version").asText());
+        assertEquals("custom", n.path("source").asText());
+        assertEquals(f.findingId(), n.path("id").asText());
+        assertEquals("client-markdown", n.path("content").path("textType").asText());
+        assertTrue(n.path("content").path("nextSteps").isArray());
+        assertTrue(n.path("content").path("keywords").toString().contains("T1021.008"));
+        assertEquals(f.rule().name(), n.path("metadata").path("eventType").asText());
+    }
+}

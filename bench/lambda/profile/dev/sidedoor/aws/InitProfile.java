@@ -1,0 +1,122 @@
+package dev.sidedoor.aws;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import dev.sidedoor.core.finding.Finding;
+import dev.sidedoor.core.rules.BuiltInRules;
+import dev.sidedoor.core.scan.Engine;
+import dev.sidedoor.core.sigma.SigmaRule;
+import dev.sidedoor.core.tuning.Tuning;
+import java.io.StringReader;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.PublishRequest;
+
+/**
+ * Bench-only profile of the sidedoor Lambda's cold path (bench/lambda-coldstart.sh PROFILE=1): the steps of
+ * {@code new Handler()} and of the first {@code handleRequest}, in the same order, each timed. It sits in the
+ * handler's package (put after the shaded jar on the class path; the jar is not sealed) so it can call the
+ * package-private pieces without touching aws-lambda sources.
+ *
+ * <p>Two probes run first, before the rules load, to split out the libraries' own first-use cost: SnakeYAML
+ * composing a one-line document, and Jackson parsing "{}". Their time is then not in "rules" / "engine".
+ *
+ * <p>Usage: {@code java -cp sidedoor-lambda.jar:PROFILE_CLASSES dev.sidedoor.aws.InitProfile EVENT_FILE}. Prints one
+ * line {@code profile step=ms step=ms ...} on stdout.
+ */
+public final class InitProfile {
+
+    private final Map<String, Long> steps = new LinkedHashMap<>();
+    private long last = System.nanoTime();
+
+    private void mark(String step) {
+        long now = System.nanoTime();
+        steps.merge(step, now - last, Long::sum);
+        last = now;
+    }
+
+    public static void main(String[] args) throws Exception {
+        long mainAt = System.currentTimeMillis();
+        InitProfile p = new InitProfile();
+        byte[] payload = Files.readAllBytes(Path.of(args[0]));
+        p.mark("read_event");
+
+        // --- init, as Handler() does it ---
+        Config config = Config.fromEnvironment(System.getenv());
+        p.mark("config");
+        new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader("a: 1"));
+        p.mark("snakeyaml_first_use");
+        new JsonFactory().createParser("{}").nextToken();
+        p.mark("jackson_first_use");
+        List<SigmaRule> rules = new ArrayList<>(BuiltInRules.load());
+        p.mark("rules_load_compile");
+        Engine engine = new Engine(rules, Tuning.none(), Clock.systemUTC());
+        p.mark("engine");
+        FindingMessages messages = new FindingMessages(config.format(), Version.current());
+        ChatNotification chat = new ChatNotification();
+        EventProcessor processor = new EventProcessor(engine, config.minSeverity());
+        p.mark("messages_chat_processor");
+        SnsClient sns = SnsClients.create(config);
+        p.mark("sns_client_build");
+        Telemetry telemetry = new Telemetry(System.out, Clock.systemUTC(), config.metricsNamespace(),
+                config.functionName());
+        new Priming(processor, messages, chat);
+        telemetry.log("INFO", "sidedoor ready", Map.of("rules", engine.detector().rules().size()));
+        p.mark("telemetry_ready_log");
+        Core.getGlobalContext().register(new Resource() {
+            @Override
+            public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+            }
+
+            @Override
+            public void afterRestore(org.crac.Context<? extends Resource> context) {
+            }
+        });
+        p.mark("crac_register");
+        long initNs = p.steps.values().stream().mapToLong(Long::longValue).sum();
+
+        // --- first invocation, as handleRequest does it (no chat topic) ---
+        EventProcessor.Outcome outcome = processor.process(payload);
+        p.mark("process_event");
+        List<PublishRequest> requests = new ArrayList<>();
+        for (Finding f : outcome.toPublish()) {
+            requests.add(messages.finding(config.topicArn(), f));
+        }
+        p.mark("render_messages");
+        for (PublishRequest r : requests) {
+            sns.publish(r);
+        }
+        p.mark("sns_first_publish");
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("event_id", outcome.eventId());
+        fields.put("published", outcome.toPublish().size());
+        telemetry.log("INFO", "event processed", fields);
+        telemetry.metrics(Map.of("Events", outcome.events(), "Published", (long) outcome.toPublish().size()));
+        p.mark("report_log_metrics");
+        long doneAt = System.currentTimeMillis();
+        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+
+        StringBuilder b = new StringBuilder("profile");
+        b.append(" elapsed=").append(doneAt - jvmStart);
+        b.append(" jvm_to_main=").append(mainAt - jvmStart);
+        b.append(" init_total=").append(Math.round(initNs / 1e6));
+        for (Map.Entry<String, Long> e : p.steps.entrySet()) {
+            b.append(' ').append(e.getKey()).append('=').append(Math.round(e.getValue() / 1e6));
+        }
+        b.append(" published=").append(requests.size());
+        System.out.println(b);
+        System.out.flush();
+        System.exit(0);
+    }
+}
