@@ -19,12 +19,17 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 final class Template {
 
     static final Path FILE = Path.of("..", "template.yaml");
+    static final Path FORWARDER = Path.of("..", "template-forwarder.yaml");
 
     private Template() {
     }
 
     static JsonNode load() throws IOException {
-        try (Reader r = Files.newBufferedReader(FILE)) {
+        return load(FILE);
+    }
+
+    static JsonNode load(Path file) throws IOException {
+        try (Reader r = Files.newBufferedReader(file)) {
             Object tree = new Yaml(new IntrinsicTags()).load(r);
             return AwsFixtures.JSON.valueToTree(tree);
         }

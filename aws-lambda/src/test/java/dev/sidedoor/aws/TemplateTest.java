@@ -26,6 +26,15 @@ class TemplateTest {
     }
 
     @Test
+    void memberAccountForwarderSendsTheSamePattern() throws Exception {
+        JsonNode forwarded = Template.load(Template.FORWARDER).path("Resources").path("ForwardRule")
+                .path("Properties").path("EventPattern");
+        JsonNode derived = EventBridgePattern.derive(new Detector(BuiltInRules.load()).cloudTrailRules());
+        assertEquals(derived, forwarded, "template-forwarder.yaml's pattern differs from `sidedoor "
+                + "eventbridge-pattern`");
+    }
+
+    @Test
     void functionRunsThisHandlerOnJava21WithSnapStartOnAPublishedAlias() throws Exception {
         JsonNode p = Template.function().path("Properties");
         assertEquals(Handler.class.getName() + "::handleRequest", p.path("Handler").asText());
