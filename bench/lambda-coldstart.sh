@@ -13,8 +13,9 @@
 # Environment:
 #   LAMBDA_RUNS          measured runs per handler and JVM mode (default 11)
 #   LAMBDA_WARMUP        discarded runs per handler and mode first, to warm the page cache (default 1)
-#   LAMBDA_MODES         JVM modes, space separated: "c1" (-XX:TieredStopAtLevel=1, the Lambda java17+/java21
-#                        default, primary figure) and "default" (plain tiered JIT). Default "c1 default".
+#   LAMBDA_MODES         JVM modes, space separated, the first is the headline figure: "c1"
+#                        (-XX:TieredStopAtLevel=1, Lambda's java17/java21 default), "default" (plain tiered JIT),
+#                        "c1serial" (c1 plus -XX:+UseSerialGC, Lambda's default collector). Default "c1 default".
 #   LAMBDA_PROFILE_RUNS  runs of the init/first-invoke step profile of the sidedoor handler (default 5; 0 = off)
 #   LAMBDA_BUILD_MAIN    1 = run "mvn -o -q -DskipTests install" for the main project first (default: only when
 #                        aws-lambda/target/sidedoor-lambda.jar is missing)
@@ -61,7 +62,6 @@ mkdir -p "$RUNNER" "$PROFILE"
 javac --release 17 -cp "$HELLO_JAR" -d "$RUNNER" "$BENCH/runner/bench/LambdaRunner.java"
 javac --release 17 -cp "$SD_JAR" -d "$PROFILE" "$BENCH/profile/dev/sidedoor/aws/InitProfile.java"
 
-# ---------------------------------------------------------------- moto
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/lambda-coldstart.XXXXXX")
 MOTO_PID=
 cleanup() {
@@ -72,6 +72,18 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+# Every run uses copies taken now, side by side in one directory: a rebuild of aws-lambda/ during the bench cannot
+# change a jar under a run, and both handlers load from the same file system.
+mkdir -p "$WORK/jars"
+cp "$SD_JAR" "$WORK/jars/sidedoor-lambda.jar"
+cp "$HELLO_JAR" "$WORK/jars/hello-lambda.jar"
+cp -r "$RUNNER" "$WORK/jars/runner"
+cp -r "$PROFILE" "$WORK/jars/profile"
+SD_JAR=$WORK/jars/sidedoor-lambda.jar HELLO_JAR=$WORK/jars/hello-lambda.jar
+RUNNER=$WORK/jars/runner PROFILE=$WORK/jars/profile
+log "sidedoor-lambda.jar: $(stat -c %s "$SD_JAR") bytes, sha256 $(sha256sum "$SD_JAR" | cut -c1-16)"
+
+# ---------------------------------------------------------------- moto
 PORT=$(python3 "$HELPER" free-port)
 ENDPOINT=http://127.0.0.1:$PORT
 moto_server -H 127.0.0.1 -p "$PORT" >"$WORK/moto.log" 2>&1 &
@@ -91,6 +103,7 @@ unset AWS_ENDPOINT_URL AWS_PROFILE SIDEDOOR_PUBLISH_MAX_ATTEMPTS SIDEDOOR_FORMAT
 mode_flags() {
   case "$1" in
     c1) echo "-XX:TieredStopAtLevel=1" ;;
+    c1serial) echo "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" ;;
     default) echo "" ;;
     *) log "unknown mode $1"; exit 1 ;;
   esac
@@ -192,14 +205,12 @@ for line in open(path, encoding="utf-8", errors="replace"):
     if "shared objects file" in source:
         groups["jdk (CDS archive)"] += 1
     elif source.startswith("jrt:/"):
-        groups["jdk (jrt, not in CDS)"] += 1
+        groups["jdk, not in the CDS archive: " + source[5:].split("/")[0]] += 1
     elif not source.startswith("file:"):
-        groups["jdk (generated: lambdas, proxies, reflection)"] += 1
+        groups["generated at run time (lambda proxies, hidden classes)"] += 1
     else:
-        parts = name.split(".")
-        prefix = ".".join(parts[:3]) if parts[0] in ("software", "com", "org", "dev") else ".".join(parts[:2])
-        if name.startswith("software.amazon.awssdk."):
-            prefix = "software.amazon.awssdk." + parts[3]
+        parts = name.rsplit(".", 1)[0].split(".")
+        prefix = ".".join(parts[:4] if name.startswith("software.amazon.awssdk.") else parts[:3])
         groups["jar: " + prefix] += 1
 for group, n in groups.items():
     print("%s\t%s\t%d" % (label, group, n))
@@ -220,6 +231,7 @@ fi
   echo "runs=$RUNS"
   echo "warmup=$WARMUP"
   echo "modes=$MODES"
+  echo "sidedoor_jar_sha256=$(sha256sum "$SD_JAR" | cut -c1-16)"
   echo "sidedoor_jar_bytes=$(stat -c %s "$SD_JAR")"
   echo "hello_jar_bytes=$(stat -c %s "$HELLO_JAR")"
   echo "sidedoor_jar_entries=$(unzip -l "$SD_JAR" 2>/dev/null | tail -1 | awk '{print $2}')"

@@ -13,8 +13,10 @@ JAR_TARGET_MB = 12
 MODE_TEXT = {
     "c1": "`-XX:TieredStopAtLevel=1` (Lambda's java17+/java21 default; primary figure)",
     "default": "no JIT flag (full tiered compilation)",
+    "c1serial": "`-XX:TieredStopAtLevel=1 -XX:+UseSerialGC` (also Lambda's default collector)",
 }
-MODE_FLAGS = {"c1": "-XX:TieredStopAtLevel=1 ", "default": ""}
+MODE_FLAGS = {"c1": "-XX:TieredStopAtLevel=1 ", "default": "",
+              "c1serial": "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC "}
 
 PROFILE_STEPS = [
     ("jvm_to_main", "JVM start -> runner main()", "jvm"),
@@ -122,8 +124,9 @@ def main(meta_path, runs_path, profile_path, classes_path, out_path):
               % (primary, r_primary, fmt(summary[(primary, "sidedoor")]["elapsed_ms"]),
                  fmt(summary[(primary, "hello")]["elapsed_ms"]), RATIO_TARGET,
                  "met" if r_primary < RATIO_TARGET else "**not met**"))
-    md.append("| `aws-lambda/target/sidedoor-lambda.jar` | **%d bytes** = %.2f MB (%.2f MiB) | < %d MB | %s |"
-              % (jar, jar_mb, jar_mib, JAR_TARGET_MB, "met" if jar_mb < JAR_TARGET_MB else "**not met**"))
+    md.append("| `aws-lambda/target/sidedoor-lambda.jar` (sha256 %s...) | **%d bytes** = %.2f MB (%.2f MiB) "
+              "| < %d MB | %s |" % (meta.get("sidedoor_jar_sha256", "?"), jar, jar_mb, jar_mib, JAR_TARGET_MB,
+                                    "met" if jar_mb < JAR_TARGET_MB else "**not met**"))
     md.append("| a finding on the queue after every sidedoor run | %d of %d runs%s | every run | %s |"
               % (sum(r["verified"] == "yes" for r in verified), len(verified),
                  " (warm-up runs checked too)" if meta.get("warmup", "0") != "0" else "",
@@ -236,7 +239,9 @@ def main(meta_path, runs_path, profile_path, classes_path, out_path):
     md.append("- moto_server on a free loopback port; an SNS topic with an SQS queue subscribed. After every run "
               "the queue is drained: a sidedoor run must have put as many messages with a `finding_id` on it as "
               "the handler reports published (>= 1), a hello run exactly one `hello N` message.")
-    md.append("- Commands, per run (`$RUNNER` = bench/lambda/target/runner):")
+    md.append("- Commands, per run (`$RUNNER` = bench/lambda/target/runner, `$EVENT` = the event above). The "
+              "script runs them on copies of the jars and classes taken at its start, in one temporary directory, "
+              "so a rebuild of aws-lambda/ during the bench cannot change a jar under a run:")
     md.append("")
     md.append("```sh")
     for mode in modes:

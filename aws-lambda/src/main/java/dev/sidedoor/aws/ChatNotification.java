@@ -67,7 +67,7 @@ final class ChatNotification {
     }
 
     static String title(Finding f) {
-        return ChatText.plain(f.severity().label().toUpperCase(java.util.Locale.ROOT) + ": " + f.rule().title(),
+        return ChatText.plain(f.severity().label().toUpperCase(java.util.Locale.ROOT) + " - " + f.rule().title(),
                 TITLE_MAX);
     }
 
@@ -87,7 +87,7 @@ final class ChatNotification {
             if (shown++ == 8) {
                 break;
             }
-            line(b, e.getKey(), ChatText.code(e.getValue(), VALUE_MAX));
+            line(b, e.getKey().replace('_', ' '), ChatText.code(e.getValue(), VALUE_MAX));
         }
         for (String note : f.notes()) {
             line(b, "Note", ChatText.code(note, VALUE_MAX));
