@@ -21,6 +21,8 @@ final class ChatNotification {
     private static final int VALUE_MAX = 200;
     private static final int TITLE_MAX = 120;
     private static final int THREAD_MAX = 128;
+    /** Slack's limit for one text block; Chatbot's own limit is not documented. */
+    static final int DESCRIPTION_MAX = 3000;
 
     private final JsonFactory json = JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
@@ -94,7 +96,12 @@ final class ChatNotification {
         }
         line(b, "ATT&CK", ChatText.plain(String.join(", ", f.techniques()), 60));
         line(b, "Finding", ChatText.code(f.findingId(), 80) + " at " + ChatText.code(f.event().time(), 40));
-        return b.toString().stripTrailing();
+        String text = b.toString().stripTrailing();
+        if (text.length() > DESCRIPTION_MAX) {
+            // Cut at a line end: a cut inside a code span would leave it open.
+            text = text.substring(0, text.lastIndexOf('\n', DESCRIPTION_MAX)) + "\n*(more in the finding)*";
+        }
+        return text;
     }
 
     private static void line(StringBuilder b, String label, String value) {

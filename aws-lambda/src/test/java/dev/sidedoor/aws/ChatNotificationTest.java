@@ -48,6 +48,7 @@ class ChatNotificationTest {
             assertEquals(0, ticks % 2, "unbalanced code span: " + line);
         }
         assertTrue(description.contains("&lt;!channel&gt;"), description);
+        assertTrue(description.length() <= ChatNotification.DESCRIPTION_MAX + 30, "length " + description.length());
         String title = n.path("content").path("title").asText();
         assertFalse(title.contains("<") || title.contains("`") || title.contains("\n"), title);
         String thread = n.path("metadata").path("threadId").asText();
