@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.crac.Core;
 import org.crac.Resource;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -37,6 +38,14 @@ import software.amazon.awssdk.services.sns.model.PublishRequest;
  */
 public final class InitProfile {
 
+    /** -Dprofile.parallel=true: the SNS client is built on a second thread, in parallel with the rules. */
+    static final boolean PARALLEL = Boolean.getBoolean("profile.parallel");
+    /**
+     * -Dprofile.splitYaml=true: SnakeYAML composes every built-in rule file once before BuiltInRules.load, to show
+     * what composing costs cold; rules_load_compile then holds the compilation plus a second, warm compose.
+     */
+    static final boolean SPLIT_YAML = Boolean.getBoolean("profile.splitYaml");
+
     private final Map<String, Long> steps = new LinkedHashMap<>();
     private long last = System.nanoTime();
 
@@ -44,6 +53,28 @@ public final class InitProfile {
         long now = System.nanoTime();
         steps.merge(step, now - last, Long::sum);
         last = now;
+    }
+
+    private static void composeBuiltInRuleFiles() throws java.io.IOException {
+        ClassLoader cl = InitProfile.class.getClassLoader();
+        String index;
+        try (java.io.InputStream in = cl.getResourceAsStream(BuiltInRules.INDEX)) {
+            index = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        for (String line : index.split("\\R")) {
+            String entry = line.strip();
+            if (entry.isEmpty() || entry.startsWith("#")) {
+                continue;
+            }
+            String name = entry.startsWith("/") ? entry.substring(1) : entry;
+            try (java.io.InputStream in = cl.getResourceAsStream(name)) {
+                String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                for (Object ignored : new Yaml(new SafeConstructor(new LoaderOptions())).composeAll(
+                        new StringReader(text))) {
+                    // composing is the work
+                }
+            }
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -55,10 +86,22 @@ public final class InitProfile {
         // --- init, as Handler() does it ---
         Config config = Config.fromEnvironment(System.getenv());
         p.mark("config");
+        // Experiment (not what Handler does): build the SNS client on a second thread while the rules load.
+        CompletableFuture<SnsClient> parallelSns = PARALLEL
+                ? CompletableFuture.supplyAsync(() -> SnsClients.create(config), runnable -> {
+                    Thread t = new Thread(runnable, "sns-client-build");
+                    t.setDaemon(true);
+                    t.start();
+                })
+                : null;
         new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader("a: 1"));
         p.mark("snakeyaml_first_use");
         new JsonFactory().createParser("{}").nextToken();
         p.mark("jackson_first_use");
+        if (SPLIT_YAML) {
+            composeBuiltInRuleFiles();
+            p.mark("rules_yaml_compose_only");
+        }
         List<SigmaRule> rules = new ArrayList<>(BuiltInRules.load());
         p.mark("rules_load_compile");
         Engine engine = new Engine(rules, Tuning.none(), Clock.systemUTC());
@@ -67,8 +110,8 @@ public final class InitProfile {
         ChatNotification chat = new ChatNotification();
         EventProcessor processor = new EventProcessor(engine, config.minSeverity());
         p.mark("messages_chat_processor");
-        SnsClient sns = SnsClients.create(config);
-        p.mark("sns_client_build");
+        SnsClient sns = PARALLEL ? parallelSns.join() : SnsClients.create(config);
+        p.mark(PARALLEL ? "sns_client_join" : "sns_client_build");
         Telemetry telemetry = new Telemetry(System.out, Clock.systemUTC(), config.metricsNamespace(),
                 config.functionName());
         new Priming(processor, messages, chat);
@@ -115,6 +158,7 @@ public final class InitProfile {
             b.append(' ').append(e.getKey()).append('=').append(Math.round(e.getValue() / 1e6));
         }
         b.append(" published=").append(requests.size());
+        b.append(" parallel=").append(PARALLEL ? 1 : 0);
         System.out.println(b);
         System.out.flush();
         System.exit(0);
