@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * Turns one invocation's payload into the findings to publish: parse with the core's reader, run the engine,
  * keep unsuppressed findings at or above the minimum severity. Never throws for bad input: a payload that is not
- * JSON, or a record the core rejects, comes back as {@link Outcome#problems()} for the handler to report.
+ * JSON, or an envelope whose record the core rejects, comes back as {@link Outcome#problems()} for the handler to report.
  */
 final class EventProcessor {
 
@@ -66,20 +66,11 @@ final class EventProcessor {
         for (Rejection r : result.rejections()) {
             problems.add(r.message());
         }
-        if (result.stats().events() == 0 && problems.isEmpty() && isCloudTrailEnvelope(event)) {
-            problems.add((id == null ? "event" : "event " + id) + ": detail-type says CloudTrail API call, but the"
-                    + " detail is not a CloudTrail record (no eventSource / eventName)");
-        }
         if (result.stats().rejectedTotal() > problems.size()) {
             problems.add((result.stats().rejectedTotal() - problems.size()) + " more record(s) rejected");
         }
         return new Outcome(id, publish, suppressed, below, result.stats().events(),
                 List.copyOf(result.stats().skipped().keySet()), problems);
-    }
-
-    private static boolean isCloudTrailEnvelope(JsonNode event) {
-        JsonNode type = event.get("detail-type");
-        return type != null && type.isTextual() && type.textValue().endsWith("via CloudTrail");
     }
 
     /** The envelope's id, else the CloudTrail record's own eventID, else null. */

@@ -36,10 +36,16 @@ final class Unwrapper {
         JsonNode detailType = node.get("detail-type");
         JsonNode detail = node.get("detail");
         if (detailType != null && detailType.isTextual() && detail != null) {
-            if (CLOUDTRAIL_DETAIL_TYPES.contains(detailType.textValue()) && detail.isObject()) {
+            if (!CLOUDTRAIL_DETAIL_TYPES.contains(detailType.textValue())) {
+                sink.skipped("EventBridge event that is not a CloudTrail API call");
+            } else if (detail.isObject() && detail.path("eventSource").isTextual()
+                    && detail.path("eventName").isTextual()) {
                 sink.record(position, withEnvelopeDefaults((ObjectNode) detail, node));
             } else {
-                sink.skipped("EventBridge event that is not a CloudTrail API call");
+                // The envelope promises a CloudTrail record: anything else is a broken event, not another kind.
+                sink.rejected(new Rejection(source, position.toString(), "not-cloudtrail", "detail-type is '"
+                        + detailType.textValue() + "' but detail is not a CloudTrail record (an object with"
+                        + " eventSource and eventName)"));
             }
             return;
         }

@@ -95,6 +95,21 @@ class LogReaderTest {
     }
 
     @Test
+    void aCloudTrailEnvelopeWithoutACloudTrailRecordIsRejectedAndItsNeighboursKept() throws IOException {
+        String head = "{\"version\":\"0\",\"id\":\"e-1\",\"detail-type\":\"AWS API Call via CloudTrail\","
+                + "\"source\":\"aws.ssm\",\"detail\":";
+        Collected c = read(head + "\"not an object\"}\n" + head + "{\"eventSource\":\"ssm.amazonaws.com\"}}\n"
+                + head + ct("StartSession") + "}\n");
+        assertEquals(List.of("StartSession"), c.names());
+        assertEquals(2, c.rejections.size());
+        for (Rejection r : c.rejections) {
+            assertEquals("not-cloudtrail", r.kind());
+            assertTrue(r.detail().contains("not a CloudTrail record"), r.detail());
+        }
+        assertTrue(c.skipped.isEmpty());
+    }
+
+    @Test
     void skipsNativeEventBridgeStatusEventsAndS3Notifications() throws IOException {
         String nativeEvent = "{\"version\":\"0\",\"detail-type\":\"EC2 Command Status-change Notification\","
                 + "\"source\":\"aws.ssm\",\"detail\":{\"command-id\":\"x\",\"status\":\"Success\"}}";
