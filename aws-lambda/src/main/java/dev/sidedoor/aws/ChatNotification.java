@@ -1,13 +1,7 @@
 package dev.sidedoor.aws;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import dev.sidedoor.core.finding.Finding;
 import dev.sidedoor.core.output.ChatText;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -24,11 +18,8 @@ final class ChatNotification {
     /** Slack's limit for one text block; Chatbot's own limit is not documented. */
     static final int DESCRIPTION_MAX = 3000;
 
-    private final JsonFactory json = JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
-
     String render(Finding f) {
-        StringWriter w = new StringWriter(2048);
-        try (JsonGenerator g = json.createGenerator(w)) {
+        return JsonText.write(g -> {
             g.writeStartObject();
             g.writeStringField("version", "1.0");
             g.writeStringField("source", "custom");
@@ -62,10 +53,7 @@ final class ChatNotification {
             g.writeEndObject();
             g.writeEndObject();
             g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot render chat notification for " + f.findingId(), e);
-        }
-        return w.toString();
+        });
     }
 
     static String title(Finding f) {

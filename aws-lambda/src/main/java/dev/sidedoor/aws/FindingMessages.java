@@ -1,13 +1,7 @@
 package dev.sidedoor.aws;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import dev.sidedoor.core.finding.Finding;
 import dev.sidedoor.core.output.FindingFormat;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
@@ -32,12 +26,9 @@ final class FindingMessages {
     private static final int SUBJECT_MAX = 100;
 
     private final FindingFormat format;
-    private final JsonFactory json;
 
     FindingMessages(Config.Format format, String version) {
         this.format = format == Config.Format.OCSF ? FindingFormat.ocsf(version) : FindingFormat.sidedoor();
-        // ASCII-only bodies survive every subscriber's decoding (email, HTTP, SQS, Chatbot).
-        this.json = JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
     }
 
     PublishRequest finding(String topicArn, Finding f) {
@@ -61,13 +52,7 @@ final class FindingMessages {
     }
 
     String body(Finding f) {
-        StringWriter w = new StringWriter(2048);
-        try (JsonGenerator g = json.createGenerator(w)) {
-            format.write(f, g);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot render finding " + f.findingId(), e);
-        }
-        return w.toString();
+        return JsonText.write(g -> format.write(f, g));
     }
 
     /** The e-mail subject line: printable ASCII only, at most 100 characters, as SNS requires. */
@@ -81,18 +66,14 @@ final class FindingMessages {
         return b.toString().strip();
     }
 
-    private String jsonArray(Finding f) {
-        StringWriter w = new StringWriter();
-        try (JsonGenerator g = json.createGenerator(w)) {
+    private static String jsonArray(Finding f) {
+        return JsonText.write(g -> {
             g.writeStartArray();
             for (String t : f.techniques()) {
                 g.writeString(t);
             }
             g.writeEndArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return w.toString();
+        });
     }
 
     private static void put(Map<String, MessageAttributeValue> attributes, String name, String value) {

@@ -71,8 +71,12 @@ public final class Handler implements RequestStreamHandler, Resource {
             throw new MalformedEventException("event " + outcome.eventId() + " could not be read: "
                     + outcome.problems().get(0));
         }
-        output.write(("{\"event_id\":" + quote(outcome.eventId()) + ",\"published\":" + outcome.toPublish().size()
-                + "}").getBytes(StandardCharsets.UTF_8));
+        output.write(JsonText.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("event_id", outcome.eventId());
+            g.writeNumberField("published", outcome.toPublish().size());
+            g.writeEndObject();
+        }).getBytes(StandardCharsets.UTF_8));
     }
 
     private void report(EventProcessor.Outcome o, List<FindingPublisher.Failure> failures, String requestId) {
@@ -92,11 +96,13 @@ public final class Handler implements RequestStreamHandler, Resource {
             fields.put("problems", o.problems());
             telemetry.log("ERROR", "malformed event", fields);
         }
+        long published = o.toPublish().size() - failures.stream().map(FindingPublisher.Failure::findingId)
+                .distinct().count();
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("request_id", requestId);
         fields.put("event_id", o.eventId());
         fields.put("events", o.events());
-        fields.put("published", o.toPublish().size() - distinctFailed(failures));
+        fields.put("published", published);
         fields.put("finding_ids", o.toPublish().stream().map(f -> f.findingId()).toList());
         fields.put("suppressed", o.suppressed());
         fields.put("below_threshold", o.belowThreshold());
@@ -107,34 +113,13 @@ public final class Handler implements RequestStreamHandler, Resource {
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("Events", o.events());
         counts.put("Findings", (long) (o.toPublish().size() + o.suppressed() + o.belowThreshold()));
-        counts.put("Published", (long) (o.toPublish().size() - distinctFailed(failures)));
+        counts.put("Published", published);
         counts.put("Suppressed", (long) o.suppressed());
         counts.put("BelowThreshold", (long) o.belowThreshold());
         counts.put("Ignored", (long) o.ignored().size());
         counts.put("Errors", (long) o.problems().size());
         counts.put("PublishFailures", (long) failures.size());
         telemetry.metrics(counts);
-    }
-
-    private static int distinctFailed(List<FindingPublisher.Failure> failures) {
-        return (int) failures.stream().map(FindingPublisher.Failure::findingId).distinct().count();
-    }
-
-    private static String quote(String s) {
-        if (s == null) {
-            return "null";
-        }
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c < 0x20 || c > 0x7e) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.append('"').toString();
     }
 
     @Override

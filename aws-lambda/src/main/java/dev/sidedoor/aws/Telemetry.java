@@ -1,12 +1,6 @@
 package dev.sidedoor.aws;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +20,6 @@ final class Telemetry {
     private final Clock clock;
     private final String namespace;
     private final String functionName;
-    private final JsonFactory json = JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
     Telemetry(PrintStream out, Clock clock, String namespace, String functionName) {
         this.out = out;
@@ -92,20 +85,12 @@ final class Telemetry {
         });
     }
 
-    private interface Body {
-        void write(JsonGenerator g) throws IOException;
-    }
-
-    private void line(Body body) {
-        StringWriter w = new StringWriter(256);
-        try (JsonGenerator g = json.createGenerator(w)) {
-            g.writeStartObject();
-            body.write(g);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private void line(JsonText.Body fields) {
         // One println per entry: Lambda ships each stdout line as one log event.
-        out.println(w);
+        out.println(JsonText.write(g -> {
+            g.writeStartObject();
+            fields.write(g);
+            g.writeEndObject();
+        }));
     }
 }

@@ -10,12 +10,9 @@ import dev.sidedoor.core.finding.Finding;
 import dev.sidedoor.core.rules.BuiltInRules;
 import dev.sidedoor.core.scan.Engine;
 import dev.sidedoor.core.tuning.Tuning;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -31,14 +28,12 @@ import org.junit.jupiter.api.Test;
  */
 class HandlerIT {
 
-    private static MotoServer moto;
     private static MotoTopics aws;
     private static final Engine REFERENCE = new Engine(BuiltInRules.load(), Tuning.none(), Clock.systemUTC());
 
     @BeforeAll
     static void startMoto() throws Exception {
-        moto = MotoServer.start();
-        aws = new MotoTopics(moto);
+        aws = MotoTopics.start();
     }
 
     @AfterAll
@@ -46,27 +41,13 @@ class HandlerIT {
         if (aws != null) {
             aws.close();
         }
-        if (moto != null) {
-            moto.close();
-        }
-    }
-
-    private static Handler handler(Map<String, String> env, ByteArrayOutputStream log) {
-        return new Handler(Config.fromEnvironment(env), SnsClients.create(3, moto.endpoint(), MotoTopics.REGION,
-                MotoTopics.CREDENTIALS), Clock.systemUTC(), new PrintStream(log, true, StandardCharsets.UTF_8));
-    }
-
-    private static String invoke(Handler h, byte[] event) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        h.handleRequest(new ByteArrayInputStream(event), out, null);
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     @Test
     void everyAwsMustMatchFixturePublishesExactlyItsFindingsWithBodyAndAttributes() throws Exception {
         MotoTopics.Subscribed findings = aws.topicWithQueue("findings-all");
         MotoTopics.Subscribed chat = aws.topicWithQueue("chat-all");
-        Handler h = handler(MotoTopics.env(findings.topicArn(), chat.topicArn(), "informational"),
+        Handler h = aws.handler(MotoTopics.env(findings.topicArn(), chat.topicArn(), "informational"),
                 new ByteArrayOutputStream());
         FindingMessages reference = new FindingMessages(Config.Format.SIDEDOOR, "dev");
         Map<String, Finding> expected = new HashMap<>();
@@ -77,7 +58,7 @@ class HandlerIT {
             assertTrue(want.stream().anyMatch(f -> f.rule().name().equals(fx.rule())),
                     fx + ": the core itself finds no " + fx.rule());
             want.forEach(f -> expected.put(f.findingId(), f));
-            invoke(h, fx.bytes());
+            MotoTopics.invoke(h, fx.bytes());
         }
         List<JsonNode> messages = aws.drain(findings.queueUrl());
         assertEquals(expected.size(), messages.size(), "one message per finding, no more, no fewer");
@@ -118,10 +99,10 @@ class HandlerIT {
         MotoTopics.Subscribed findings = aws.topicWithQueue("findings-none");
         MotoTopics.Subscribed chat = aws.topicWithQueue("chat-none");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        Handler h = handler(MotoTopics.env(findings.topicArn(), chat.topicArn(), "informational"), log);
+        Handler h = aws.handler(MotoTopics.env(findings.topicArn(), chat.topicArn(), "informational"), log);
         int silent = 0;
         for (AwsFixtures.Fixture fx : AwsFixtures.nomatch()) {
-            invoke(h, fx.bytes());
+            MotoTopics.invoke(h, fx.bytes());
             List<JsonNode> published = aws.drain(findings.queueUrl());
             for (JsonNode m : published) {
                 assertFalse(fx.rule().equals(m.path("MessageAttributes").path("rule_name").path("Value").asText()),
@@ -138,7 +119,7 @@ class HandlerIT {
         assertTrue(silent >= 15, "look-alikes that no rule matches: " + silent);
         for (String name : List.of("ssm_command_status_change.json", "ssm_session_state_change.json",
                 "ec2_instance_state_change.json")) {
-            String out = invoke(h, resource(name));
+            String out = MotoTopics.invoke(h, resource(name));
             assertTrue(out.contains("\"published\":0"), out);
         }
         assertEquals(List.of(), aws.drain(findings.queueUrl()));
@@ -150,10 +131,10 @@ class HandlerIT {
     void findingsBelowTheMinimumSeverityAreCountedNotPublished() throws Exception {
         MotoTopics.Subscribed findings = aws.topicWithQueue("findings-min");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        Handler h = handler(MotoTopics.env(findings.topicArn(), null, "medium"), log);
+        Handler h = aws.handler(MotoTopics.env(findings.topicArn(), null, "medium"), log);
         for (AwsFixtures.Fixture fx : AwsFixtures.match()) {
             if (fx.rule().equals("aws_ssm_terminate_session")) {
-                invoke(h, fx.bytes());
+                MotoTopics.invoke(h, fx.bytes());
             }
         }
         assertEquals(List.of(), aws.drain(findings.queueUrl()));
@@ -164,15 +145,15 @@ class HandlerIT {
     void aMalformedEventFailsTheInvocationNamingItsIdAndPublishesNothing() throws Exception {
         MotoTopics.Subscribed findings = aws.topicWithQueue("findings-bad");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        Handler h = handler(MotoTopics.env(findings.topicArn(), null, "informational"), log);
+        Handler h = aws.handler(MotoTopics.env(findings.topicArn(), null, "informational"), log);
         Handler.MalformedEventException notJson = assertThrows(Handler.MalformedEventException.class,
-                () -> invoke(h, "{\"id\": \"abc\", \"detail\": ".getBytes(StandardCharsets.UTF_8)));
+                () -> MotoTopics.invoke(h, "{\"id\": \"abc\", \"detail\": ".getBytes(StandardCharsets.UTF_8)));
         assertTrue(notJson.getMessage().contains("not a JSON event"), notJson.getMessage());
         byte[] wrongDetail = ("{\"version\":\"0\",\"id\":\"7b0c4a5e-bad-detail\",\"detail-type\":"
                 + "\"AWS API Call via CloudTrail\",\"source\":\"aws.ssm\",\"detail\":\"not an object\"}")
                 .getBytes(StandardCharsets.UTF_8);
         Handler.MalformedEventException wrong = assertThrows(Handler.MalformedEventException.class,
-                () -> invoke(h, wrongDetail));
+                () -> MotoTopics.invoke(h, wrongDetail));
         assertTrue(wrong.getMessage().contains("7b0c4a5e-bad-detail"), wrong.getMessage());
         String logs = log.toString(StandardCharsets.UTF_8);
         assertTrue(logs.contains("\"message\":\"malformed event\",\"event_id\":\"7b0c4a5e-bad-detail\"")

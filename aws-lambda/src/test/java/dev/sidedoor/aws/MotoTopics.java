@@ -1,7 +1,13 @@
 package dev.sidedoor.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,17 +20,26 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-/** An SNS topic on moto with an SQS queue subscribed to it, so tests read back exactly what was published. */
+/**
+ * A moto_server of the test's own, where tests create SNS topics with SQS queues subscribed to them and read back
+ * exactly what the handler published.
+ */
 final class MotoTopics implements AutoCloseable {
 
     static final Region REGION = Region.US_EAST_1;
     static final StaticCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
 
+    final MotoServer moto;
     final SnsClient sns;
     final SqsClient sqs;
 
-    MotoTopics(MotoServer moto) {
+    static MotoTopics start() throws IOException, InterruptedException {
+        return new MotoTopics(MotoServer.start());
+    }
+
+    private MotoTopics(MotoServer moto) {
+        this.moto = moto;
         this.sns = SnsClient.builder().endpointOverride(moto.endpoint()).region(REGION)
                 .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
         this.sqs = SqsClient.builder().endpointOverride(moto.endpoint()).region(REGION)
@@ -72,9 +87,28 @@ final class MotoTopics implements AutoCloseable {
         return env;
     }
 
+    /** A handler as the Lambda runtime would build it, but publishing to {@code endpoint} and logging to {@code log}. */
+    static Handler handler(Map<String, String> env, URI endpoint, ByteArrayOutputStream log) {
+        Config config = Config.fromEnvironment(env);
+        return new Handler(config, SnsClients.create(config.maxAttempts(), endpoint, REGION, CREDENTIALS),
+                Clock.systemUTC(), new PrintStream(log, true, StandardCharsets.UTF_8));
+    }
+
+    Handler handler(Map<String, String> env, ByteArrayOutputStream log) {
+        return handler(env, moto.endpoint(), log);
+    }
+
+    /** One invocation; returns what the handler wrote as its result. */
+    static String invoke(Handler h, byte[] event) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        h.handleRequest(new ByteArrayInputStream(event), out, null);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
     @Override
     public void close() {
         sns.close();
         sqs.close();
+        moto.close();
     }
 }

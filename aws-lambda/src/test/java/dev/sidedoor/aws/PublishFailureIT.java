@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,22 +19,17 @@ import org.junit.jupiter.api.Test;
  */
 class PublishFailureIT {
 
-    private static MotoServer moto;
     private static MotoTopics aws;
 
     @BeforeAll
     static void startMoto() throws Exception {
-        moto = MotoServer.start();
-        aws = new MotoTopics(moto);
+        aws = MotoTopics.start();
     }
 
     @AfterAll
     static void stopMoto() {
         if (aws != null) {
             aws.close();
-        }
-        if (moto != null) {
-            moto.close();
         }
     }
 
@@ -48,27 +39,18 @@ class PublishFailureIT {
                 .orElseThrow();
     }
 
-    private static Handler handler(Map<String, String> env, URI endpoint, ByteArrayOutputStream log) {
-        Config config = Config.fromEnvironment(env);
-        return new Handler(config, SnsClients.create(config.maxAttempts(), endpoint, MotoTopics.REGION,
-                MotoTopics.CREDENTIALS), Clock.systemUTC(), new PrintStream(log, true, StandardCharsets.UTF_8));
-    }
-
-    private static void invoke(Handler h, byte[] event) throws Exception {
-        h.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null);
-    }
-
     @Test
     void errorsFromSnsAreRetriedThenFailTheInvocationAndTheNextInvocationPublishesTheSameFinding()
             throws Exception {
         MotoTopics.Subscribed findings = aws.topicWithQueue("findings-flaky");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        try (FlakyProxy proxy = new FlakyProxy(moto.endpoint())) {
-            Handler h = handler(MotoTopics.env(findings.topicArn(), null, "low"), proxy.endpoint(), log);
+        try (FlakyProxy proxy = new FlakyProxy(aws.moto.endpoint())) {
+            Handler h = MotoTopics.handler(MotoTopics.env(findings.topicArn(), null, "low"), proxy.endpoint(),
+                    log);
             byte[] event = sshKeyPush().bytes();
 
             Handler.PublishFailedException down = assertThrows(Handler.PublishFailedException.class,
-                    () -> invoke(h, event));
+                    () -> MotoTopics.invoke(h, event));
             assertEquals(3, proxy.requests(), "SIDEDOOR_PUBLISH_MAX_ATTEMPTS=3 attempts, then give up");
             assertTrue(down.getMessage().contains("could not be published after every retry"), down.getMessage());
             assertTrue(down.getMessage().contains("ServiceUnavailable") || down.getMessage().contains("503"),
@@ -80,7 +62,7 @@ class PublishFailureIT {
             String failedId = logs.replaceAll("(?s).*\"finding_id\":\"(sd-[^\"]+)\".*", "$1");
 
             proxy.fail(false);
-            invoke(h, event);
+            MotoTopics.invoke(h, event);
             List<JsonNode> published = aws.drain(findings.queueUrl());
             assertEquals(1, published.size());
             assertEquals(failedId, published.get(0).path("MessageAttributes").path("finding_id").path("Value")
@@ -93,9 +75,9 @@ class PublishFailureIT {
         MotoTopics.Subscribed findings = aws.topicWithQueue("findings-unreachable");
         URI closed = URI.create("http://127.0.0.1:" + MotoServer.freePort());
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        Handler h = handler(MotoTopics.env(findings.topicArn(), null, "low"), closed, log);
+        Handler h = MotoTopics.handler(MotoTopics.env(findings.topicArn(), null, "low"), closed, log);
         Handler.PublishFailedException e = assertThrows(Handler.PublishFailedException.class,
-                () -> invoke(h, sshKeyPush().bytes()));
+                () -> MotoTopics.invoke(h, sshKeyPush().bytes()));
         assertTrue(e.getMessage().contains("Unable to execute HTTP request")
                 || e.getMessage().contains("Connection refused"), e.getMessage());
         assertTrue(log.toString(StandardCharsets.UTF_8).contains("\"level\":\"ERROR\""));
