@@ -27,8 +27,9 @@ public final class EventBridgePattern {
     static final String DETAIL_TYPE = "AWS API Call via CloudTrail";
     private static final String SOURCE = "eventSource";
     private static final String NAME = "eventName";
-    /** A value no rule can list: the literal sets hold no NUL-bearing text that real CloudTrail would send. */
+    /** The key for names some rule needs whatever the event source. */
     private static final LiteralValue ANY_SOURCE = new LiteralValue(LiteralValue.Kind.EQUALS, "");
+    /** A value no rule lists, nor starts or ends with: real CloudTrail names carry no NUL. */
     private static final String UNLISTED = "\u0000sidedoor-unlisted";
 
     private static final Comparator<LiteralValue> ORDER =
@@ -47,20 +48,19 @@ public final class EventBridgePattern {
         // Source -> names; ANY_SOURCE holds names some rule needs whatever the event source.
         Map<LiteralValue, Set<LiteralValue>> namesBySource = new TreeMap<>(ORDER);
         for (SigmaRule rule : cloudTrailRules) {
-            Set<LiteralValue> names = pinned(rule, NAME)
-                    .orElseThrow(() -> unpinned(rule));
+            Set<LiteralValue> names = pinnedNames(rule);
             Optional<Set<LiteralValue>> sources = rule.literalValues(SOURCE);
             for (LiteralValue name : names) {
                 // A name may be needed from listed sources only, or (in another selection) from any source.
-                boolean anySource = sources.isEmpty() || rule.mayMatch(new Pair(UNLISTED, name.text()));
+                boolean anySource = sources.isEmpty() || rule.mayMatch(new Known(UNLISTED, name.text()));
                 if (anySource) {
-                    if (rule.mayMatch(new Single(NAME, name.text()))) {
+                    if (rule.mayMatch(new Known(null, name.text()))) {
                         namesBySource.computeIfAbsent(ANY_SOURCE, k -> new TreeSet<>(ORDER)).add(name);
                     }
                     continue;
                 }
                 for (LiteralValue source : sources.get()) {
-                    if (rule.mayMatch(new Pair(source.text(), name.text()))) {
+                    if (rule.mayMatch(new Known(source.text(), name.text()))) {
                         namesBySource.computeIfAbsent(source, k -> new TreeSet<>(ORDER)).add(name);
                     }
                 }
@@ -86,17 +86,20 @@ public final class EventBridgePattern {
     }
 
     /**
-     * The values of {@code field} a match needs, or empty when the rule does not pin the field: it tests the
-     * field in some other way than plain equality, or a value it does not list fails to rule a match out.
+     * The event names a match needs. Refused when the rule tests eventName in some other way than plain
+     * comparisons, or when a name it does not list fails to rule a match out.
      */
-    private static Optional<Set<LiteralValue>> pinned(SigmaRule rule, String field) {
-        Optional<Set<LiteralValue>> values = rule.literalValues(field);
-        if (values.isEmpty() || rule.mayMatch(new Single(field, UNLISTED))) {
-            return Optional.empty();
+    private static Set<LiteralValue> pinnedNames(SigmaRule rule) {
+        Optional<Set<LiteralValue>> values = rule.literalValues(NAME);
+        if (values.isEmpty() || rule.mayMatch(new Known(null, UNLISTED))) {
+            throw new IllegalArgumentException("rule " + rule.name() + " (" + rule.source() + ") does not limit "
+                    + NAME + " to a list of plain values, so no EventBridge pattern can deliver everything it"
+                    + " could match; compare " + NAME + " by plain equality, startswith or endswith (no"
+                    + " wildcards), or write the pattern by hand");
         }
         Set<LiteralValue> sorted = new TreeSet<>(ORDER);
         sorted.addAll(values.get());
-        return Optional.of(sorted);
+        return sorted;
     }
 
     /** An EventBridge content filter: a plain string, or a prefix / suffix matcher. */
@@ -108,44 +111,17 @@ public final class EventBridgePattern {
         };
     }
 
-    private static IllegalArgumentException unpinned(SigmaRule rule) {
-        return new IllegalArgumentException("rule " + rule.name() + " (" + rule.source() + ") does not limit "
-                + NAME + " to a list of plain values, so no EventBridge pattern can deliver everything it could"
-                + " match; compare " + NAME + " by plain equality, startswith or endswith (no wildcards), or write the"
-                + " pattern by hand");
-    }
-
-    /** A CloudTrail record of which only one field is known. */
-    private record Single(String field, String value) implements PartialDocument {
-        @Override
-        public boolean knows(String name) {
-            return field.equals(name);
-        }
-
-        @Override
-        public JsonNode field(String name) {
-            return field.equals(name) ? TextNode.valueOf(value) : null;
-        }
-
-        @Override
-        public JsonNode root() {
-            return null;
-        }
-    }
-
-    /** A CloudTrail record of which only its event source and name are known. */
-    private record Pair(String source, String name) implements PartialDocument {
+    /** A CloudTrail record of which only the event source and / or name are known (null: not known). */
+    private record Known(String source, String name) implements PartialDocument {
         @Override
         public boolean knows(String field) {
-            return SOURCE.equals(field) || NAME.equals(field);
+            return SOURCE.equals(field) ? source != null : NAME.equals(field) && name != null;
         }
 
         @Override
         public JsonNode field(String field) {
-            if (SOURCE.equals(field)) {
-                return TextNode.valueOf(source);
-            }
-            return NAME.equals(field) ? TextNode.valueOf(name) : null;
+            String v = SOURCE.equals(field) ? source : NAME.equals(field) ? name : null;
+            return v == null ? null : TextNode.valueOf(v);
         }
 
         @Override

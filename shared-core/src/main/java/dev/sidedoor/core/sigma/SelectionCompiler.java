@@ -88,9 +88,8 @@ final class SelectionCompiler {
             case ENDSWITH -> LiteralValue.Kind.SUFFIX;
             default -> null;
         };
-        boolean explicitOk = !mods.explicitCompare() || kind != LiteralValue.Kind.EQUALS;
         boolean plain = kind != null && !mods.all() && mods.kind() == Modifiers.Kind.STRING && !mods.cased()
-                && !mods.windash() && !mods.expand() && mods.base64() == Modifiers.Base64.NONE && explicitOk;
+                && !mods.windash() && !mods.expand() && mods.base64() == Modifiers.Base64.NONE;
         for (Node item : items) {
             YamlSupport.Scalar s = yaml.scalar(item);
             if (plain && s.type() == YamlSupport.Scalar.Type.STRING && FieldLiterals.isLiteral(s.text())) {
