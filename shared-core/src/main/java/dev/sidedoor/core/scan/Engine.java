@@ -67,6 +67,11 @@ public final class Engine {
     /** {@link #scan(InputStream, String)} with a given screen; {@link RecordScreen#ALL} builds every record. */
     InputResult scan(InputStream in, String source, RecordScreen screen) throws IOException {
         Collector c = new Collector(source);
+        read(in, source, c, screen);
+        return c.finish();
+    }
+
+    private void read(InputStream in, String source, Collector c, RecordScreen screen) {
         try {
             reader.read(in, source, c, screen);
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
@@ -78,7 +83,6 @@ public final class Engine {
             c.rejected(new Rejection(source, "input", "unreadable", "read failed: " + e
                     + "; records before that point were scanned"));
         }
-        return c.finish();
     }
 
     /** Scans one already-parsed record (e.g. an EventBridge event handed to a Lambda). */
@@ -86,6 +90,39 @@ public final class Engine {
         Collector c = new Collector(source);
         reader.readTree(record, source, c);
         return c.finish();
+    }
+
+    /**
+     * Starts a batch: several inputs scanned as one, so that the records of one operation that arrive in different
+     * inputs (the Started, Accepted and Succeeded records of an Azure Run Command in different Event Hubs events)
+     * still become one finding. Not thread-safe; use one batch per invocation.
+     */
+    public Batch batch() {
+        return new Batch();
+    }
+
+    /** Inputs scanned together; {@link #finish()} gives their findings, merged across inputs. */
+    public final class Batch {
+        private final Collector collector = new Collector("batch");
+        private boolean finished;
+
+        private Batch() {
+        }
+
+        /** Scans one input of any supported shape; its rejections name {@code source}. */
+        public void scan(InputStream in, String source) {
+            if (finished) {
+                throw new IllegalStateException("batch already finished");
+            }
+            collector.currentSource = source;
+            Engine.this.read(in, source, collector, screen);
+        }
+
+        /** The findings of every input scanned, merged, settled and tuned; rejections name their input. */
+        public InputResult finish() {
+            finished = true;
+            return collector.finish();
+        }
     }
 
     /** Evaluates one normalised event: findings before merging and tuning. */
@@ -106,7 +143,7 @@ public final class Engine {
         private final Map<String, java.util.Set<String>> matchedByKey = new HashMap<>();
         private final List<Rejection> rejections = new ArrayList<>();
         private final ScanStats stats = new ScanStats();
-        private final String currentSource;
+        private String currentSource;
 
         Collector(String source) {
             this.currentSource = source;

@@ -1,7 +1,9 @@
 package dev.sidedoor.core.scan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,6 +52,30 @@ class EngineTest {
         assertEquals("198.51.100.7", f.sourceIp(), "caller IP copied from the sibling record");
         assertEquals("eve@contoso.example", f.actor());
         assertTrue(f.techniques().contains("T1651"), f.techniques().toString());
+    }
+
+    @Test
+    void aBatchMergesOneOperationAcrossInputsAndNamesTheInputOfEachRejection() {
+        Engine.Batch batch = engine.batch();
+        batch.scan(input("{'records':[" + azure("MICROSOFT.COMPUTE/VIRTUALMACHINES/RUNCOMMAND/ACTION", "Start",
+                "198.51.100.7") + "]}"), "partition 0 sequence 10");
+        batch.scan(input("{'records':[" + azure("MICROSOFT.COMPUTE/VIRTUALMACHINES/RUNCOMMAND/ACTION", "Accepted", null)
+                + ",{'time':'2026-11-18T10:00:00Z','operationName':]}"), "partition 0 sequence 11");
+        batch.scan(input("{'records':[" + azure("MICROSOFT.COMPUTE/VIRTUALMACHINES/RUNCOMMAND/ACTION", "Success", null)
+                + "]}"), "partition 0 sequence 12");
+        InputResult r = batch.finish();
+        assertEquals(1, r.findings().size(), r.findings().toString());
+        assertEquals("success", r.findings().get(0).event().outcome());
+        assertEquals("198.51.100.7", r.findings().get(0).sourceIp());
+        assertEquals(3, r.stats().events());
+        assertFalse(r.rejections().isEmpty());
+        assertTrue(r.rejections().stream().allMatch(x -> x.source().equals("partition 0 sequence 11")),
+                r.rejections().toString());
+        assertThrows(IllegalStateException.class, () -> batch.scan(input("{}"), "late"));
+    }
+
+    private static ByteArrayInputStream input(String text) {
+        return new ByteArrayInputStream(text.replace('\'', '"').getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
