@@ -2,6 +2,7 @@ package dev.sidedoor.aws;
 
 import dev.sidedoor.core.finding.Finding;
 import dev.sidedoor.core.output.ChatText;
+import dev.sidedoor.core.output.JsonText;
 import java.util.Map;
 import java.util.TreeMap;
 

@@ -2,6 +2,8 @@ package dev.sidedoor.aws;
 
 import dev.sidedoor.core.finding.Finding;
 import dev.sidedoor.core.output.FindingFormat;
+import dev.sidedoor.core.output.JsonText;
+import dev.sidedoor.core.scan.FunctionSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
@@ -27,8 +29,8 @@ final class FindingMessages {
 
     private final FindingFormat format;
 
-    FindingMessages(Config.Format format, String version) {
-        this.format = format == Config.Format.OCSF ? FindingFormat.ocsf(version) : FindingFormat.sidedoor();
+    FindingMessages(FunctionSettings.Format format, String version) {
+        this.format = format == FunctionSettings.Format.OCSF ? FindingFormat.ocsf(version) : FindingFormat.sidedoor();
     }
 
     PublishRequest finding(String topicArn, Finding f) {

@@ -2,7 +2,9 @@ package dev.sidedoor.aws;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.sidedoor.core.output.JsonText;
 import dev.sidedoor.core.scan.Engine;
+import dev.sidedoor.core.scan.FunctionEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,7 +41,7 @@ public final class Handler implements RequestStreamHandler, Resource {
 
     /** For tests and benchmarks: an explicit SNS client (null means the environment's). */
     Handler(Config config, SnsClient sns, Clock clock, PrintStream logOut) {
-        Engine engine = EngineSetup.build(config, clock);
+        Engine engine = FunctionEngine.build(config.rulesDir(), config.tuningFile(), clock);
         FindingMessages messages = new FindingMessages(config.format(), Version.current());
         ChatNotification chat = new ChatNotification();
         this.processor = new EventProcessor(engine, config.minSeverity());

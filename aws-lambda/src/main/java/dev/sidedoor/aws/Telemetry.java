@@ -1,5 +1,6 @@
 package dev.sidedoor.aws;
 
+import dev.sidedoor.core.output.JsonText;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
@@ -34,23 +35,7 @@ final class Telemetry {
             g.writeStringField("timestamp", clock.instant().toString());
             g.writeStringField("level", level);
             g.writeStringField("message", message);
-            for (Map.Entry<String, ?> e : fields.entrySet()) {
-                Object v = e.getValue();
-                if (v == null) {
-                    continue;
-                }
-                if (v instanceof Number n) {
-                    g.writeNumberField(e.getKey(), n.longValue());
-                } else if (v instanceof List<?> list) {
-                    g.writeArrayFieldStart(e.getKey());
-                    for (Object item : list) {
-                        g.writeString(String.valueOf(item));
-                    }
-                    g.writeEndArray();
-                } else {
-                    g.writeStringField(e.getKey(), String.valueOf(v));
-                }
-            }
+            JsonText.writeFields(g, fields);
         });
     }
 

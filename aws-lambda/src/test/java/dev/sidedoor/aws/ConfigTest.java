@@ -29,7 +29,7 @@ class ConfigTest {
         assertEquals(TOPIC, c.topicArn());
         assertNull(c.chatTopicArn());
         assertEquals(Severity.MEDIUM, c.minSeverity());
-        assertEquals(Config.Format.SIDEDOOR, c.format());
+        assertEquals(dev.sidedoor.core.scan.FunctionSettings.Format.SIDEDOOR, c.format());
         assertEquals(5, c.maxAttempts());
         assertNull(c.rulesDir());
     }
@@ -49,7 +49,7 @@ class ConfigTest {
     void aMissingRulesDirectoryFailsInitNamingIt() {
         Config c = Config.fromEnvironment(env("SIDEDOOR_RULES_DIR", "/opt/sidedoor/no-such-rules"));
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> EngineSetup.build(c, java.time.Clock.systemUTC()));
+                () -> dev.sidedoor.core.scan.FunctionEngine.build(c.rulesDir(), c.tuningFile(), java.time.Clock.systemUTC()));
         assertTrue(e.getMessage().contains("SIDEDOOR_RULES_DIR"), e.getMessage());
     }
 

@@ -49,7 +49,7 @@ class HandlerIT {
         MotoTopics.Subscribed chat = aws.topicWithQueue("chat-all");
         Handler h = aws.handler(MotoTopics.env(findings.topicArn(), chat.topicArn(), "informational"),
                 new ByteArrayOutputStream());
-        FindingMessages reference = new FindingMessages(Config.Format.SIDEDOOR, "dev");
+        FindingMessages reference = new FindingMessages(dev.sidedoor.core.scan.FunctionSettings.Format.SIDEDOOR, "dev");
         Map<String, Finding> expected = new HashMap<>();
         List<AwsFixtures.Fixture> fixtures = AwsFixtures.match();
         assertTrue(fixtures.size() >= 40, "AWS must-match fixtures found: " + fixtures.size());

@@ -1,0 +1,57 @@
+package dev.sidedoor.core.scan;
+
+import dev.sidedoor.core.rules.BuiltInRules;
+import dev.sidedoor.core.sigma.RuleLoader;
+import dev.sidedoor.core.sigma.SigmaException;
+import dev.sidedoor.core.sigma.SigmaRule;
+import dev.sidedoor.core.tuning.Tuning;
+import dev.sidedoor.core.tuning.TuningException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The engine of a cloud function (Lambda, Azure Function), built once at init from the settings both share:
+ * SIDEDOOR_RULES_DIR (extra Sigma rules) and SIDEDOOR_TUNING_FILE. A rule or tuning file that does not load fails
+ * the init with every error listed: running with a rule silently missing would be worse than not running.
+ */
+public final class FunctionEngine {
+
+    private FunctionEngine() {
+    }
+
+    /**
+     * The built-in rules plus those in {@code rulesDir}, and the tuning file; either may be null.
+     *
+     * @throws IllegalStateException naming the setting and every error, when a rule or the tuning file fails to load
+     */
+    public static Engine build(Path rulesDir, Path tuningFile, Clock clock) {
+        List<SigmaRule> rules = new ArrayList<>(BuiltInRules.load());
+        if (rulesDir != null) {
+            if (!Files.isDirectory(rulesDir)) {
+                throw new IllegalStateException("SIDEDOOR_RULES_DIR " + rulesDir
+                        + " is not a directory (is the rules layer or share mounted?)");
+            }
+            RuleLoader.LoadResult extra = RuleLoader.loadDirectory(rulesDir);
+            if (!extra.errors().isEmpty()) {
+                StringBuilder b = new StringBuilder("rules in SIDEDOOR_RULES_DIR failed to load:");
+                for (SigmaException e : extra.errors()) {
+                    b.append("\n  ").append(e.getMessage());
+                }
+                throw new IllegalStateException(b.toString());
+            }
+            rules.addAll(extra.rules());
+        }
+        Tuning tuning = Tuning.none();
+        if (tuningFile != null) {
+            try {
+                tuning = Tuning.load(tuningFile);
+            } catch (TuningException e) {
+                throw new IllegalStateException("SIDEDOOR_TUNING_FILE: " + e.getMessage(), e);
+            }
+        }
+        return new Engine(rules, tuning, clock);
+    }
+}
