@@ -109,13 +109,19 @@ public final class Engine {
         private Batch() {
         }
 
-        /** Scans one input of any supported shape; its rejections name {@code source}. */
-        public void scan(InputStream in, String source) {
+        /**
+         * Scans one input of any supported shape; its rejections name {@code source}.
+         *
+         * @return how many of this input's records (or parts of it) could not be read; 0 when all were
+         */
+        public long scan(InputStream in, String source) {
             if (finished) {
                 throw new IllegalStateException("batch already finished");
             }
+            long rejectedBefore = collector.stats.rejectedTotal();
             collector.currentSource = source;
             Engine.this.read(in, source, collector, screen);
+            return collector.stats.rejectedTotal() - rejectedBefore;
         }
 
         /** The findings of every input scanned, merged, settled and tuned; rejections name their input. */

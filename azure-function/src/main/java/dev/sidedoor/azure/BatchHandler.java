@@ -1,0 +1,132 @@
+package dev.sidedoor.azure;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.models.CloudEvent;
+import dev.sidedoor.core.finding.Finding;
+import dev.sidedoor.core.scan.Engine;
+import dev.sidedoor.core.scan.FunctionEngine;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * One trigger batch, end to end: detect, publish to Event Grid, dead-letter what could not be published or read,
+ * log the counts. Nothing may wait for a redelivery (the trigger checkpoints either way), so the only failure it
+ * throws is a dead letter that could not be written; the host's retry policy then runs the batch again.
+ */
+final class BatchHandler {
+
+    /** What one batch did; for the log line and for tests. */
+    record Report(int eventHubEvents, BatchProcessor.Outcome outcome, int published, int unpublished,
+            List<String> deadLetterBlobs) {
+    }
+
+    private final BatchProcessor processor;
+    private final FindingEvents findingEvents;
+    private final FindingPublisher publisher;
+    private final DeadLetters deadLetters;
+    private final String topic;
+
+    BatchHandler(BatchProcessor processor, FindingEvents findingEvents, FindingPublisher publisher,
+            DeadLetters deadLetters, String topic) {
+        this.processor = processor;
+        this.findingEvents = findingEvents;
+        this.publisher = publisher;
+        this.deadLetters = deadLetters;
+        this.topic = topic;
+    }
+
+    /** Everything from the app settings: rules, tuning, and clients authenticated by the managed identity. */
+    static BatchHandler fromEnvironment(Map<String, String> env, Clock clock) {
+        Config config = Config.fromEnvironment(env);
+        TokenCredential identity = AzureClients.managedIdentity(config.identityClientId());
+        HttpClient http = AzureClients.httpClient();
+        return create(config, identity, http, AzureClients.BASE_DELAY, clock);
+    }
+
+    /** For tests and benchmarks: a given credential, HTTP client and first retry delay. */
+    static BatchHandler create(Config config, TokenCredential credential, HttpClient http, Duration retryDelay,
+            Clock clock) {
+        Engine engine = FunctionEngine.build(config.shared().rulesDir(), config.shared().tuningFile(), clock);
+        return new BatchHandler(new BatchProcessor(engine, config.shared().minSeverity()),
+                new FindingEvents(config.shared().findingFormat(Version.current())),
+                new FindingPublisher(AzureClients.eventGrid(config.eventGridEndpoint(), credential, http,
+                        config.shared().maxAttempts(), retryDelay)),
+                new DeadLetters(AzureClients.deadLetterContainer(config.deadLetterBlobUri(),
+                        config.deadLetterContainer(), credential, http), clock),
+                config.eventGridEndpoint().toString());
+    }
+
+    Report handle(List<String> bodies, List<EventPosition> positions, String invocationId, Logger log) {
+        BatchProcessor.Outcome outcome = processor.process(bodies, positions);
+        List<CloudEvent> events = new ArrayList<>(outcome.toPublish().size());
+        for (Finding f : outcome.toPublish()) {
+            events.add(findingEvents.of(f));
+        }
+        List<FindingPublisher.Failure> failures = publisher.publish(events);
+        List<String> blobs = new ArrayList<>();
+        int unpublished = 0;
+        for (FindingPublisher.Failure failure : failures) {
+            unpublished += failure.events().size();
+            String blob = deadLetters.unpublished(invocationId, topic, failure.events(), failure.error());
+            blobs.add(blob);
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("invocation_id", invocationId);
+            fields.put("error", failure.error());
+            fields.put("finding_ids", failure.events().stream().map(e -> (Object) e.getId()).toList());
+            fields.put("dead_letter_blob", blob);
+            BatchLog.error(log, "findings not published after every retry; dead-lettered", fields);
+        }
+        if (!outcome.unreadable().isEmpty()) {
+            String blob = deadLetters.unreadable(invocationId, outcome.unreadable());
+            blobs.add(blob);
+            for (BatchProcessor.Unreadable u : outcome.unreadable()) {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("invocation_id", invocationId);
+                fields.put("partition", u.position().partition());
+                fields.put("sequence_number", u.position().sequenceNumber());
+                fields.put("offset", u.position().offset());
+                fields.put("rejected_records", u.rejectedRecords());
+                fields.put("problems", u.problems());
+                fields.put("dead_letter_blob", blob);
+                BatchLog.error(log, "records could not be read; their event was dead-lettered", fields);
+            }
+        }
+        Report report = new Report(bodies.size(), outcome, events.size() - unpublished, unpublished, blobs);
+        summary(report, positions, invocationId, log);
+        return report;
+    }
+
+    private static void summary(Report r, List<EventPosition> positions, String invocationId, Logger log) {
+        BatchProcessor.Outcome o = r.outcome();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("invocation_id", invocationId);
+        if (!positions.isEmpty()) {
+            fields.put("partition", positions.get(0).partition());
+            fields.put("first_sequence", positions.get(0).sequenceNumber());
+            fields.put("last_sequence", positions.get(positions.size() - 1).sequenceNumber());
+        }
+        fields.put("eventhub_events", r.eventHubEvents());
+        fields.put("records", o.records());
+        fields.put("audit_events", o.auditEvents());
+        fields.put("findings", o.toPublish().size() + o.suppressed() + o.belowThreshold());
+        fields.put("published", r.published());
+        fields.put("unpublished", r.unpublished());
+        fields.put("suppressed", o.suppressed());
+        fields.put("below_threshold", o.belowThreshold());
+        fields.put("rejected_records", o.rejectedRecords());
+        fields.put("ignored_records", o.ignored().values().stream().mapToLong(Long::longValue).sum());
+        fields.put("dead_letter_blobs", r.deadLetterBlobs());
+        fields.put("finding_ids", o.toPublish().stream().map(f -> (Object) f.findingId()).toList());
+        if (r.unpublished() > 0 || o.rejectedRecords() > 0) {
+            BatchLog.error(log, "batch processed with dead letters", fields);
+        } else {
+            BatchLog.info(log, "batch processed", fields);
+        }
+    }
+}

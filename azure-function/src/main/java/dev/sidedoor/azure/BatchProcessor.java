@@ -1,0 +1,93 @@
+package dev.sidedoor.azure;
+
+import dev.sidedoor.core.finding.Finding;
+import dev.sidedoor.core.finding.Severity;
+import dev.sidedoor.core.read.Rejection;
+import dev.sidedoor.core.scan.Engine;
+import dev.sidedoor.core.scan.InputResult;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the core over one trigger batch. Every event body (a diagnostic-settings document {"records":[...]}, or any
+ * other shape the core reads) is scanned into one {@link Engine.Batch}, so the Started, Accepted and Succeeded
+ * records of one operation become one finding even when they arrive in different events. Never throws for bad
+ * input: an event with records the core rejected comes back in {@link Outcome#unreadable()}, whole, with its
+ * position and the reasons, and its readable records are still evaluated.
+ */
+final class BatchProcessor {
+
+    /** An event some of whose records could not be read: kept whole for the dead-letter container. */
+    record Unreadable(EventPosition position, String body, long rejectedRecords, List<String> problems) {
+    }
+
+    /**
+     * What one batch gave.
+     *
+     * @param toPublish       live findings at or above the minimum severity
+     * @param suppressed      findings the tuning file suppressed
+     * @param belowThreshold  live findings under the minimum severity
+     * @param records         records read
+     * @param auditEvents     records recognised as audit events and evaluated
+     * @param rejectedRecords records that could not be read
+     * @param ignored         records passed over without error, by reason (sign-in logs are not audit events)
+     * @param unreadable      the events those rejected records came from
+     */
+    record Outcome(List<Finding> toPublish, int suppressed, int belowThreshold, long records, long auditEvents,
+            long rejectedRecords, Map<String, Long> ignored, List<Unreadable> unreadable) {
+    }
+
+    private final Engine engine;
+    private final Severity minSeverity;
+
+    BatchProcessor(Engine engine, Severity minSeverity) {
+        this.engine = engine;
+        this.minSeverity = minSeverity;
+    }
+
+    Outcome process(List<String> bodies, List<EventPosition> positions) {
+        Engine.Batch batch = engine.batch();
+        List<Integer> rejectedBodies = new ArrayList<>();
+        List<Long> rejectedCounts = new ArrayList<>();
+        for (int i = 0; i < bodies.size(); i++) {
+            String body = bodies.get(i) == null ? "" : bodies.get(i);
+            long rejected = batch.scan(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)),
+                    positions.get(i).label());
+            if (rejected > 0) {
+                rejectedBodies.add(i);
+                rejectedCounts.add(rejected);
+            }
+        }
+        InputResult result = batch.finish();
+        List<Finding> publish = new ArrayList<>();
+        int suppressed = 0;
+        int below = 0;
+        for (Finding f : result.findings()) {
+            if (f.suppressed()) {
+                suppressed++;
+            } else if (f.severity().atLeast(minSeverity)) {
+                publish.add(f);
+            } else {
+                below++;
+            }
+        }
+        List<Unreadable> unreadable = new ArrayList<>();
+        for (int k = 0; k < rejectedBodies.size(); k++) {
+            int i = rejectedBodies.get(k);
+            EventPosition p = positions.get(i);
+            List<String> problems = new ArrayList<>();
+            for (Rejection r : result.rejections()) {
+                if (r.source().equals(p.label())) {
+                    problems.add(r.message());
+                }
+            }
+            unreadable.add(new Unreadable(p, bodies.get(i) == null ? "" : bodies.get(i), rejectedCounts.get(k),
+                    problems));
+        }
+        return new Outcome(publish, suppressed, below, result.stats().records(), result.stats().events(),
+                result.stats().rejectedTotal(), result.stats().skipped(), unreadable);
+    }
+}

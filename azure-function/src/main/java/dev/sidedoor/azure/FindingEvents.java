@@ -1,0 +1,79 @@
+package dev.sidedoor.azure;
+
+import com.azure.core.models.CloudEvent;
+import com.azure.core.models.CloudEventDataFormat;
+import com.azure.core.util.BinaryData;
+import dev.sidedoor.core.finding.Finding;
+import dev.sidedoor.core.output.FindingFormat;
+import dev.sidedoor.core.output.JsonText;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/**
+ * One finding as a CloudEvents 1.0 event for Event Grid.
+ * <ul>
+ * <li>{@code type} names the rule: {@code dev.sidedoor.finding.azure_vm_run_command};</li>
+ * <li>{@code source} is the subscription ({@code /subscriptions/<id>}, lower case), so one topic can serve many;</li>
+ * <li>{@code subject} is the target's resource id as logged, for Event Grid subject filters;</li>
+ * <li>{@code id} is the finding id plus the operation's outcome: a redelivered finding keeps its id, and an
+ * operation whose records were split across two batches gives a second event with its final outcome rather than
+ * one a de-duplicating consumer would drop;</li>
+ * <li>extension attributes {@code severity}, {@code findingid}, {@code rulename} and {@code technique} are for
+ * Event Grid advanced filters, which read attributes, not data;</li>
+ * <li>{@code data} is the finding JSON (sidedoor or OCSF).</li>
+ * </ul>
+ * Every value here came from a log record: Event Grid carries them as data, and filters only compare them.
+ */
+final class FindingEvents {
+
+    static final String TYPE_PREFIX = "dev.sidedoor.finding.";
+    static final String SOURCE_FALLBACK = "/sidedoor";
+
+    private final FindingFormat format;
+
+    FindingEvents(FindingFormat format) {
+        this.format = format;
+    }
+
+    CloudEvent of(Finding f) {
+        String data = JsonText.write(g -> format.write(f, g));
+        CloudEvent e = new CloudEvent(source(f), TYPE_PREFIX + f.rule().name(), BinaryData.fromString(data),
+                CloudEventDataFormat.JSON, "application/json");
+        e.setId(f.findingId() + "." + (f.event().outcome() == null ? "unknown" : f.event().outcome()));
+        if (f.target() != null && !f.target().isBlank()) {
+            e.setSubject(f.target());
+        }
+        OffsetDateTime time = time(f.event().time());
+        if (time != null) {
+            e.setTime(time);
+        }
+        e.addExtensionAttribute("severity", f.severity().label());
+        e.addExtensionAttribute("findingid", f.findingId());
+        e.addExtensionAttribute("rulename", f.rule().name());
+        if (!f.techniques().isEmpty()) {
+            e.addExtensionAttribute("technique", String.join(",", f.techniques()));
+        }
+        return e;
+    }
+
+    static String source(Finding f) {
+        String account = f.account();
+        if (account == null || account.isBlank()) {
+            return SOURCE_FALLBACK;
+        }
+        return "azure".equals(f.provider()) ? "/subscriptions/" + account.toLowerCase(Locale.ROOT)
+                : "/" + f.provider() + "/" + account;
+    }
+
+    private static OffsetDateTime time(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}
