@@ -1,0 +1,588 @@
+// sidedoor on Azure: Activity Log -> Event Hub -> Function (Flex Consumption, Java 21) -> Event Grid topic.
+//
+//   subscription diagnostic setting ──SAS rule "Send" only──> Event Hub ──Entra ID──> Function App
+//                                                                                  │          │
+//                                         Event Grid topic (CloudEvents 1.0) <─────┘          └──> dead-letter container
+//                                         Entra ID only, no keys                                    (app's own storage)
+//
+// Deploy:  az deployment group create -g <rg> -f infra/main.bicep -p infra/main.parameters.example.json
+// Every parameter is documented in azure-function/README.md (## Parameters); InfraTest keeps the two in step.
+// Everything the function itself uses is reached with the app's system-assigned identity: no key, connection
+// string or SAS token is read, output or stored by this template (there is no listKeys() call in it).
+
+targetScope = 'resourceGroup'
+
+// ---------------------------------------------------------------------------------------------------------------
+// Parameters
+// ---------------------------------------------------------------------------------------------------------------
+
+@description('Azure region for every resource. Defaults to the resource group region.')
+param location string = resourceGroup().location
+
+@description('Short prefix for resource names: lowercase letters, digits and hyphens, starting with a letter.')
+@minLength(3)
+@maxLength(12)
+param namePrefix string = 'sidedoor'
+
+@description('Name of the Function App (globally unique: it becomes <name>.azurewebsites.net).')
+@minLength(2)
+@maxLength(60)
+param functionAppName string = '${namePrefix}-func-${uniqueString(resourceGroup().id)}'
+
+@description('Flex Consumption: the most instances the app may scale out to. The Event Hubs trigger uses at most one instance per partition, so values above eventHubPartitionCount only matter for bursts.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+@description('Flex Consumption: memory per instance in MB (512, 2048 or 4096). 2048 suits a JVM with the rule set loaded.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Name of the event hub that receives the Activity Log.')
+@minLength(1)
+@maxLength(256)
+param eventHubName string = 'sidedoor-activity-log'
+
+@description('Partitions of the event hub (fixed after creation on the Standard tier). Caps the parallelism of the function.')
+@minValue(1)
+@maxValue(32)
+param eventHubPartitionCount int = 4
+
+@description('Days the event hub keeps records (1 to 7 on the Standard tier): how long the function may be down without losing Activity Log records.')
+@minValue(1)
+@maxValue(7)
+param eventHubRetentionDays int = 7
+
+@description('Throughput units of the Event Hubs namespace (1 unit = 1 MB/s or 1000 events/s in).')
+@minValue(1)
+@maxValue(20)
+param eventHubThroughputUnits int = 1
+
+@description('Consumer group of the event hub dedicated to the function; other readers (a SIEM) must use their own group.')
+@minLength(1)
+@maxLength(50)
+param consumerGroupName string = 'sidedoor'
+
+@description('Blob container, in the function storage account, for findings and records that could not be published or parsed.')
+@minLength(3)
+@maxLength(63)
+param deadLetterContainerName string = 'sidedoor-deadletter'
+
+@description('Days after which dead-letter blobs are deleted by a lifecycle rule (they hold caller names and IP addresses). 0 keeps them forever.')
+@minValue(0)
+@maxValue(3650)
+param deadLetterRetentionDays int = 30
+
+@description('Retention in days of the Log Analytics workspace behind Application Insights.')
+@minValue(30)
+@maxValue(730)
+param logRetentionDays int = 30
+
+@description('Lowest finding severity published to Event Grid (app setting SIDEDOOR_MIN_SEVERITY).')
+@allowed([
+  'informational'
+  'low'
+  'medium'
+  'high'
+  'critical'
+])
+param minSeverity string = 'medium'
+
+@description('Format of the data of each published CloudEvent: sidedoor JSON or OCSF Detection Finding (app setting SIDEDOOR_FORMAT).')
+@allowed([
+  'sidedoor'
+  'ocsf'
+])
+param findingFormat string = 'sidedoor'
+
+@description('Attempts to publish a batch of findings to Event Grid before they go to the dead-letter container (app setting SIDEDOOR_PUBLISH_MAX_ATTEMPTS).')
+@minValue(1)
+@maxValue(10)
+param publishMaxAttempts int = 5
+
+@description('Optional directory of extra Sigma rules inside the deployed package (app setting SIDEDOOR_RULES_DIR). Empty: built-in rules only.')
+param rulesDir string = ''
+
+@description('Optional path of the reviewed tuning file inside the deployed package (app setting SIDEDOOR_TUNING_FILE). Empty: no tuning.')
+param tuningFile string = ''
+
+@description('Also create the Activity Log diagnostic setting of the current subscription (activity-log.bicep, deployed at subscription scope). Needs permission to write diagnostic settings on the subscription.')
+param deployActivityLogSetting bool = false
+
+@description('Activity Log categories streamed when deployActivityLogSetting is true. Run Command, VM extensions and serial console connections are Administrative records.')
+@allowed([
+  'Administrative'
+  'Security'
+  'ServiceHealth'
+  'Alert'
+  'Recommendation'
+  'Policy'
+  'Autoscale'
+  'ResourceHealth'
+])
+param activityLogCategories array = [
+  'Administrative'
+  'Security'
+]
+
+@description('Name of the subscription diagnostic setting created when deployActivityLogSetting is true.')
+param activityLogSettingName string = 'sidedoor-activity-log'
+
+@description('Tags applied to every resource.')
+param tags object = {}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Names and constants
+// ---------------------------------------------------------------------------------------------------------------
+
+var suffix = uniqueString(resourceGroup().id)
+var storageAccountName = take(toLower('st${replace(namePrefix, '-', '')}${suffix}'), 24)
+var deploymentContainerName = 'sidedoor-package'
+
+// Built-in role definition IDs, as listed on "Azure built-in roles" (learn.microsoft.com/azure/role-based-access-control/built-in-roles).
+var roleIds = {
+  eventHubsDataReceiver: 'a638d3c7-ab3a-418d-83e6-5f17a39d4fde' // Azure Event Hubs Data Receiver
+  eventGridDataSender: 'd5a91429-5739-47e2-a06b-3470a27159e7' // EventGrid Data Sender
+  storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b' // Storage Blob Data Owner
+  monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb' // Monitoring Metrics Publisher
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Storage: Functions host storage, Flex deployment package, dead letters. Entra ID only (no shared key).
+// ---------------------------------------------------------------------------------------------------------------
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: storageAccountName
+  location: location
+  tags: tags
+  sku: {
+    name: 'Standard_LRS'
+  }
+  kind: 'StorageV2'
+  properties: {
+    allowSharedKeyAccess: false
+    defaultToOAuthAuthentication: true
+    allowBlobPublicAccess: false
+    allowCrossTenantReplication: false
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    publicNetworkAccess: 'Enabled'
+    accessTier: 'Hot'
+  }
+}
+
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+// Flex Consumption keeps the deployed package here (functionAppConfig.deployment.storage).
+resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: deploymentContainerName
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
+// Findings that could not be published, records that could not be parsed (SIDEDOOR_DEADLETTER_*).
+resource deadLetterContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: deadLetterContainerName
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
+// Dead letters carry caller names, IP addresses and attacker-chosen text: do not keep them longer than needed.
+resource deadLetterLifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05-01' = if (deadLetterRetentionDays > 0) {
+  parent: storage
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [
+        {
+          name: 'expire-dead-letters'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'blockBlob'
+                'appendBlob'
+              ]
+              prefixMatch: [
+                '${deadLetterContainerName}/'
+              ]
+            }
+            actions: {
+              baseBlob: {
+                delete: {
+                  daysAfterModificationGreaterThan: deadLetterRetentionDays
+                }
+              }
+            }
+          }
+        }
+      ]
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Monitoring: workspace-based Application Insights that only accepts Entra ID-authenticated telemetry.
+// ---------------------------------------------------------------------------------------------------------------
+
+resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: '${namePrefix}-log-${suffix}'
+  location: location
+  tags: tags
+  properties: {
+    sku: {
+      name: 'PerGB2018'
+    }
+    retentionInDays: logRetentionDays
+  }
+}
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
+  name: '${namePrefix}-appi-${suffix}'
+  location: location
+  tags: tags
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: workspace.id
+    IngestionMode: 'LogAnalytics'
+    DisableLocalAuth: true
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Event Hubs: where the subscription diagnostic setting streams the Activity Log.
+// ---------------------------------------------------------------------------------------------------------------
+
+resource eventHubNamespace 'Microsoft.EventHub/namespaces@2024-01-01' = {
+  name: '${namePrefix}-ehns-${suffix}'
+  location: location
+  tags: tags
+  sku: {
+    name: 'Standard' // Basic has no consumer groups of our own and keeps records for 1 day only
+    tier: 'Standard'
+    capacity: eventHubThroughputUnits
+  }
+  properties: {
+    // Local (SAS) authentication has to stay enabled. An Azure Monitor diagnostic setting can only deliver to
+    // Event Hubs with a namespace shared access policy (eventHubAuthorizationRuleId): there is no managed-identity
+    // option for that destination, so disableLocalAuth: true would silently stop the Activity Log stream.
+    // (Azure Monitor docs, "Diagnostic settings" destination limitations; MicrosoftDocs/azure-docs#119932.)
+    // What we do instead: the only policy we create is diagnosticsSendRule below, with the Send right alone, and
+    // its keys are never read by this template. The function itself reads with Entra ID (role on the hub).
+    disableLocalAuth: false
+    minimumTlsVersion: '1.2'
+    publicNetworkAccess: 'Enabled'
+    isAutoInflateEnabled: false
+  }
+}
+
+resource eventHub 'Microsoft.EventHub/namespaces/eventhubs@2024-01-01' = {
+  parent: eventHubNamespace
+  name: eventHubName
+  properties: {
+    partitionCount: eventHubPartitionCount
+    messageRetentionInDays: eventHubRetentionDays
+  }
+}
+
+resource consumerGroup 'Microsoft.EventHub/namespaces/eventhubs/consumergroups@2024-01-01' = {
+  parent: eventHub
+  name: consumerGroupName
+  properties: {
+    userMetadata: 'sidedoor Azure Function (Event Hubs trigger); checkpoints live in the function storage account'
+  }
+}
+
+// The SAS policy Azure Monitor uses to write the Activity Log. The documentation asks for Manage, Send and
+// Listen, but that is for settings that name no event hub (Azure Monitor then creates "insights-..." hubs
+// itself). The service error for a rule without Manage reads: "If a valid EventHub name is not specified in the
+// diagnostic setting, the EventHub authorization rule requires manage|send|listen access" (Azure/azure-cli#24425,
+// Azure/azure-policy#995), and activity-log.bicep always names the hub. So: Send only. With Send, a key holder
+// can add records to the hub, not read or manage it; sidedoor treats every record as untrusted input anyway.
+// A namespace-level rule is required: eventHubAuthorizationRuleId does not take an event hub-level rule.
+resource diagnosticsSendRule 'Microsoft.EventHub/namespaces/authorizationRules@2024-01-01' = {
+  parent: eventHubNamespace
+  name: 'azure-monitor-send'
+  properties: {
+    rights: [
+      'Send'
+    ]
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Event Grid: the findings topic. CloudEvents 1.0 in, Entra ID only (the app publishes with its identity).
+// ---------------------------------------------------------------------------------------------------------------
+
+resource findingsTopic 'Microsoft.EventGrid/topics@2025-02-15' = {
+  name: '${namePrefix}-findings-${suffix}'
+  location: location
+  tags: tags
+  properties: {
+    inputSchema: 'CloudEventSchemaV1_0'
+    disableLocalAuth: true
+    minimumTlsVersionAllowed: '1.2'
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Function App on the Flex Consumption plan (Linux), Java 21, system-assigned identity.
+// ---------------------------------------------------------------------------------------------------------------
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: '${namePrefix}-plan-${suffix}'
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true // Linux
+  }
+}
+
+// "https://<ns>.servicebus.windows.net:443/" -> "<ns>.servicebus.windows.net" (keeps sovereign-cloud suffixes).
+var eventHubFqdn = split(replace(replace(eventHubNamespace.properties.serviceBusEndpoint, 'https://', ''), ':443', ''), '/')[0]
+
+// The names below are the contract with the function code (azure-function/README.md). Flex Consumption sets the
+// runtime in functionAppConfig; FUNCTIONS_WORKER_RUNTIME, FUNCTIONS_EXTENSION_VERSION and WEBSITE_RUN_FROM_PACKAGE
+// must not be set on this plan.
+var baseAppSettings = [
+  {
+    // Identity-based host storage: the host uses the system-assigned identity (Storage Blob Data Owner below).
+    name: 'AzureWebJobsStorage__accountName'
+    value: storage.name
+  }
+  {
+    name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
+    value: appInsights.properties.ConnectionString
+  }
+  {
+    // Application Insights has local auth disabled: telemetry is sent with the app identity.
+    name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING'
+    value: 'Authorization=AAD'
+  }
+  {
+    // Trigger connection "SIDEDOOR_EVENTHUB", identity-based.
+    name: 'SIDEDOOR_EVENTHUB__fullyQualifiedNamespace'
+    value: eventHubFqdn
+  }
+  {
+    name: 'SIDEDOOR_EVENTHUB_NAME'
+    value: eventHub.name
+  }
+  {
+    name: 'SIDEDOOR_EVENTHUB_CONSUMER_GROUP'
+    value: consumerGroup.name
+  }
+  {
+    name: 'SIDEDOOR_EVENTGRID_ENDPOINT'
+    value: findingsTopic.properties.endpoint
+  }
+  {
+    name: 'SIDEDOOR_DEADLETTER_BLOB_URI'
+    value: storage.properties.primaryEndpoints.blob
+  }
+  {
+    name: 'SIDEDOOR_DEADLETTER_CONTAINER'
+    value: deadLetterContainer.name
+  }
+  {
+    name: 'SIDEDOOR_MIN_SEVERITY'
+    value: minSeverity
+  }
+  {
+    name: 'SIDEDOOR_FORMAT'
+    value: findingFormat
+  }
+  {
+    name: 'SIDEDOOR_PUBLISH_MAX_ATTEMPTS'
+    value: string(publishMaxAttempts)
+  }
+]
+
+// Optional settings are left out entirely when their parameter is empty.
+var rulesDirSetting = empty(rulesDir) ? [] : [
+  {
+    name: 'SIDEDOOR_RULES_DIR'
+    value: rulesDir
+  }
+]
+
+var tuningFileSetting = empty(tuningFile) ? [] : [
+  {
+    name: 'SIDEDOOR_TUNING_FILE'
+    value: tuningFile
+  }
+]
+
+resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
+  name: functionAppName
+  location: location
+  tags: tags
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'SystemAssigned'
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      appSettings: concat(baseAppSettings, rulesDirSetting, tuningFileSetting)
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainer.name}'
+          authentication: {
+            type: 'SystemAssignedIdentity'
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      runtime: {
+        name: 'java'
+        version: '21'
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Role assignments for the function identity: one data-plane role each, on the narrowest resource that works.
+// Names are deterministic (guid of scope, app and role) so redeployments update rather than duplicate them.
+// ---------------------------------------------------------------------------------------------------------------
+
+// Read the Activity Log: on the event hub itself, not the namespace (the namespace may hold other hubs).
+resource eventHubReceiverAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(eventHub.id, functionApp.id, roleIds.eventHubsDataReceiver)
+  scope: eventHub
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.eventHubsDataReceiver)
+    principalId: functionApp.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Publish findings: on the topic only.
+resource topicSenderAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(findingsTopic.id, functionApp.id, roleIds.eventGridDataSender)
+  scope: findingsTopic
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.eventGridDataSender)
+    principalId: functionApp.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Blob data on the function storage account. Owner, not Contributor, because the Functions host needs it for
+// identity-based AzureWebJobsStorage: it creates its own containers (azure-webjobs-hosts, azure-webjobs-secrets),
+// takes blob leases for singleton locks and Event Hubs partition ownership, and writes checkpoints and keys; the
+// Functions docs give Storage Blob Data Owner as the minimum for host storage ("Connecting to host storage with an
+// identity"). The same assignment covers reading the Flex deployment package and writing dead letters. Scoped to
+// the account (the host picks its container names) - the account holds nothing but this app's data.
+resource storageBlobOwnerAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, functionApp.id, roleIds.storageBlobDataOwner)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageBlobDataOwner)
+    principalId: functionApp.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Send telemetry to Application Insights with Entra ID (local auth is disabled on the component).
+resource appInsightsPublisherAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(appInsights.id, functionApp.id, roleIds.monitoringMetricsPublisher)
+  scope: appInsights
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.monitoringMetricsPublisher)
+    principalId: functionApp.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Optional: the Activity Log diagnostic setting of this deployment's subscription. A resource group deployment
+// may deploy a module to a subscription (Bicep docs, "Resource group deployments", scope to subscription). For
+// more subscriptions, deploy activity-log.bicep in each with `az deployment sub create` (see the README).
+// ---------------------------------------------------------------------------------------------------------------
+
+module activityLogSetting 'activity-log.bicep' = if (deployActivityLogSetting) {
+  name: 'sidedoor-activity-log-${suffix}'
+  scope: subscription()
+  params: {
+    eventHubAuthorizationRuleId: diagnosticsSendRule.id
+    eventHubName: eventHub.name
+    settingName: activityLogSettingName
+    categories: activityLogCategories
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Outputs (identifiers only; no secret is output)
+// ---------------------------------------------------------------------------------------------------------------
+
+@description('Name of the Function App (target of the code deployment).')
+output functionAppName string = functionApp.name
+
+@description('Object (principal) ID of the Function App system-assigned identity.')
+output functionAppPrincipalId string = functionApp.identity.principalId
+
+@description('Storage account of the Functions host, the deployment package and the dead letters.')
+output storageAccountName string = storage.name
+
+@description('Dead-letter container name.')
+output deadLetterContainerName string = deadLetterContainer.name
+
+@description('Application Insights component name.')
+output appInsightsName string = appInsights.name
+
+@description('Event Grid topic name.')
+output eventGridTopicName string = findingsTopic.name
+
+@description('Event Grid topic resource ID (source of event subscriptions, see teams.bicep).')
+output eventGridTopicId string = findingsTopic.id
+
+@description('Event Grid topic endpoint the function publishes to.')
+output eventGridTopicEndpoint string = findingsTopic.properties.endpoint
+
+@description('Event Hubs namespace name.')
+output eventHubNamespaceName string = eventHubNamespace.name
+
+@description('Event Hubs namespace resource ID.')
+output eventHubNamespaceId string = eventHubNamespace.id
+
+@description('Event hub name (parameter eventHubName of activity-log.bicep).')
+output eventHubName string = eventHub.name
+
+@description('Event hub resource ID.')
+output eventHubId string = eventHub.id
+
+@description('Consumer group used by the function.')
+output consumerGroupName string = consumerGroup.name
+
+@description('Resource ID of the Send-only namespace rule for diagnostic settings (parameter eventHubAuthorizationRuleId of activity-log.bicep).')
+output diagnosticsAuthorizationRuleId string = diagnosticsSendRule.id
