@@ -11,6 +11,8 @@ import com.azure.messaging.eventgrid.EventGridPublisherClient;
 import com.azure.messaging.eventgrid.EventGridPublisherClientBuilder;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobContainerClientBuilder;
+import com.azure.storage.common.policy.RequestRetryOptions;
+import com.azure.storage.common.policy.RetryPolicyType;
 import java.net.URI;
 import java.time.Duration;
 
@@ -67,11 +69,19 @@ final class AzureClients {
 
     static BlobContainerClient deadLetterContainer(URI blobEndpoint, String container, TokenCredential credential,
             HttpClient http) {
+        return deadLetterContainer(blobEndpoint, container, credential, http, BASE_DELAY);
+    }
+
+    /** The dead-letter container: 4 tries per request, exponential backoff from {@code baseDelay}. */
+    static BlobContainerClient deadLetterContainer(URI blobEndpoint, String container, TokenCredential credential,
+            HttpClient http, Duration baseDelay) {
         return new BlobContainerClientBuilder()
                 .endpoint(blobEndpoint.toString())
                 .containerName(container)
                 .credential(credential)
                 .httpClient(http)
+                .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, 4, Duration.ofSeconds(30),
+                        baseDelay, baseDelay.compareTo(MAX_DELAY) > 0 ? baseDelay : MAX_DELAY, null))
                 .buildClient();
     }
 }

@@ -58,7 +58,7 @@ final class BatchHandler {
                 new FindingPublisher(AzureClients.eventGrid(config.eventGridEndpoint(), credential, http,
                         config.shared().maxAttempts(), retryDelay)),
                 new DeadLetters(AzureClients.deadLetterContainer(config.deadLetterBlobUri(),
-                        config.deadLetterContainer(), credential, http), clock),
+                        config.deadLetterContainer(), credential, http, retryDelay), clock),
                 config.eventGridEndpoint().toString());
     }
 

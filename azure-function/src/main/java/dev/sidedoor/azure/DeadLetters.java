@@ -115,6 +115,16 @@ final class DeadLetters {
         });
         BinaryData data = BinaryData.fromString(body);
         try {
+            upload(name, data);
+        } catch (RuntimeException e) {
+            throw new DeadLetterException("could not write dead letter " + container.getBlobContainerUrl() + "/"
+                    + name + " after every retry: " + FindingPublisher.describe(rootCause(e)), e);
+        }
+        return name;
+    }
+
+    private void upload(String name, BinaryData data) {
+        try {
             container.getBlobClient(name).upload(data, false);
         } catch (BlobStorageException e) {
             if (e.getErrorCode() != BlobErrorCode.CONTAINER_NOT_FOUND) {
@@ -124,7 +134,22 @@ final class DeadLetters {
             container.createIfNotExists();
             container.getBlobClient(name).upload(data, false);
         }
-        return name;
+    }
+
+    /** Reactor wraps checked causes (ConnectException...) in exceptions whose message says nothing. */
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t && t.getClass().getName().startsWith("reactor.")) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /** The dead-letter container could not be written: the invocation fails so the host retries the batch. */
+    static final class DeadLetterException extends RuntimeException {
+        DeadLetterException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** Invocation ids are GUIDs; anything else is kept out of the blob path. */

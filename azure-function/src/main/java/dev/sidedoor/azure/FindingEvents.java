@@ -44,10 +44,8 @@ final class FindingEvents {
         if (f.target() != null && !f.target().isBlank()) {
             e.setSubject(f.target());
         }
-        OffsetDateTime time = time(f.event().time());
-        if (time != null) {
-            e.setTime(time);
-        }
+        // The SDK stamps "now" by default; an event time that cannot be read is left out rather than invented.
+        e.setTime(time(f.event().time()));
         e.addExtensionAttribute("severity", f.severity().label());
         e.addExtensionAttribute("findingid", f.findingId());
         e.addExtensionAttribute("rulename", f.rule().name());

@@ -1,0 +1,162 @@
+package dev.sidedoor.azure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What happens when Event Grid, the storage account or the function's own start-up fails. The trigger checkpoints
+ * whatever the function does, so every one of these must end with the data in the dead-letter container of a real
+ * Azurite, or with the invocation failing loudly so the host's retry policy runs it again.
+ */
+class DeadLetterIT {
+
+    private static LocalAzure azure;
+
+    @BeforeAll
+    static void start() throws Exception {
+        azure = LocalAzure.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (azure != null) {
+            azure.close();
+        }
+    }
+
+    @BeforeEach
+    void reset() {
+        azure.grid.failNext(0);
+        azure.grid.clear();
+        azure.clearDeadLetters();
+    }
+
+    /** Every must-match fixture, ten records per Event Hubs event. */
+    private static List<String> attackBodies() {
+        List<String> records = new ArrayList<>();
+        AzureFixtures.match().forEach(f -> records.add(f.record().toString()));
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < records.size(); i += 10) {
+            bodies.add(AzureFixtures.document(records.subList(i, Math.min(records.size(), i + 10))));
+        }
+        return bodies;
+    }
+
+    /** The CloudEvent ids the function publishes for these bodies when Event Grid is up. */
+    private static Set<String> idsWhenUp(List<String> bodies) throws Exception {
+        azure.grid.failNext(0);
+        azure.grid.clear();
+        ActivityLogFunctionIT.batch("2", 100, bodies).runOn(azure.function(azure.env("informational")),
+                new TestContext("inv-reference"));
+        Set<String> ids = new HashSet<>();
+        for (LocalEventGrid.Request r : azure.grid.requests()) {
+            AzureFixtures.JSON.readTree(r.body()).forEach(e -> ids.add(e.path("id").asText()));
+        }
+        azure.grid.clear();
+        return ids;
+    }
+
+    @Test
+    void withEventGridDownTheRetriesRunOutAndEveryFindingLandsInTheDeadLetterContainer() throws Exception {
+        List<String> bodies = attackBodies();
+        Set<String> expected = idsWhenUp(bodies);
+        assertTrue(expected.size() >= 20, "findings: " + expected.size());
+
+        azure.grid.failNext(Integer.MAX_VALUE);
+        TestContext context = new TestContext("inv-grid-down");
+        ActivityLogFunctionIT.batch("2", 100, bodies).runOn(azure.function(azure.env("informational")), context);
+
+        assertEquals(LocalAzure.ATTEMPTS, azure.grid.requests().size(),
+                "SIDEDOOR_PUBLISH_MAX_ATTEMPTS=" + LocalAzure.ATTEMPTS + " attempts, then the dead-letter container");
+        List<JsonNode> dead = azure.deadLetters(DeadLetters.UNPUBLISHED);
+        assertEquals(1, dead.size(), dead.toString());
+        JsonNode blob = dead.get(0);
+        assertTrue(blob.path("_blob_name").asText().startsWith("unpublished/"), blob.path("_blob_name").asText());
+        assertTrue(blob.path("reason").asText().contains("after every retry"), blob.toString());
+        assertTrue(blob.path("error").asText().contains("503"), blob.path("error").asText());
+        assertEquals(azure.grid.endpoint().toString(), blob.path("topic").asText());
+        assertEquals("inv-grid-down", blob.path("invocation_id").asText());
+        Set<String> deadIds = new HashSet<>();
+        blob.path("cloudevents").forEach(e -> deadIds.add(e.path("id").asText()));
+        assertEquals(expected, deadIds, "nothing dropped: every finding is in the dead letter");
+        assertEquals(expected.size(), blob.path("count").asInt());
+        blob.path("cloudevents").forEach(e -> assertEquals("1.0", e.path("specversion").asText()));
+
+        JsonNode summary = ActivityLogFunctionIT.summary(context);
+        assertEquals(0, summary.path("published").asInt());
+        assertEquals(expected.size(), summary.path("unpublished").asInt());
+        assertEquals(blob.path("_blob_name").asText(), summary.path("dead_letter_blobs").get(0).asText());
+    }
+
+    @Test
+    void aTransientFailureIsCoveredByTheRetriesAndNothingIsDeadLettered() throws Exception {
+        List<String> bodies = attackBodies();
+        Set<String> expected = idsWhenUp(bodies);
+        azure.grid.failNext(2);
+        ActivityLogFunctionIT.batch("2", 100, bodies).runOn(azure.function(azure.env("informational")),
+                new TestContext("inv-flaky"));
+        assertEquals(3, azure.grid.requests().size(), "two 503s, then accepted");
+        Set<String> ids = new HashSet<>();
+        AzureFixtures.JSON.readTree(azure.grid.requests().get(2).body()).forEach(e -> ids.add(e.path("id").asText()));
+        assertEquals(expected, ids);
+        assertTrue(azure.deadLetters(DeadLetters.UNPUBLISHED).isEmpty());
+    }
+
+    @Test
+    void whenTheDeadLetterContainerCannotBeWrittenEitherTheInvocationFails() throws Exception {
+        Map<String, String> env = azure.env("informational");
+        env.put("SIDEDOOR_DEADLETTER_BLOB_URI", "https://127.0.0.1:" + closedPort() + "/" + Azurite.ACCOUNT);
+        azure.grid.failNext(Integer.MAX_VALUE);
+        DeadLetters.DeadLetterException e = assertThrows(DeadLetters.DeadLetterException.class,
+                () -> ActivityLogFunctionIT.batch("2", 100, attackBodies()).runOn(azure.function(env),
+                        new TestContext("inv-nowhere")));
+        assertTrue(e.getMessage().startsWith("could not write dead letter https://127.0.0.1:"), e.getMessage());
+        assertTrue(e.getMessage().contains("/sidedoor-deadletter/unpublished/"), e.getMessage());
+        assertTrue(e.getMessage().contains("ConnectException"), e.getMessage());
+        assertEquals(LocalAzure.ATTEMPTS, azure.grid.requests().size(), "publishing was tried first");
+    }
+
+    @Test
+    void aBatchThatArrivesWhileTheFunctionCannotStartIsDeadLetteredWholeAndTheInvocationFails() throws Exception {
+        List<String> bodies = attackBodies();
+        Map<String, String> env = azure.env("informational");
+        env.remove("SIDEDOOR_EVENTGRID_ENDPOINT");
+        ActivityLogFunction function = new ActivityLogFunction(() -> BatchHandler.create(Config.fromEnvironment(env),
+                azure.identity, azure.http, java.time.Duration.ofMillis(20), java.time.Clock.systemUTC()), env,
+                azure.clients());
+        TestContext context = new TestContext("inv-misconfigured");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> ActivityLogFunctionIT.batch("5", 900, bodies).runOn(function, context));
+        assertTrue(e.getMessage().contains("SIDEDOOR_EVENTGRID_ENDPOINT is not set"), e.getMessage());
+        List<JsonNode> dead = azure.deadLetters(DeadLetters.UNPROCESSED);
+        assertEquals(1, dead.size());
+        assertTrue(e.getMessage().contains(dead.get(0).path("_blob_name").asText()), e.getMessage());
+        JsonNode events = dead.get(0).path("events");
+        assertEquals(bodies.size(), events.size());
+        for (int i = 0; i < bodies.size(); i++) {
+            assertEquals(bodies.get(i), events.get(i).path("body").asText());
+            assertEquals(900 + i, events.get(i).path("sequence_number").asLong());
+            assertEquals("5", events.get(i).path("partition").asText());
+        }
+        assertTrue(dead.get(0).path("reason").asText().contains("SIDEDOOR_EVENTGRID_ENDPOINT"));
+        assertTrue(azure.grid.requests().isEmpty());
+    }
+
+    private static int closedPort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
