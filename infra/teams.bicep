@@ -11,7 +11,7 @@
 // WebHook-Allowed-Origin header. If the endpoint does not, this deployment fails.
 //
 // The filter reads the "severity" CloudEvents extension attribute the function sets on every event (with
-// "ruleid" and "findingid"). Event Grid compares strings case-insensitively.
+// "rulename", "findingid" and "technique"). Event Grid compares strings case-insensitively.
 
 targetScope = 'resourceGroup'
 

@@ -46,7 +46,12 @@ public record Finding(
     public Finding {
         techniques = List.copyOf(techniques);
         tactics = List.copyOf(tactics);
-        context = Map.copyOf(context);
+        // Sorted, so the finding JSON is the same on every run (Map.copyOf iterates in a per-JVM random order).
+        java.util.TreeMap<String, String> sorted = new java.util.TreeMap<>(context);
+        if (sorted.containsValue(null)) {
+            throw new NullPointerException("context value is null: " + sorted);
+        }
+        context = java.util.Collections.unmodifiableMap(sorted);
         notes = List.copyOf(notes);
     }
 
