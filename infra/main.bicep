@@ -19,7 +19,7 @@ targetScope = 'resourceGroup'
 @description('Azure region for every resource. Defaults to the resource group region.')
 param location string = resourceGroup().location
 
-@description('Short prefix for resource names: lowercase letters, digits and hyphens, starting with a letter.')
+@description('Short prefix for resource names: lowercase letters, digits and hyphens, starting with a letter (Bicep cannot check the characters; Event Hubs and Storage names fail at deploy time otherwise).')
 @minLength(3)
 @maxLength(12)
 param namePrefix string = 'sidedoor'
@@ -29,7 +29,7 @@ param namePrefix string = 'sidedoor'
 @maxLength(60)
 param functionAppName string = '${namePrefix}-func-${uniqueString(resourceGroup().id)}'
 
-@description('Flex Consumption: the most instances the app may scale out to. The Event Hubs trigger uses at most one instance per partition, so values above eventHubPartitionCount only matter for bursts.')
+@description('Flex Consumption: the most instances the app may scale out to. The Event Hubs trigger uses at most one instance per partition, so values above eventHubPartitionCount only matter for bursts. The API takes 1 to 1000, but some regions refuse values under 40.')
 @minValue(1)
 @maxValue(1000)
 param maximumInstanceCount int = 40
@@ -149,6 +149,7 @@ var roleIds = {
   eventGridDataSender: 'd5a91429-5739-47e2-a06b-3470a27159e7' // EventGrid Data Sender
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b' // Storage Blob Data Owner
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb' // Monitoring Metrics Publisher
+  storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3' // Storage Table Data Contributor
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -445,7 +446,6 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     httpsOnly: true
     siteConfig: {
       minTlsVersion: '1.2'
-      ftpsState: 'Disabled'
       appSettings: concat(baseAppSettings, rulesDirSetting, tuningFileSetting)
     }
     functionAppConfig: {
@@ -508,6 +508,19 @@ resource storageBlobOwnerAssignment 'Microsoft.Authorization/roleAssignments@202
   scope: storage
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageBlobDataOwner)
+    principalId: functionApp.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Table data on the function storage account: the Functions host (4.1038 and later) records its diagnostic events
+// in a table of AzureWebJobsStorage and logs a 403 every few minutes without this role (azure-functions-host
+// #10995). sidedoor itself uses no table.
+resource storageTableContributorAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, functionApp.id, roleIds.storageTableDataContributor)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageTableDataContributor)
     principalId: functionApp.identity.principalId
     principalType: 'ServicePrincipal'
   }

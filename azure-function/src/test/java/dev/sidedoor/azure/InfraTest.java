@@ -47,7 +47,8 @@ class InfraTest {
             "a638d3c7-ab3a-418d-83e6-5f17a39d4fde", "Microsoft.EventHub/namespaces/eventhubs", // Azure Event Hubs Data Receiver
             "d5a91429-5739-47e2-a06b-3470a27159e7", "Microsoft.EventGrid/topics", // EventGrid Data Sender
             "b7e6dc6d-f1e8-4753-8033-0f276bb0955b", "Microsoft.Storage/storageAccounts", // Storage Blob Data Owner
-            "3913510d-42f4-4e42-8a64-420c390055eb", "Microsoft.Insights/components"); // Monitoring Metrics Publisher
+            "3913510d-42f4-4e42-8a64-420c390055eb", "Microsoft.Insights/components", // Monitoring Metrics Publisher
+            "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", "Microsoft.Storage/storageAccounts"); // Storage Table Data Contributor
 
     /** Roles that must never be granted by these templates (management or owner-level data roles). */
     private static final Map<String, String> BROAD_ROLES = Map.of(
