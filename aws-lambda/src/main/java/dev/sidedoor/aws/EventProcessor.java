@@ -50,18 +50,7 @@ final class EventProcessor {
         }
         String id = eventId(event);
         InputResult result = engine.scan(event, id == null ? "event" : "event " + id);
-        List<Finding> publish = new ArrayList<>();
-        int suppressed = 0;
-        int below = 0;
-        for (Finding f : result.findings()) {
-            if (f.suppressed()) {
-                suppressed++;
-            } else if (f.severity().atLeast(minSeverity)) {
-                publish.add(f);
-            } else {
-                below++;
-            }
-        }
+        InputResult.Triage triage = result.triage(minSeverity);
         List<String> problems = new ArrayList<>();
         for (Rejection r : result.rejections()) {
             problems.add(r.message());
@@ -69,8 +58,8 @@ final class EventProcessor {
         if (result.stats().rejectedTotal() > problems.size()) {
             problems.add((result.stats().rejectedTotal() - problems.size()) + " more record(s) rejected");
         }
-        return new Outcome(id, publish, suppressed, below, result.stats().events(),
-                List.copyOf(result.stats().skipped().keySet()), problems);
+        return new Outcome(id, triage.toPublish(), triage.suppressed(), triage.belowThreshold(),
+                result.stats().events(), List.copyOf(result.stats().skipped().keySet()), problems);
     }
 
     /** The envelope's id, else the CloudTrail record's own eventID, else null. */

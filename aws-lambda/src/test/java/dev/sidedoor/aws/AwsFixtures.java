@@ -5,16 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.sidedoor.core.testing.RuleFixtures;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** The core's AWS rule fixtures (plain CloudTrail records), delivered the way EventBridge delivers them. */
 final class AwsFixtures {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final Path DIR = Path.of("..", "shared-core", "src", "test", "resources", "rule-fixtures");
+    static final ObjectMapper JSON = RuleFixtures.JSON;
 
     /** A fixture: the rule it was written for, its file, and its EventBridge event. */
     record Fixture(String rule, Path file, ObjectNode event) {
@@ -36,38 +34,16 @@ final class AwsFixtures {
     }
 
     static List<Fixture> match() {
-        return load("match");
+        return enveloped(RuleFixtures.match("aws_"));
     }
 
     static List<Fixture> nomatch() {
-        return load("nomatch");
+        return enveloped(RuleFixtures.nomatch("aws_"));
     }
 
-    private static List<Fixture> load(String kind) {
-        try (Stream<Path> rules = Files.list(DIR)) {
-            return rules.filter(d -> d.getFileName().toString().startsWith("aws_")).sorted()
-                    .flatMap(d -> files(d.resolve(kind)).map(f -> new Fixture(d.getFileName().toString(), f,
-                            envelope(read(f), f.getFileName().toString()))))
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Stream<Path> files(Path dir) {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.toString().endsWith(".json")).sorted().toList().stream();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static JsonNode read(Path f) {
-        try {
-            return JSON.readTree(f.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(f + ": " + e.getMessage(), e);
-        }
+    private static List<Fixture> enveloped(List<RuleFixtures.Fixture> fixtures) {
+        return fixtures.stream().map(f -> new Fixture(f.rule(), f.file(), envelope(f.record(),
+                f.file().getFileName().toString()))).toList();
     }
 
     /** The EventBridge envelope CloudTrail events arrive in (detail-type, source aws.SERVICE, detail). */

@@ -62,18 +62,7 @@ final class BatchProcessor {
             }
         }
         InputResult result = batch.finish();
-        List<Finding> publish = new ArrayList<>();
-        int suppressed = 0;
-        int below = 0;
-        for (Finding f : result.findings()) {
-            if (f.suppressed()) {
-                suppressed++;
-            } else if (f.severity().atLeast(minSeverity)) {
-                publish.add(f);
-            } else {
-                below++;
-            }
-        }
+        InputResult.Triage triage = result.triage(minSeverity);
         List<Unreadable> unreadable = new ArrayList<>();
         for (int k = 0; k < rejectedBodies.size(); k++) {
             int i = rejectedBodies.get(k);
@@ -87,7 +76,8 @@ final class BatchProcessor {
             unreadable.add(new Unreadable(p, bodies.get(i) == null ? "" : bodies.get(i), rejectedCounts.get(k),
                     problems));
         }
-        return new Outcome(publish, suppressed, below, result.stats().records(), result.stats().events(),
-                result.stats().rejectedTotal(), result.stats().skipped(), unreadable);
+        return new Outcome(triage.toPublish(), triage.suppressed(), triage.belowThreshold(),
+                result.stats().records(), result.stats().events(), result.stats().rejectedTotal(),
+                result.stats().skipped(), unreadable);
     }
 }

@@ -12,6 +12,7 @@ import dev.sidedoor.core.output.JsonText;
 import dev.sidedoor.core.rules.BuiltInRules;
 import dev.sidedoor.core.scan.Engine;
 import dev.sidedoor.core.scan.InputResult;
+import dev.sidedoor.core.testing.RuleFixtures;
 import dev.sidedoor.core.tuning.Tuning;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,38 +27,15 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.logging.Level;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The function method end to end, called as the Functions worker calls it, with real-shaped Event Hubs batches:
  * findings arrive as CloudEvents on a local HTTPS endpoint, dead letters in a real Azurite.
  */
-class ActivityLogFunctionIT {
+class ActivityLogFunctionIT extends WithLocalAzure {
 
     private static final String BROKEN_RECORD = "{\"time\":\"2026-11-18T10:00:00Z\",\"operationName\": }";
-    private static LocalAzure azure;
-
-    @BeforeAll
-    static void start() throws Exception {
-        azure = LocalAzure.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (azure != null) {
-            azure.close();
-        }
-    }
-
-    @BeforeEach
-    void reset() {
-        azure.grid.failNext(0);
-        azure.grid.clear();
-        azure.clearDeadLetters();
-    }
 
     /** An Event Hubs batch: bodies and the trigger metadata the host binds beside them. */
     record Batch(String[] bodies, Map<String, Object> partitionContext, Map<String, Object>[] systemProperties) {
@@ -84,8 +62,8 @@ class ActivityLogFunctionIT {
 
     @Test
     void aMixedBatchPublishesExactlyTheExpectedCloudEventsAndDeadLettersOnlyTheBrokenRecordsEvent() throws Exception {
-        List<AzureFixtures.Fixture> match = AzureFixtures.match();
-        List<AzureFixtures.Fixture> nomatch = AzureFixtures.nomatch();
+        List<RuleFixtures.Fixture> match = AzureFixtures.match();
+        List<RuleFixtures.Fixture> nomatch = AzureFixtures.nomatch();
         assertTrue(match.size() >= 25, "Azure must-match fixtures found: " + match.size());
         Engine reference = new Engine(BuiltInRules.load(), Tuning.none(), Clock.systemUTC());
 
@@ -113,8 +91,8 @@ class ActivityLogFunctionIT {
         for (int i = 0; i < records.size(); i += 5) {
             bodies.add(AzureFixtures.document(records.subList(i, Math.min(records.size(), i + 5))));
         }
-        AzureFixtures.Fixture afterBroken = match.get(0);
-        AzureFixtures.Fixture beforeBroken = match.get(match.size() - 1);
+        RuleFixtures.Fixture afterBroken = match.get(0);
+        RuleFixtures.Fixture beforeBroken = match.get(match.size() - 1);
         int brokenIndex = bodies.size() / 2;
         bodies.add(brokenIndex, AzureFixtures.document(List.of(beforeBroken.record().toString(), BROKEN_RECORD,
                 afterBroken.record().toString())));
@@ -170,13 +148,13 @@ class ActivityLogFunctionIT {
 
         // Every must-match fixture reaches Event Grid as its rule (or as the more specific rule that supersedes it
         // on the same operation); no look-alike does as the rule it imitates.
-        for (AzureFixtures.Fixture fx : match) {
+        for (RuleFixtures.Fixture fx : match) {
             Set<String> rules = new HashSet<>(reference.detector().supersededBy(fx.rule()));
             rules.add(fx.rule());
             assertTrue(rules.stream().anyMatch(rule -> published(events, fx, rule)),
                     fx + " was not published as " + rules);
         }
-        for (AzureFixtures.Fixture fx : nomatch) {
+        for (RuleFixtures.Fixture fx : nomatch) {
             assertFalse(published(events, fx), fx + " was published as the rule it imitates");
         }
 
@@ -245,7 +223,7 @@ class ActivityLogFunctionIT {
 
     @Test
     void findingsBelowTheMinimumSeverityAreCountedNotPublished() throws Exception {
-        AzureFixtures.Fixture informational = AzureFixtures.match().stream()
+        RuleFixtures.Fixture informational = AzureFixtures.match().stream()
                 .filter(f -> f.rule().equals("azure_resource_extension_write_other")).findFirst().orElseThrow();
         TestContext context = new TestContext("inv-threshold");
         batch("1", 5, List.of(AzureFixtures.document(List.of(informational.record().toString()))))
@@ -256,11 +234,11 @@ class ActivityLogFunctionIT {
         assertEquals(0, summary.path("published").asInt());
     }
 
-    private static boolean published(List<JsonNode> events, AzureFixtures.Fixture fx) {
+    private static boolean published(List<JsonNode> events, RuleFixtures.Fixture fx) {
         return published(events, fx, fx.rule());
     }
 
-    private static boolean published(List<JsonNode> events, AzureFixtures.Fixture fx, String rule) {
+    private static boolean published(List<JsonNode> events, RuleFixtures.Fixture fx, String rule) {
         // The finding's event id is the operation's correlationId, or a REST record's own eventDataId.
         Set<String> ids = new HashSet<>();
         for (String field : List.of("correlationId", "eventDataId")) {

@@ -10,9 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,28 +17,7 @@ import org.junit.jupiter.api.Test;
  * whatever the function does, so every one of these must end with the data in the dead-letter container of a real
  * Azurite, or with the invocation failing loudly so the host's retry policy runs it again.
  */
-class DeadLetterIT {
-
-    private static LocalAzure azure;
-
-    @BeforeAll
-    static void start() throws Exception {
-        azure = LocalAzure.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (azure != null) {
-            azure.close();
-        }
-    }
-
-    @BeforeEach
-    void reset() {
-        azure.grid.failNext(0);
-        azure.grid.clear();
-        azure.clearDeadLetters();
-    }
+class DeadLetterIT extends WithLocalAzure {
 
     /** Every must-match fixture, ten records per Event Hubs event. */
     private static List<String> attackBodies() {
