@@ -63,9 +63,15 @@ public final class Detector {
     }
 
     /**
-     * A screen that passes over plain CloudTrail records no AWS rule can match, judged on their top-level
-     * scalars alone (eventSource, eventName...). Anything else (envelopes, Azure, GCP, records whose rules read
-     * nested fields to decide) is always built.
+     * A screen that passes over records no rule can match, judged on their top-level scalars alone:
+     * <ul>
+     * <li>plain CloudTrail records, on the fields the AWS rules read (eventSource, eventName...);</li>
+     * <li>Azure Activity Log records in the diagnostic-settings shape, on their operationName alone. Every record
+     * of one operation carries the same operationName, so an operation is built whole or not at all, and the
+     * records a finding is settled from (outcome, caller IP) are never passed over.</li>
+     * </ul>
+     * Anything else (envelopes, REST-shaped Azure records, GCP, records whose rules read nested fields to decide)
+     * is always built.
      */
     public RecordScreen screen() {
         List<SigmaRule> aws = byRoute.getOrDefault("aws/cloudtrail", List.of());
@@ -73,6 +79,7 @@ public final class Detector {
         java.util.Set<String> names = new java.util.HashSet<>(ENVELOPE_KEYS);
         names.add("eventSource");
         names.add("eventName");
+        names.addAll(AZURE_KEYS);
         names.addAll(FieldProbe.topLevelFieldsRead(aws));
         java.util.Set<String> read = java.util.Set.copyOf(names);
         String[] order = read.stream().sorted().toArray(String[]::new);
@@ -87,7 +94,13 @@ public final class Detector {
 
             @Override
             public boolean wanted(TopLevelFields fields) {
-                if (fields.undecidable() || !isPlainCloudTrail(fields)) {
+                if (fields.undecidable()) {
+                    return true;
+                }
+                if (isAzureExport(fields)) {
+                    return azureWanted(fields, decided);
+                }
+                if (!isPlainCloudTrail(fields)) {
                     return true;
                 }
                 // The answer depends only on the fields read, which repeat endlessly (eventSource, eventName).
@@ -114,6 +127,57 @@ public final class Detector {
 
     /** Distinct screening answers remembered per detector; beyond this they are worked out each time. */
     private static final int MAX_DECISIONS = 4096;
+
+    /** Top-level keys by which the normaliser recognises an Azure record, besides operationName. */
+    private static final List<String> AZURE_KEYS = List.of("resourceId", "resourceUri", "correlationId", "caller",
+            "category", "time", "eventTimestamp");
+
+    /**
+     * An Azure record the normaliser will read as the diagnostic-settings export: operationName a string (the
+     * REST shape has an object there), a category that is a string or absent, one of the keys the normaliser
+     * recognises Azure by, and none that make it an envelope or a GCP record.
+     */
+    private static boolean isAzureExport(TopLevelFields f) {
+        if (f.text("operationName") == null || f.isContainer("category")
+                || f.has("category") && f.text("category") == null) {
+            return false;
+        }
+        for (String k : ENVELOPE_KEYS) {
+            if (!k.equals("operationName") && f.has(k)) {
+                return false;
+            }
+        }
+        for (String k : AZURE_KEYS) {
+            if (f.has(k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether any rule of the record's Azure route may match its operationName, whatever the other fields hold. */
+    private boolean azureWanted(TopLevelFields f, java.util.concurrent.ConcurrentHashMap<String, Boolean> decided) {
+        String route = "azure/" + dev.sidedoor.core.event.Normalizer.azureService(f.text("category"));
+        String op = f.text("operationName");
+        String key = "azure\u0000" + route + "\u0000" + op;
+        Boolean known = decided.get(key);
+        if (known != null) {
+            return known;
+        }
+        List<SigmaRule> rules = byRoute.getOrDefault(route, List.of());
+        OperationNameDocument doc = new OperationNameDocument(f.scalar("operationName"));
+        boolean any = false;
+        for (SigmaRule r : rules) {
+            if (r.mayMatch(doc)) {
+                any = true;
+                break;
+            }
+        }
+        if (decided.size() < MAX_DECISIONS) {
+            decided.put(key, any);
+        }
+        return any;
+    }
 
     /** Keys that make a record something other than a plain CloudTrail record (an envelope, Azure, GCP). */
     private static final List<String> ENVELOPE_KEYS = List.of("operationName", "protoPayload", "detail-type",

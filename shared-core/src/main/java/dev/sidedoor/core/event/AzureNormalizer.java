@@ -221,7 +221,7 @@ final class AzureNormalizer {
         return code != null ? result + " (" + code + ")" : result;
     }
 
-    private static String service(String category, String op) {
+    static String service(String category, String op) {
         String c = category == null ? "" : category.toLowerCase(Locale.ROOT);
         if (c.contains("signin")) {
             return "signinlogs";

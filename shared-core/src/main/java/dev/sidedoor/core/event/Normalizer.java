@@ -15,6 +15,11 @@ public final class Normalizer {
         this.azure = new AzureNormalizer(trees);
     }
 
+    /** The Sigma service an Azure record of this category is routed to: activitylogs, signinlogs or auditlogs. */
+    public static String azureService(String category) {
+        return AzureNormalizer.service(category, null);
+    }
+
     /** The normalised event, or null when the record is not a CloudTrail, Azure Activity Log or GCP audit record. */
     public CloudEvent normalize(JsonNode record) {
         if (record == null || !record.isObject()) {

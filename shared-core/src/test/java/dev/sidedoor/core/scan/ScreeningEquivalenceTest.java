@@ -109,6 +109,56 @@ class ScreeningEquivalenceTest {
         assertEquals(1, screened(escaped).size(), "an escaped event name is decoded, not passed over");
     }
 
+    /** Whole findings, not only ids: Azure findings are settled from sibling records (outcome, caller IP). */
+    static List<String> rendered(byte[] bytes, boolean screen) throws IOException {
+        InputResult r = screen ? ENGINE.scan(new ByteArrayInputStream(bytes), "s")
+                : ENGINE.scan(new ByteArrayInputStream(bytes), "s", RecordScreen.ALL);
+        List<String> out = new ArrayList<>();
+        dev.sidedoor.core.output.FindingFormat format = dev.sidedoor.core.output.FindingFormat.sidedoor();
+        for (Finding f : r.findings()) {
+            out.add(dev.sidedoor.core.output.JsonText.write(g -> format.write(f, g)));
+        }
+        out.sort(null);
+        return out;
+    }
+
+    @Test
+    void azureScreeningPassesOverWholeOperationsOnlyAndNeverChangesAFinding() throws IOException {
+        String runCommand = "{'time':'2026-11-18T10:00:0%dZ','resourceId':'/SUBSCRIPTIONS/0B1C/RESOURCEGROUPS/RG/PROVIDERS/"
+                + "MICROSOFT.COMPUTE/VIRTUALMACHINES/VM1','operationName':'%s','category':'Administrative',"
+                + "'resultType':'%s','correlationId':'c0ffee00-0000-4000-8000-00000000000%d'%s,"
+                + "'identity':{'claims':{'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn':'eve@x.example'}}}";
+        String op = "MICROSOFT.COMPUTE/VIRTUALMACHINES/RUNCOMMAND/ACTION";
+        List<String> records = List.of(
+                String.format(runCommand, 1, op, "Start", 1, ",'callerIpAddress':'198.51.100.9'"),
+                String.format(runCommand, 2, op, "Accept", 1, ""),
+                String.format(runCommand, 3, op, "Success", 1, ""),
+                // an escaped operation name is decoded, not passed over
+                String.format(runCommand, 4, op.replace("RUNCOMMAND", "RUN\\u0043OMMAND"), "Success", 2, ""),
+                // a duplicate key: the last operationName decides, as in the tree
+                String.format(runCommand, 5, "MICROSOFT.STORAGE/STORAGEACCOUNTS/LISTKEYS/ACTION", "Success", 3, "")
+                        .replace("'category'", "'operationName':'" + op + "','category'"),
+                // benign operations and sign-ins, passed over
+                String.format(runCommand, 6, "MICROSOFT.NETWORK/NETWORKSECURITYGROUPS/WRITE", "Success", 4, ""),
+                String.format(runCommand, 7, "Sign-in activity", "0", 5, "").replace("Administrative", "SignInLogs"),
+                // a category that is not a string: built
+                String.format(runCommand, 8, op, "Success", 6, "").replace("'Administrative'",
+                        "{'value':'Administrative'}"));
+        String batch = "{'records':[" + String.join(",", records) + "]}";
+        byte[] bytes = batch.replace('\'', '"').getBytes(StandardCharsets.UTF_8);
+        List<String> expected = rendered(bytes, false);
+        assertEquals(expected, rendered(bytes, true));
+        assertEquals(4, expected.size(), expected.toString());
+        assertTrue(expected.get(0).contains("198.51.100.9") || expected.stream().anyMatch(f -> f.contains(
+                "198.51.100.9") && f.contains("\"outcome\":\"success\"")), "IP settled from the Started record");
+        InputResult r = ENGINE.scan(new ByteArrayInputStream(bytes), "s");
+        assertEquals(records.size(), r.stats().events(), "passed-over records still count as audit events");
+        for (Path p : files(Paths.get(System.getProperty("user.dir")).resolve("../examples/azure").normalize())) {
+            byte[] file = Files.readAllBytes(p);
+            assertEquals(rendered(file, false), rendered(file, true), p.toString());
+        }
+    }
+
     @Test
     void aBrokenRecordInsideAnS3FileCostsOnlyItself() throws IOException {
         String good = "{\"eventSource\":\"ec2-instance-connect.amazonaws.com\",\"eventName\":\"SendSSHPublicKey\","
