@@ -21,6 +21,15 @@ class ReadmeTest {
     static final String FIXTURE = "azure_vm_run_command/match/01_diag_success_uppercase.json";
 
     @Test
+    void everySettingTheFunctionReadsIsDocumented() throws Exception {
+        String readme = Files.readString(README);
+        String section = readme.substring(readme.indexOf("## App settings"), readme.indexOf("## Permissions"));
+        for (String setting : Config.VARIABLES) {
+            assertTrue(section.contains("| `" + setting + "` |"), setting + " is not in the README's App settings");
+        }
+    }
+
+    @Test
     void theExampleCloudEventIsCurrent() throws Exception {
         Engine engine = new Engine(BuiltInRules.load(), Tuning.none(), Clock.systemUTC());
         Finding f = engine.scan(new ByteArrayInputStream(Files.readAllBytes(AzureFixtures.DIR.resolve(FIXTURE))),
