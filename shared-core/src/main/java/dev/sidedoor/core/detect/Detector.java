@@ -166,13 +166,9 @@ public final class Detector {
         }
         List<SigmaRule> rules = byRoute.getOrDefault(route, List.of());
         OperationNameDocument doc = new OperationNameDocument(f.scalar("operationName"));
-        boolean any = false;
-        for (SigmaRule r : rules) {
-            if (r.mayMatch(doc)) {
-                any = true;
-                break;
-            }
-        }
+        // Siblings are grouped by operationName in any case; a rule that tells case apart could match one sibling
+        // and not the one that settles the finding, so a route with such a rule is never screened.
+        boolean any = rules.stream().anyMatch(r -> r.testsCaseSensitively("operationName") || r.mayMatch(doc));
         if (decided.size() < MAX_DECISIONS) {
             decided.put(key, any);
         }

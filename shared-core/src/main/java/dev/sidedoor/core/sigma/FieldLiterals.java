@@ -15,6 +15,12 @@ final class FieldLiterals {
 
     /** Field -> values; a field mapped to {@code null} was tested in some non-literal way. */
     private final Map<String, Set<LiteralValue>> byField = new HashMap<>();
+    /** Fields tested case-sensitively somewhere ({@code |cased}, {@code |re} without the i flag). */
+    private final Set<String> caseSensitive = new java.util.HashSet<>();
+
+    /** What a compiled rule keeps: the literal values per field, and the fields tested case-sensitively. */
+    record Frozen(Map<String, Set<LiteralValue>> literals, Set<String> caseSensitive) {
+    }
 
     void add(String field, LiteralValue value) {
         if (byField.containsKey(field) && byField.get(field) == null) {
@@ -27,10 +33,14 @@ final class FieldLiterals {
         byField.put(field, null);
     }
 
-    Map<String, Set<LiteralValue>> freeze() {
+    void caseSensitive(String field) {
+        caseSensitive.add(field);
+    }
+
+    Frozen freeze() {
         Map<String, Set<LiteralValue>> out = new HashMap<>();
         byField.forEach((k, v) -> out.put(k, v == null ? null : Set.copyOf(v)));
-        return out;
+        return new Frozen(out, Set.copyOf(caseSensitive));
     }
 
     static Optional<Set<LiteralValue>> lookup(Map<String, Set<LiteralValue>> frozen, String field) {

@@ -78,6 +78,10 @@ final class SelectionCompiler {
             return keywords(items, mods);
         }
         noteLiterals(field, items, mods);
+        if (mods.cased() || mods.kind() == Modifiers.Kind.RE
+                && (mods.regexFlags() & com.google.re2j.Pattern.CASE_INSENSITIVE) == 0) {
+            literals.caseSensitive(field);
+        }
         return new FieldMatcher(field, tests(items, mods, false), mods.all());
     }
 

@@ -28,9 +28,10 @@ public final class SigmaRule {
     private final Map<String, Object> extra;
     private final DocMatcher detection;
     private final Map<String, java.util.Set<LiteralValue>> literals;
+    private final java.util.Set<String> caseSensitive;
 
     SigmaRule(Metadata meta, LogSource logsource, String source, int line, Map<String, Object> extra,
-            DocMatcher detection, Map<String, java.util.Set<LiteralValue>> literals) {
+            DocMatcher detection, FieldLiterals.Frozen literals) {
         this.id = meta.id();
         this.name = meta.name();
         this.title = meta.title();
@@ -46,7 +47,8 @@ public final class SigmaRule {
         this.line = line;
         this.extra = extra;
         this.detection = detection;
-        this.literals = literals;
+        this.literals = literals.literals();
+        this.caseSensitive = literals.caseSensitive();
     }
 
     /** The descriptive fields of a rule, gathered before the rule itself is built. */
@@ -127,6 +129,14 @@ public final class SigmaRule {
      */
     public java.util.Optional<java.util.Set<LiteralValue>> literalValues(String field) {
         return FieldLiterals.lookup(literals, field);
+    }
+
+    /**
+     * Whether some test of {@code field} tells upper from lower case ({@code |cased}, or {@code |re} without the
+     * {@code i} flag); Sigma's plain values and wildcards do not.
+     */
+    public boolean testsCaseSensitively(String field) {
+        return caseSensitive.contains(field);
     }
 
     /** Whether the record satisfies the rule's detection. Safe to call from many threads at once. */

@@ -160,6 +160,30 @@ class ScreeningEquivalenceTest {
     }
 
     @Test
+    void aRuleThatTellsCaseApartTurnsAzureScreeningOffForItsRoute() throws Exception {
+        String rule = "title: start by exact case\nid: 5b0c6a1e-0000-4000-8000-00000000c45e\nlogsource:\n"
+                + "  product: azure\n  service: activitylogs\ndetection:\n  selection:\n"
+                + "    operationName|re: '^Microsoft\\.Compute/virtualMachines/start/action$'\n"
+                + "  condition: selection\nlevel: medium\n";
+        java.util.List<dev.sidedoor.core.sigma.SigmaRule> rules = new ArrayList<>(BuiltInRules.load());
+        rules.addAll(dev.sidedoor.core.sigma.SigmaParser.parse(rule, "cased.yml"));
+        Engine engine = new Engine(rules, dev.sidedoor.core.tuning.Tuning.none(), java.time.Clock.systemUTC());
+        String record = "{'time':'2026-11-18T10:0%dZ','resourceId':'/subscriptions/0b1c/resourceGroups/rg/providers/"
+                + "Microsoft.Compute/virtualMachines/vm1','operationName':'%s','category':'Administrative',"
+                + "'resultType':'%s','correlationId':'5a5a5a5a-0000-4000-8000-000000000001'%s}";
+        String batch = "{'records':[" + String.format(record, 0, "Microsoft.Compute/virtualMachines/start/action",
+                "Start", "") + "," + String.format(record, 1, "MICROSOFT.COMPUTE/VIRTUALMACHINES/START/ACTION",
+                "Success", ",'callerIpAddress':'203.0.113.9'") + "]}";
+        byte[] bytes = batch.replace('\'', '"').getBytes(StandardCharsets.UTF_8);
+        List<Finding> all = engine.scan(new ByteArrayInputStream(bytes), "a", RecordScreen.ALL).findings();
+        List<Finding> screened = engine.scan(new ByteArrayInputStream(bytes), "s").findings();
+        assertEquals(1, all.size(), all.toString());
+        assertEquals("success", all.get(0).event().outcome());
+        assertEquals("203.0.113.9", all.get(0).sourceIp());
+        assertEquals(all, screened);
+    }
+
+    @Test
     void aBrokenRecordInsideAnS3FileCostsOnlyItself() throws IOException {
         String good = "{\"eventSource\":\"ec2-instance-connect.amazonaws.com\",\"eventName\":\"SendSSHPublicKey\","
                 + "\"eventID\":\"G%d\",\"requestParameters\":{\"instanceId\":\"i-1\"}}";
