@@ -28,7 +28,7 @@ public class ActivityLogFunction {
 
     private final HandlerSource source;
     private final Map<String, String> env;
-    private final StartFailure.Clients startFailureClients;
+    private final Unprocessed.Clients unprocessedClients;
 
     /** Where the handler comes from: the environment in Azure, a prepared one in tests. */
     interface HandlerSource {
@@ -37,19 +37,19 @@ public class ActivityLogFunction {
 
     /** Used by the Functions worker. */
     public ActivityLogFunction() {
-        this(ActivityLogFunction::sharedHandler, System.getenv(), StartFailure.AZURE);
+        this(ActivityLogFunction::sharedHandler, System.getenv(), Unprocessed.AZURE);
     }
 
-    ActivityLogFunction(HandlerSource source, Map<String, String> env, StartFailure.Clients startFailureClients) {
+    ActivityLogFunction(HandlerSource source, Map<String, String> env, Unprocessed.Clients unprocessedClients) {
         this.source = source;
         this.env = env;
-        this.startFailureClients = startFailureClients;
+        this.unprocessedClients = unprocessedClients;
     }
 
     /**
      * One batch of Event Hubs events. The retry policy re-runs a batch in-process when this throws, which it does
-     * only when a dead letter could not be written or the function cannot start; the trigger's checkpoint moves on
-     * after the last retry either way.
+     * only when a dead letter could not be written; the trigger's checkpoint moves on after the last retry either
+     * way. A batch that cannot be processed at all (the function cannot start) is dead-lettered whole instead.
      */
     @FunctionName(NAME)
     @ExponentialBackoffRetry(maxRetryCount = 3, minimumInterval = "00:00:05", maximumInterval = "00:01:00")
@@ -69,10 +69,19 @@ public class ActivityLogFunction {
         try {
             handler = source.get();
         } catch (RuntimeException e) {
-            throw new IllegalStateException(StartFailure.deadLetter(bodies, positions, context.getInvocationId(),
-                    context.getLogger(), e, env, startFailureClients, Clock.systemUTC()), e);
+            Unprocessed.deadLetter("sidedoor could not start", bodies, positions, context.getInvocationId(),
+                    context.getLogger(), e, env, unprocessedClients, Clock.systemUTC());
+            return;
         }
-        handler.handle(bodies, positions, context.getInvocationId(), context.getLogger());
+        try {
+            handler.handle(bodies, positions, context.getInvocationId(), context.getLogger());
+        } catch (DeadLetters.DeadLetterException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A record shape nobody foresaw costs only itself inside the core; this is the net beneath that.
+            Unprocessed.deadLetter("processing failed", bodies, positions, context.getInvocationId(),
+                    context.getLogger(), e, env, unprocessedClients, Clock.systemUTC());
+        }
     }
 
     private static synchronized BatchHandler sharedHandler() {

@@ -64,42 +64,81 @@ final class BatchHandler {
 
     Report handle(List<String> bodies, List<EventPosition> positions, String invocationId, Logger log) {
         BatchProcessor.Outcome outcome = processor.process(bodies, positions);
+        // Every loss is logged before anything is written, so a dead letter that fails leaves a trace of it.
+        for (BatchProcessor.Unreadable u : outcome.unreadable()) {
+            Map<String, Object> fields = position(invocationId, u.position());
+            fields.put("rejected_records", u.rejectedRecords());
+            fields.put("problems", u.problems());
+            BatchLog.error(log, "records could not be read", fields);
+        }
         List<CloudEvent> events = new ArrayList<>(outcome.toPublish().size());
         for (Finding f : outcome.toPublish()) {
             events.add(findingEvents.of(f));
         }
         List<FindingPublisher.Failure> failures = publisher.publish(events);
-        List<String> blobs = new ArrayList<>();
         int unpublished = 0;
         for (FindingPublisher.Failure failure : failures) {
             unpublished += failure.events().size();
-            String blob = deadLetters.unpublished(invocationId, topic, failure.events(), failure.error());
-            blobs.add(blob);
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("invocation_id", invocationId);
             fields.put("error", failure.error());
-            fields.put("finding_ids", failure.events().stream().map(e -> (Object) e.getId()).toList());
-            fields.put("dead_letter_blob", blob);
-            BatchLog.error(log, "findings not published after every retry; dead-lettered", fields);
+            fields.put("finding_ids", ids(failure.events()));
+            BatchLog.error(log, "findings not published after every retry", fields);
         }
-        if (!outcome.unreadable().isEmpty()) {
-            String blob = deadLetters.unreadable(invocationId, outcome.unreadable());
-            blobs.add(blob);
-            for (BatchProcessor.Unreadable u : outcome.unreadable()) {
+        List<String> blobs = new ArrayList<>();
+        List<DeadLetters.DeadLetterException> notWritten = new ArrayList<>();
+        for (FindingPublisher.Failure failure : failures) {
+            try {
+                blobs.add(deadLetters.unpublished(invocationId, topic, failure.events(), failure.error()));
+            } catch (DeadLetters.DeadLetterException e) {
+                notWritten.add(e);
                 Map<String, Object> fields = new LinkedHashMap<>();
                 fields.put("invocation_id", invocationId);
-                fields.put("partition", u.position().partition());
-                fields.put("sequence_number", u.position().sequenceNumber());
-                fields.put("offset", u.position().offset());
-                fields.put("rejected_records", u.rejectedRecords());
-                fields.put("problems", u.problems());
-                fields.put("dead_letter_blob", blob);
-                BatchLog.error(log, "records could not be read; their event was dead-lettered", fields);
+                fields.put("error", e.getMessage());
+                fields.put("finding_ids", ids(failure.events()));
+                // The last copy there is, should every retry of the batch fail too.
+                fields.put("cloudevents", LastResort.cloudEvents(failure.events()));
+                BatchLog.error(log, "unpublished findings could not be dead-lettered", fields);
+            }
+        }
+        if (!outcome.unreadable().isEmpty()) {
+            try {
+                blobs.add(deadLetters.unreadable(invocationId, outcome.unreadable()));
+            } catch (DeadLetters.DeadLetterException e) {
+                notWritten.add(e);
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("invocation_id", invocationId);
+                fields.put("error", e.getMessage());
+                fields.put("events", outcome.unreadable().stream().map(u -> (Object) u.position().label()).toList());
+                BatchLog.error(log, "unreadable events could not be dead-lettered", fields);
             }
         }
         Report report = new Report(bodies.size(), outcome, events.size() - unpublished, unpublished, blobs);
         summary(report, positions, invocationId, log);
+        if (!notWritten.isEmpty()) {
+            DeadLetters.DeadLetterException first = notWritten.get(0);
+            throw new DeadLetters.DeadLetterException(notWritten.size() + " dead letter(s) could not be written; "
+                    + "the batch fails so the retry policy runs it again. First: " + first.getMessage(), first);
+        }
         return report;
+    }
+
+    private static Map<String, Object> position(String invocationId, EventPosition p) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("invocation_id", invocationId);
+        fields.put("partition", p.partition());
+        fields.put("sequence_number", p.sequenceNumber());
+        fields.put("offset", p.offset());
+        fields.put("enqueued_time", p.enqueuedTime());
+        return fields;
+    }
+
+    private static List<Object> ids(List<CloudEvent> events) {
+        List<Object> ids = new ArrayList<>(events.size());
+        for (CloudEvent e : events) {
+            ids.add(e.getId());
+        }
+        return ids;
     }
 
     private static void summary(Report r, List<EventPosition> positions, String invocationId, Logger log) {

@@ -50,32 +50,21 @@ final class BatchProcessor {
 
     Outcome process(List<String> bodies, List<EventPosition> positions) {
         Engine.Batch batch = engine.batch();
-        List<Integer> rejectedBodies = new ArrayList<>();
-        List<Long> rejectedCounts = new ArrayList<>();
+        List<Unreadable> unreadable = new ArrayList<>();
         for (int i = 0; i < bodies.size(); i++) {
             String body = bodies.get(i) == null ? "" : bodies.get(i);
-            long rejected = batch.scan(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)),
+            Engine.Rejections rejected = batch.scan(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)),
                     positions.get(i).label());
-            if (rejected > 0) {
-                rejectedBodies.add(i);
-                rejectedCounts.add(rejected);
+            if (rejected.count() > 0) {
+                List<String> problems = new ArrayList<>(rejected.first().size());
+                for (Rejection r : rejected.first()) {
+                    problems.add(r.message());
+                }
+                unreadable.add(new Unreadable(positions.get(i), body, rejected.count(), problems));
             }
         }
         InputResult result = batch.finish();
         InputResult.Triage triage = result.triage(minSeverity);
-        List<Unreadable> unreadable = new ArrayList<>();
-        for (int k = 0; k < rejectedBodies.size(); k++) {
-            int i = rejectedBodies.get(k);
-            EventPosition p = positions.get(i);
-            List<String> problems = new ArrayList<>();
-            for (Rejection r : result.rejections()) {
-                if (r.source().equals(p.label())) {
-                    problems.add(r.message());
-                }
-            }
-            unreadable.add(new Unreadable(p, bodies.get(i) == null ? "" : bodies.get(i), rejectedCounts.get(k),
-                    problems));
-        }
         return new Outcome(triage.toPublish(), triage.suppressed(), triage.belowThreshold(),
                 result.stats().records(), result.stats().events(), result.stats().rejectedTotal(),
                 result.stats().skipped(), unreadable);

@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * sent again as an {@code application/cloudevents-batch+json} body), with the last error;</li>
  * <li>{@code unreadable/...}: Event Hubs events with records the core could not read, each whole, with its
  * partition, sequence number, offset and the reasons;</li>
- * <li>{@code unprocessed/...}: whole batches that arrived while the function could not start (a bad setting or
- * rule), with the error.</li>
+ * <li>{@code unprocessed/...}: whole batches the function could not process (it could not start: a bad setting
+ * or rule; or processing failed unexpectedly), with the error.</li>
  * </ul>
  * A write that fails throws: the function then fails and the host's retry policy runs the batch again.
  */
@@ -70,10 +70,9 @@ final class DeadLetters {
                 + "and its readable records were evaluated", invocationId, events);
     }
 
-    /** Writes a whole batch the function could not process at all (it could not start); returns the blob name. */
+    /** Writes a whole batch the function could not process at all; returns the blob name. */
     String unprocessed(String invocationId, String error, List<BatchProcessor.Unreadable> events) {
-        return events(UNPROCESSED, "the function could not start, so these Event Hubs events were not evaluated: "
-                + error, invocationId, events);
+        return events(UNPROCESSED, "these Event Hubs events were not evaluated: " + error, invocationId, events);
     }
 
     private String events(String kind, String reason, String invocationId, List<BatchProcessor.Unreadable> events) {
@@ -127,6 +126,10 @@ final class DeadLetters {
         try {
             container.getBlobClient(name).upload(data, false);
         } catch (BlobStorageException e) {
+            if (e.getErrorCode() == BlobErrorCode.BLOB_ALREADY_EXISTS) {
+                // Names are unique: this is our own write, retried after its response was lost.
+                return;
+            }
             if (e.getErrorCode() != BlobErrorCode.CONTAINER_NOT_FOUND) {
                 throw e;
             }

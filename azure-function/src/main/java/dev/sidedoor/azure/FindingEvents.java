@@ -69,7 +69,10 @@ final class FindingEvents {
             return null;
         }
         try {
-            return OffsetDateTime.parse(text);
+            OffsetDateTime t = OffsetDateTime.parse(text);
+            // The SDK writes the time with toString(), which leaves out zero seconds ("10:03Z"), and RFC 3339 (so
+            // CloudEvents) requires them; a nanosecond later prints them all.
+            return t.getSecond() == 0 && t.getNano() == 0 ? t.plusNanos(1) : t;
         } catch (DateTimeParseException e) {
             return null;
         }

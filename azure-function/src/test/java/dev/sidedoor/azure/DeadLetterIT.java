@@ -95,17 +95,28 @@ class DeadLetterIT extends WithLocalAzure {
         Map<String, String> env = azure.env("informational");
         env.put("SIDEDOOR_DEADLETTER_BLOB_URI", "https://127.0.0.1:" + closedPort() + "/" + Azurite.ACCOUNT);
         azure.grid.failNext(Integer.MAX_VALUE);
+        List<String> bodies = new java.util.ArrayList<>(attackBodies());
+        bodies.add(AzureFixtures.document(List.of("{\"operationName\": ]")));
+        TestContext context = new TestContext("inv-nowhere");
         DeadLetters.DeadLetterException e = assertThrows(DeadLetters.DeadLetterException.class,
-                () -> ActivityLogFunctionIT.batch("2", 100, attackBodies()).runOn(azure.function(env),
-                        new TestContext("inv-nowhere")));
-        assertTrue(e.getMessage().startsWith("could not write dead letter https://127.0.0.1:"), e.getMessage());
+                () -> ActivityLogFunctionIT.batch("2", 100, bodies).runOn(azure.function(env), context));
+        assertTrue(e.getMessage().startsWith("2 dead letter(s) could not be written; the batch fails so the retry "
+                + "policy runs it again. First: could not write dead letter https://127.0.0.1:"), e.getMessage());
         assertTrue(e.getMessage().contains("/sidedoor-deadletter/unpublished/"), e.getMessage());
         assertTrue(e.getMessage().contains("ConnectException"), e.getMessage());
         assertEquals(LocalAzure.ATTEMPTS, azure.grid.requests().size(), "publishing was tried first");
+        // What was lost is in the log even though no dead letter could be written: the findings themselves, and
+        // the position of the unreadable event.
+        String lines = context.lines().toString();
+        assertTrue(lines.contains("unpublished findings could not be dead-lettered") && lines.contains("\"cloudevents\""),
+                lines);
+        assertTrue(lines.contains("records could not be read") && lines.contains("\"sequence_number\":"
+                + (100 + bodies.size() - 1)), lines);
+        assertTrue(lines.contains("batch processed with dead letters"), "the summary is still logged: " + lines);
     }
 
     @Test
-    void aBatchThatArrivesWhileTheFunctionCannotStartIsDeadLetteredWholeAndTheInvocationFails() throws Exception {
+    void aBatchThatArrivesWhileTheFunctionCannotStartIsDeadLetteredWhole() throws Exception {
         List<String> bodies = attackBodies();
         Map<String, String> env = azure.env("informational");
         env.remove("SIDEDOOR_EVENTGRID_ENDPOINT");
@@ -113,12 +124,10 @@ class DeadLetterIT extends WithLocalAzure {
                 azure.identity, azure.http, java.time.Duration.ofMillis(20), java.time.Clock.systemUTC()), env,
                 azure.clients());
         TestContext context = new TestContext("inv-misconfigured");
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> ActivityLogFunctionIT.batch("5", 900, bodies).runOn(function, context));
-        assertTrue(e.getMessage().contains("SIDEDOOR_EVENTGRID_ENDPOINT is not set"), e.getMessage());
+        // Safely dead-lettered: a retry would fail the same way and only write the batch again.
+        ActivityLogFunctionIT.batch("5", 900, bodies).runOn(function, context);
         List<JsonNode> dead = azure.deadLetters(DeadLetters.UNPROCESSED);
         assertEquals(1, dead.size());
-        assertTrue(e.getMessage().contains(dead.get(0).path("_blob_name").asText()), e.getMessage());
         JsonNode events = dead.get(0).path("events");
         assertEquals(bodies.size(), events.size());
         for (int i = 0; i < bodies.size(); i++) {
@@ -126,8 +135,41 @@ class DeadLetterIT extends WithLocalAzure {
             assertEquals(900 + i, events.get(i).path("sequence_number").asLong());
             assertEquals("5", events.get(i).path("partition").asText());
         }
-        assertTrue(dead.get(0).path("reason").asText().contains("SIDEDOOR_EVENTGRID_ENDPOINT"));
+        assertTrue(dead.get(0).path("reason").asText().contains("sidedoor could not start"));
+        assertTrue(dead.get(0).path("reason").asText().contains("SIDEDOOR_EVENTGRID_ENDPOINT is not set"));
         assertTrue(azure.grid.requests().isEmpty());
+        assertTrue(context.lines().stream().anyMatch(l -> l.level() == java.util.logging.Level.SEVERE
+                && l.message().contains("could not start") && l.message().contains(dead.get(0).path("_blob_name")
+                .asText()) && l.message().contains("partition 5 sequence 900")), context.lines().toString());
+    }
+
+    @Test
+    void anUnforeseenFailureWhileProcessingDeadLettersTheBatchInsteadOfLosingIt() throws Exception {
+        List<String> bodies = attackBodies();
+        Map<String, String> env = azure.env("informational");
+        BatchHandler broken = new BatchHandler(null, null, null, null, "unused");
+        ActivityLogFunction function = new ActivityLogFunction(() -> broken, env, azure.clients());
+        ActivityLogFunctionIT.batch("6", 30, bodies).runOn(function, new TestContext("inv-bug"));
+        List<JsonNode> dead = azure.deadLetters(DeadLetters.UNPROCESSED);
+        assertEquals(1, dead.size());
+        assertTrue(dead.get(0).path("reason").asText().contains("processing failed: NullPointerException"),
+                dead.get(0).path("reason").asText());
+        assertEquals(bodies.size(), dead.get(0).path("events").size());
+    }
+
+    @Test
+    void whenNothingCanBeDeadLetteredTheInvocationFails() throws Exception {
+        Map<String, String> env = azure.env("informational");
+        env.put("SIDEDOOR_DEADLETTER_BLOB_URI", "https://127.0.0.1:" + closedPort() + "/" + Azurite.ACCOUNT);
+        env.remove("SIDEDOOR_EVENTGRID_ENDPOINT");
+        ActivityLogFunction function = new ActivityLogFunction(() -> BatchHandler.create(Config.fromEnvironment(env),
+                azure.identity, azure.http, java.time.Duration.ofMillis(20), java.time.Clock.systemUTC()), env,
+                azure.clients());
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> ActivityLogFunctionIT.batch("5", 1, attackBodies()).runOn(function, new TestContext("x")));
+        assertTrue(e.getMessage().startsWith("sidedoor could not start (IllegalStateException: "
+                + "SIDEDOOR_EVENTGRID_ENDPOINT is not set"), e.getMessage());
+        assertTrue(e.getMessage().contains("could not be dead-lettered"), e.getMessage());
     }
 
     private static int closedPort() throws java.io.IOException {

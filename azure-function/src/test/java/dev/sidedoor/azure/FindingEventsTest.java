@@ -72,6 +72,18 @@ class FindingEventsTest {
     }
 
     @Test
+    void aTimeOnTheMinuteKeepsItsSecondsOnTheWire() throws Exception {
+        Finding f = finding("azure_vm_run_command/match/01_diag_success_uppercase.json");
+        Finding onTheMinute = new Finding(f.findingId(), f.rule(), f.severity(), f.techniques(), f.tactics(),
+                f.provider(), new Finding.EventRef(f.event().id(), "2026-11-18T10:03:00Z", f.event().action(),
+                        f.event().service(), f.event().outcome(), null), f.actor(), f.target(), f.sourceIp(),
+                f.account(), f.region(), f.userAgent(), f.summary(), f.context(), null, f.notes());
+        String time = AzureFixtures.JSON.readTree(DeadLetters.json(new FindingEvents(FindingFormat.sidedoor())
+                .of(onTheMinute))).path("time").asText();
+        assertTrue(time.matches("2026-11-18T10:03:00(\\.\\d+)?Z"), "RFC 3339 needs the seconds: " + time);
+    }
+
+    @Test
     void requestsStayUnderEventGridsOneMegabyteLimit() throws Exception {
         Finding f = finding("azure_vm_run_command/match/01_diag_success_uppercase.json");
         CloudEvent one = new FindingEvents(FindingFormat.sidedoor()).of(f);

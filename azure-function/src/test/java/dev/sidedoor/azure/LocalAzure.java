@@ -72,8 +72,8 @@ final class LocalAzure implements AutoCloseable {
         return new ActivityLogFunction(() -> handler, env, clients());
     }
 
-    StartFailure.Clients clients() {
-        return new StartFailure.Clients() {
+    Unprocessed.Clients clients() {
+        return new Unprocessed.Clients() {
             @Override
             public com.azure.core.credential.TokenCredential credential(String identityClientId) {
                 return identity;

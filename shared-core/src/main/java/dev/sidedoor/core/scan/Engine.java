@@ -101,6 +101,15 @@ public final class Engine {
         return new Batch();
     }
 
+    /**
+     * What one input of a batch could not read.
+     *
+     * @param count records (or parts of the input) rejected
+     * @param first the first of them, at most {@value #MAX_REJECTIONS_KEPT}, with position and reason
+     */
+    public record Rejections(long count, List<Rejection> first) {
+    }
+
     /** Inputs scanned together; {@link #finish()} gives their findings, merged across inputs. */
     public final class Batch {
         private final Collector collector = new Collector("batch");
@@ -112,16 +121,18 @@ public final class Engine {
         /**
          * Scans one input of any supported shape; its rejections name {@code source}.
          *
-         * @return how many of this input's records (or parts of it) could not be read; 0 when all were
+         * @return what of this input could not be read: nothing when {@link Rejections#count()} is 0
          */
-        public long scan(InputStream in, String source) {
+        public Rejections scan(InputStream in, String source) {
             if (finished) {
                 throw new IllegalStateException("batch already finished");
             }
             long rejectedBefore = collector.stats.rejectedTotal();
             collector.currentSource = source;
+            collector.inputRejections = new ArrayList<>();
             Engine.this.read(in, source, collector, screen);
-            return collector.stats.rejectedTotal() - rejectedBefore;
+            return new Rejections(collector.stats.rejectedTotal() - rejectedBefore,
+                    List.copyOf(collector.inputRejections));
         }
 
         /** The findings of every input scanned, merged, settled and tuned; rejections name their input. */
@@ -150,6 +161,8 @@ public final class Engine {
         private final List<Rejection> rejections = new ArrayList<>();
         private final ScanStats stats = new ScanStats();
         private String currentSource;
+        /** The current input's first rejections, for a batch; null outside one. */
+        private List<Rejection> inputRejections;
 
         Collector(String source) {
             this.currentSource = source;
@@ -196,6 +209,9 @@ public final class Engine {
             stats.rejected(rejection.kind());
             if (rejections.size() < MAX_REJECTIONS_KEPT) {
                 rejections.add(rejection);
+            }
+            if (inputRejections != null && inputRejections.size() < MAX_REJECTIONS_KEPT) {
+                inputRejections.add(rejection);
             }
         }
 

@@ -60,9 +60,11 @@ class EngineTest {
         batch.scan(input("{'records':[" + azure("MICROSOFT.COMPUTE/VIRTUALMACHINES/RUNCOMMAND/ACTION", "Start",
                 "198.51.100.7") + "]}"), "partition 0 sequence 10");
         assertEquals(0, batch.scan(input("{'records':[" + azure("MICROSOFT.COMPUTE/VIRTUALMACHINES/RUNCOMMAND/ACTION",
-                "Accepted", null) + "]}"), "partition 0 sequence 11"));
-        assertTrue(batch.scan(input("{'records':[{'time':'2026-11-18T10:00:00Z','operationName':]}"),
-                "partition 1 sequence 4") > 0);
+                "Accepted", null) + "]}"), "partition 0 sequence 11").count());
+        Engine.Rejections broken = batch.scan(input("{'records':[{'time':'2026-11-18T10:00:00Z','operationName':]}"),
+                "partition 1 sequence 4");
+        assertTrue(broken.count() > 0);
+        assertTrue(broken.first().stream().allMatch(x -> x.source().equals("partition 1 sequence 4")));
         batch.scan(input("{'records':[" + azure("MICROSOFT.COMPUTE/VIRTUALMACHINES/RUNCOMMAND/ACTION", "Success", null)
                 + "]}"), "partition 0 sequence 12");
         InputResult r = batch.finish();
