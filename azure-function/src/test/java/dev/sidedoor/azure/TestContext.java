@@ -10,7 +10,7 @@ import java.util.logging.Logger;
 
 /**
  * The invocation context the Functions host would pass (no Functions host runs here): an invocation id, and a
- * logger whose lines the test reads back.
+ * logger whose lines the test reads back, or hands to a sink.
  */
 final class TestContext implements ExecutionContext {
 
@@ -22,7 +22,13 @@ final class TestContext implements ExecutionContext {
     private final Logger logger;
     private final List<Line> lines = new CopyOnWriteArrayList<>();
 
+    /** Keeps every line, for the test to read back. */
     TestContext(String invocationId) {
+        this(invocationId, null);
+    }
+
+    /** Hands every line to {@code sink} instead of keeping it (benchmarks run millions of invocations). */
+    TestContext(String invocationId, java.util.function.Consumer<Line> sink) {
         this.invocationId = invocationId;
         this.logger = Logger.getAnonymousLogger();
         logger.setUseParentHandlers(false);
@@ -30,7 +36,12 @@ final class TestContext implements ExecutionContext {
         logger.addHandler(new Handler() {
             @Override
             public void publish(LogRecord r) {
-                lines.add(new Line(r.getLevel(), r.getMessage()));
+                Line line = new Line(r.getLevel(), r.getMessage());
+                if (sink == null) {
+                    lines.add(line);
+                } else {
+                    sink.accept(line);
+                }
             }
 
             @Override

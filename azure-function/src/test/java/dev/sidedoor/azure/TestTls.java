@@ -28,26 +28,32 @@ final class TestTls {
         this.context = context;
     }
 
+    /** The certificate under target/test-tls, made on first use. */
     static synchronized TestTls get() throws IOException, InterruptedException, GeneralSecurityException {
         if (instance == null) {
-            Path dir = Files.createDirectories(Path.of("target", "test-tls"));
-            Path file = dir.resolve("localhost.p12");
-            if (!Files.exists(file)) {
-                keytool(file);
-            }
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            try (InputStream in = Files.newInputStream(file)) {
-                ks.load(in, PASSWORD.toCharArray());
-            }
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(ks, PASSWORD.toCharArray());
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ks);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-            instance = new TestTls(file, ctx);
+            instance = in(Path.of("target", "test-tls"));
         }
         return instance;
+    }
+
+    /** The certificate in {@code dir}, made there when missing. */
+    static TestTls in(Path dir) throws IOException, InterruptedException, GeneralSecurityException {
+        Files.createDirectories(dir);
+        Path file = dir.resolve("localhost.p12");
+        if (!Files.exists(file)) {
+            keytool(file);
+        }
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(file)) {
+            ks.load(in, PASSWORD.toCharArray());
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, PASSWORD.toCharArray());
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        return new TestTls(file, ctx);
     }
 
     private static void keytool(Path file) throws IOException, InterruptedException {
