@@ -183,6 +183,11 @@ class ActivityLogFunctionIT extends WithLocalAzure {
         assertEquals(0, summary.path("unpublished").asInt());
         assertTrue(summary.path("rejected_records").asInt() >= 1, summary.toString());
         assertEquals(firstSequence, summary.path("first_sequence").asLong());
+        System.out.printf("mixed batch: %d Event Hubs events, %d records (%d must-match, %d look-alikes, %d benign "
+                + "of which %d sign-ins, 1 broken); %d CloudEvents in %d request(s); %d unreadable event "
+                + "dead-lettered%n", bodies.size(), records.size() + 3, match.size(), nomatch.size(), benign.size(),
+                benign.stream().filter(r -> r.contains("\"SignInLogs\"")).count(), events.size(),
+                azure.grid.requests().size(), dead.size());
     }
 
     @Test
