@@ -74,6 +74,9 @@ class DeadLetterIT extends WithLocalAzure {
         assertEquals(0, summary.path("published").asInt());
         assertEquals(expected.size(), summary.path("unpublished").asInt());
         assertEquals(blob.path("_blob_name").asText(), summary.path("dead_letter_blobs").get(0).asText());
+        System.out.printf("Event Grid down: %d attempts, then %d findings in %s (error: %s)%n",
+                azure.grid.requests().size(), deadIds.size(), blob.path("_blob_name").asText(),
+                blob.path("error").asText());
     }
 
     @Test
