@@ -1,5 +1,6 @@
 package dev.sidedoor.azure;
 
+import com.azure.core.exception.HttpResponseException;
 import com.azure.core.models.CloudEvent;
 import com.azure.messaging.eventgrid.EventGridPublisherClient;
 import java.util.ArrayList;
@@ -8,7 +9,8 @@ import java.util.List;
 /**
  * Sends CloudEvents to the Event Grid topic in requests under Event Grid's 1 MB limit. Each request gets the
  * client's exponential-backoff retries; a request that still fails is reported with its events, and the others are
- * still sent.
+ * still sent. A request Event Grid refuses for its content (400, 413) is split until the events it refuses are
+ * alone.
  */
 final class FindingPublisher {
 
@@ -30,14 +32,33 @@ final class FindingPublisher {
     List<Failure> publish(List<CloudEvent> events) {
         List<Failure> failures = new ArrayList<>();
         for (List<CloudEvent> chunk : chunks(events)) {
-            try {
-                client.sendEvents(chunk);
-            } catch (RuntimeException e) {
-                // azure-core throws unchecked exceptions only: HTTP errors, I/O and authentication failures alike.
-                failures.add(new Failure(chunk, describe(e)));
-            }
+            send(chunk, failures);
         }
         return failures;
+    }
+
+    private void send(List<CloudEvent> chunk, List<Failure> failures) {
+        try {
+            client.sendEvents(chunk);
+        } catch (RuntimeException e) {
+            // azure-core throws unchecked exceptions only: HTTP errors, I/O and authentication failures alike.
+            if (chunk.size() > 1 && refusesContent(e)) {
+                // Event Grid takes or refuses a request whole: halve it so one event it refuses costs only itself.
+                send(chunk.subList(0, chunk.size() / 2), failures);
+                send(chunk.subList(chunk.size() / 2, chunk.size()), failures);
+            } else {
+                failures.add(new Failure(List.copyOf(chunk), describe(e)));
+            }
+        }
+    }
+
+    /** 400 or 413: something in the request itself, which a retry of the same request cannot cure. */
+    private static boolean refusesContent(RuntimeException e) {
+        if (e instanceof HttpResponseException h && h.getResponse() != null) {
+            int status = h.getResponse().getStatusCode();
+            return status == 400 || status == 413;
+        }
+        return false;
     }
 
     static List<List<CloudEvent>> chunks(List<CloudEvent> events) {

@@ -80,6 +80,30 @@ class DeadLetterIT extends WithLocalAzure {
     }
 
     @Test
+    void anEventEventGridRefusesCostsOnlyItself() throws Exception {
+        List<String> bodies = attackBodies();
+        Set<String> expected = idsWhenUp(bodies);
+        String victim = expected.stream().sorted().findFirst().orElseThrow();
+        azure.grid.refuseContaining("\"" + victim + "\"");
+        ActivityLogFunctionIT.batch("2", 100, bodies).runOn(azure.function(azure.env("informational")),
+                new TestContext("inv-refused"));
+        Set<String> accepted = new HashSet<>();
+        for (LocalEventGrid.Request r : azure.grid.requests()) {
+            if (!r.body().contains("\"" + victim + "\"")) {
+                AzureFixtures.JSON.readTree(r.body()).forEach(e -> accepted.add(e.path("id").asText()));
+            }
+        }
+        Set<String> others = new HashSet<>(expected);
+        others.remove(victim);
+        assertEquals(others, accepted, "every other finding was published");
+        List<JsonNode> dead = azure.deadLetters(DeadLetters.UNPUBLISHED);
+        assertEquals(1, dead.size());
+        assertEquals(1, dead.get(0).path("count").asInt());
+        assertEquals(victim, dead.get(0).path("cloudevents").get(0).path("id").asText());
+        assertTrue(dead.get(0).path("error").asText().contains("400"), dead.get(0).path("error").asText());
+    }
+
+    @Test
     void aTransientFailureIsCoveredByTheRetriesAndNothingIsDeadLettered() throws Exception {
         List<String> bodies = attackBodies();
         Set<String> expected = idsWhenUp(bodies);

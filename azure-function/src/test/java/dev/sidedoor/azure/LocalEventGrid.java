@@ -27,6 +27,7 @@ final class LocalEventGrid implements AutoCloseable {
     private final HttpsServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
+    private volatile String refused;
 
     private LocalEventGrid(HttpsServer server) {
         this.server = server;
@@ -51,6 +52,11 @@ final class LocalEventGrid implements AutoCloseable {
         failuresLeft.set(n);
     }
 
+    /** Requests whose body contains {@code marker} get 400 BadRequest, as Event Grid answers an invalid event. */
+    void refuseContaining(String marker) {
+        refused = marker;
+    }
+
     List<Request> requests() {
         return List.copyOf(requests);
     }
@@ -65,7 +71,14 @@ final class LocalEventGrid implements AutoCloseable {
         requests.add(new Request(x.getRequestMethod(), uri.getRawPath() + (uri.getRawQuery() == null ? ""
                 : "?" + uri.getRawQuery()), x.getRequestHeaders().getFirst("Content-Type"),
                 x.getRequestHeaders().getFirst("Authorization"), body));
-        if (failuresLeft.getAndUpdate(n -> n == Integer.MAX_VALUE ? n : Math.max(0, n - 1)) > 0) {
+        String marker = refused;
+        if (marker != null && body.contains(marker)) {
+            byte[] error = ("{\"error\":{\"code\":\"BadRequest\",\"message\":\"Invalid event (local test "
+                    + "endpoint).\"}}").getBytes(StandardCharsets.UTF_8);
+            x.getResponseHeaders().add("Content-Type", "application/json");
+            x.sendResponseHeaders(400, error.length);
+            x.getResponseBody().write(error);
+        } else if (failuresLeft.getAndUpdate(n -> n == Integer.MAX_VALUE ? n : Math.max(0, n - 1)) > 0) {
             byte[] error = ("{\"error\":{\"code\":\"ServiceUnavailable\",\"message\":\"The service is unavailable "
                     + "(local test endpoint).\"}}").getBytes(StandardCharsets.UTF_8);
             x.getResponseHeaders().add("Content-Type", "application/json");

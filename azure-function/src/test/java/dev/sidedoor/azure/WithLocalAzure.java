@@ -25,6 +25,7 @@ abstract class WithLocalAzure {
     @BeforeEach
     void resetLocalAzure() {
         azure.grid.failNext(0);
+        azure.grid.refuseContaining(null);
         azure.grid.clear();
         azure.clearDeadLetters();
     }
