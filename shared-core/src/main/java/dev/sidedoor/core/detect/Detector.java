@@ -86,6 +86,11 @@ public final class Detector {
         // Shared by every scan of this detector, bounded; keys are whole field lists, so values cannot collide.
         java.util.concurrent.ConcurrentHashMap<String, Boolean> decided =
                 new java.util.concurrent.ConcurrentHashMap<>();
+        // Azure answers per route, keyed by the operation name as read: no key to build for each record.
+        Map<String, java.util.concurrent.ConcurrentHashMap<String, Boolean>> azureDecided = new HashMap<>();
+        for (String service : List.of("activitylogs", "signinlogs", "auditlogs")) {
+            azureDecided.put(service, new java.util.concurrent.ConcurrentHashMap<>());
+        }
         return new RecordScreen() {
             @Override
             public java.util.Set<String> fields() {
@@ -98,7 +103,7 @@ public final class Detector {
                     return true;
                 }
                 if (isAzureExport(fields)) {
-                    return azureWanted(fields, decided);
+                    return azureWanted(fields, azureDecided);
                 }
                 if (!isPlainCloudTrail(fields)) {
                     return true;
@@ -156,21 +161,22 @@ public final class Detector {
     }
 
     /** Whether any rule of the record's Azure route may match its operationName, whatever the other fields hold. */
-    private boolean azureWanted(TopLevelFields f, java.util.concurrent.ConcurrentHashMap<String, Boolean> decided) {
-        String route = "azure/" + dev.sidedoor.core.event.Normalizer.azureService(f.text("category"));
+    private boolean azureWanted(TopLevelFields f,
+            Map<String, java.util.concurrent.ConcurrentHashMap<String, Boolean>> decidedByRoute) {
+        String service = dev.sidedoor.core.event.Normalizer.azureService(f.text("category"));
         String op = f.text("operationName");
-        String key = "azure\u0000" + route + "\u0000" + op;
-        Boolean known = decided.get(key);
+        java.util.concurrent.ConcurrentHashMap<String, Boolean> decided = decidedByRoute.get(service);
+        Boolean known = decided.get(op);
         if (known != null) {
             return known;
         }
-        List<SigmaRule> rules = byRoute.getOrDefault(route, List.of());
+        List<SigmaRule> rules = byRoute.getOrDefault("azure/" + service, List.of());
         OperationNameDocument doc = new OperationNameDocument(f.scalar("operationName"));
         // Siblings are grouped by operationName in any case; a rule that tells case apart could match one sibling
         // and not the one that settles the finding, so a route with such a rule is never screened.
         boolean any = rules.stream().anyMatch(r -> r.testsCaseSensitively("operationName") || r.mayMatch(doc));
         if (decided.size() < MAX_DECISIONS) {
-            decided.put(key, any);
+            decided.put(op, any);
         }
         return any;
     }
