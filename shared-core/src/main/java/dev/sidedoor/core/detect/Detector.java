@@ -134,8 +134,7 @@ public final class Detector {
     private static final int MAX_DECISIONS = 4096;
 
     /** Top-level keys by which the normaliser recognises an Azure record, besides operationName. */
-    private static final List<String> AZURE_KEYS = List.of("resourceId", "resourceUri", "correlationId", "caller",
-            "category", "time", "eventTimestamp");
+    private static final List<String> AZURE_KEYS = dev.sidedoor.core.event.Normalizer.azureRecordKeys();
 
     /**
      * An Azure record the normaliser will read as the diagnostic-settings export: operationName a string (the

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -30,14 +31,25 @@ final class AzureNormalizer {
         this.trees = trees;
     }
 
+    /** Top-level keys of which an Azure record has at least one, besides its operation name. */
+    static final List<String> RECORD_KEYS = List.of("resourceId", "resourceUri", "correlationId", "caller",
+            "category", "time", "eventTimestamp");
+
     static boolean recognises(JsonNode r) {
         JsonNode op = r.get("operationName");
         boolean hasOp = op != null && (op.isTextual() || (op.isObject() && op.has("value")));
         if (!hasOp) {
             hasOp = Json.text(r, "evt.name") != null && r.has("resourceId");
         }
-        return hasOp && (r.has("resourceId") || r.has("resourceUri") || r.has("correlationId") || r.has("caller")
-                || r.has("category") || r.has("time") || r.has("eventTimestamp"));
+        if (!hasOp) {
+            return false;
+        }
+        for (String k : RECORD_KEYS) {
+            if (r.has(k)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     CloudEvent normalize(JsonNode raw) {

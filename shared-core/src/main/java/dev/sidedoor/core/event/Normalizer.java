@@ -15,6 +15,13 @@ public final class Normalizer {
         this.azure = new AzureNormalizer(trees);
     }
 
+    /**
+     * Top-level keys by which a record with an operationName is recognised as Azure: it has at least one of them.
+     */
+    public static java.util.List<String> azureRecordKeys() {
+        return AzureNormalizer.RECORD_KEYS;
+    }
+
     /** The Sigma service an Azure record of this category is routed to: activitylogs, signinlogs or auditlogs. */
     public static String azureService(String category) {
         return AzureNormalizer.service(category, null);
