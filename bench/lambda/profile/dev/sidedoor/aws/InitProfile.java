@@ -106,7 +106,7 @@ public final class InitProfile {
         p.mark("rules_load_compile");
         Engine engine = new Engine(rules, Tuning.none(), Clock.systemUTC());
         p.mark("engine");
-        FindingMessages messages = new FindingMessages(config.format(), Version.current());
+        FindingMessages messages = new FindingMessages(config.shared().findingFormat(Version.current()));
         ChatNotification chat = new ChatNotification();
         EventProcessor processor = new EventProcessor(engine, config.minSeverity());
         p.mark("messages_chat_processor");

@@ -3,7 +3,6 @@ package dev.sidedoor.aws;
 import dev.sidedoor.core.finding.Finding;
 import dev.sidedoor.core.output.FindingFormat;
 import dev.sidedoor.core.output.JsonText;
-import dev.sidedoor.core.scan.FunctionSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
@@ -29,8 +28,8 @@ final class FindingMessages {
 
     private final FindingFormat format;
 
-    FindingMessages(FunctionSettings.Format format, String version) {
-        this.format = format == FunctionSettings.Format.OCSF ? FindingFormat.ocsf(version) : FindingFormat.sidedoor();
+    FindingMessages(FindingFormat format) {
+        this.format = format;
     }
 
     PublishRequest finding(String topicArn, Finding f) {

@@ -42,7 +42,7 @@ public final class Handler implements RequestStreamHandler, Resource {
     /** For tests and benchmarks: an explicit SNS client (null means the environment's). */
     Handler(Config config, SnsClient sns, Clock clock, PrintStream logOut) {
         Engine engine = FunctionEngine.build(config.rulesDir(), config.tuningFile(), clock);
-        FindingMessages messages = new FindingMessages(config.format(), Version.current());
+        FindingMessages messages = new FindingMessages(config.shared().findingFormat(Version.current()));
         ChatNotification chat = new ChatNotification();
         this.processor = new EventProcessor(engine, config.minSeverity());
         this.publisher = new FindingPublisher(sns != null ? sns : SnsClients.create(config), config, messages, chat);

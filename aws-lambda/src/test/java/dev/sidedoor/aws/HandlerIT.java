@@ -18,30 +18,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The handler end to end against a real moto_server: real EventBridge events in, SNS messages read back from SQS
  * queues subscribed to the findings and chat topics.
  */
-class HandlerIT {
+class HandlerIT extends WithMoto {
 
-    private static MotoTopics aws;
     private static final Engine REFERENCE = new Engine(BuiltInRules.load(), Tuning.none(), Clock.systemUTC());
-
-    @BeforeAll
-    static void startMoto() throws Exception {
-        aws = MotoTopics.start();
-    }
-
-    @AfterAll
-    static void stopMoto() {
-        if (aws != null) {
-            aws.close();
-        }
-    }
 
     @Test
     void everyAwsMustMatchFixturePublishesExactlyItsFindingsWithBodyAndAttributes() throws Exception {
@@ -49,7 +34,7 @@ class HandlerIT {
         MotoTopics.Subscribed chat = aws.topicWithQueue("chat-all");
         Handler h = aws.handler(MotoTopics.env(findings.topicArn(), chat.topicArn(), "informational"),
                 new ByteArrayOutputStream());
-        FindingMessages reference = new FindingMessages(dev.sidedoor.core.scan.FunctionSettings.Format.SIDEDOOR, "dev");
+        FindingMessages reference = new FindingMessages(dev.sidedoor.core.output.FindingFormat.sidedoor());
         Map<String, Finding> expected = new HashMap<>();
         List<AwsFixtures.Fixture> fixtures = AwsFixtures.match();
         assertTrue(fixtures.size() >= 40, "AWS must-match fixtures found: " + fixtures.size());

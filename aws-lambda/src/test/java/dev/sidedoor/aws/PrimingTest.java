@@ -15,7 +15,7 @@ class PrimingTest {
     void primingRunsTheWholeDetectionPathOnItsBundledEvent() {
         Engine engine = new Engine(BuiltInRules.load(), Tuning.none(), Clock.systemUTC());
         Priming priming = new Priming(new EventProcessor(engine, Severity.MEDIUM),
-                new FindingMessages(dev.sidedoor.core.scan.FunctionSettings.Format.SIDEDOOR, "dev"), new ChatNotification());
+                new FindingMessages(dev.sidedoor.core.output.FindingFormat.sidedoor()), new ChatNotification());
         // The sample must produce a finding at the default threshold, or the message paths stay cold.
         assertEquals(1, priming.run());
     }

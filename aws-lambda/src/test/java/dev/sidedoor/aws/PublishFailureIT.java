@@ -9,29 +9,13 @@ import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Publishing when SNS is down: the invocation fails loudly after the retries (so Lambda keeps the event), and a
  * later invocation with SNS back publishes the same finding, with the same finding_id.
  */
-class PublishFailureIT {
-
-    private static MotoTopics aws;
-
-    @BeforeAll
-    static void startMoto() throws Exception {
-        aws = MotoTopics.start();
-    }
-
-    @AfterAll
-    static void stopMoto() {
-        if (aws != null) {
-            aws.close();
-        }
-    }
+class PublishFailureIT extends WithMoto {
 
     private static AwsFixtures.Fixture sshKeyPush() {
         return AwsFixtures.match().stream()
