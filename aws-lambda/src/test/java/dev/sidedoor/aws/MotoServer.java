@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A real moto_server (on PATH on these machines, installed by .ci/run elsewhere) on a free loopback port, for
+ * A real moto_server (on PATH on these machines; `pip install "moto[server]"` elsewhere) on a free loopback port, for
  * SNS and SQS. Started and stopped by the tests themselves.
  */
 final class MotoServer implements AutoCloseable {
@@ -34,8 +34,8 @@ final class MotoServer implements AutoCloseable {
         try {
             p = pb.start();
         } catch (IOException e) {
-            throw new IOException("cannot start moto_server (is it on PATH? .ci/run installs it): " + e.getMessage(),
-                    e);
+            throw new IOException("cannot start moto_server (is it on PATH? pip install 'moto[server]'): "
+                    + e.getMessage(), e);
         }
         MotoServer server = new MotoServer(p, port, log);
         server.awaitReady(Duration.ofSeconds(60));
