@@ -315,6 +315,9 @@ final class ScanCommand implements Callable<Integer> {
             if (stats.superseded() > 0) {
                 b.append(", superseded by a more specific rule: ").append(stats.superseded());
             }
+            if (stats.foldedLogInSteps() > 0) {
+                b.append(", log-in steps folded into their log-in: ").append(stats.foldedLogInSteps());
+            }
             if (belowFloor > 0) {
                 b.append(", not shown (below --min-severity): ").append(belowFloor);
             }

@@ -51,4 +51,7 @@ public record CloudEvent(
     public static final String FAILURE = "failure";
     public static final String IN_PROGRESS = "in_progress";
     public static final String UNKNOWN = "unknown";
+
+    /** Context key marking a record as one step of a log-in, naming the method and its answer. */
+    public static final String LOGIN_STEP = "login_step";
 }

@@ -22,10 +22,19 @@ final class GcpNormalizer {
         Map<String, String> ctx = new LinkedHashMap<>();
         String statusCode = Json.text(p, "status.code");
         String statusMessage = Json.text(p, "status.message");
-        // OS Login's CheckPolicy reports a refused log-in only in its response, with an OK status.
-        boolean refused = "false".equals(Json.text(p, "response.success"));
-        boolean failed = (statusCode != null && !statusCode.equals("0")) || refused;
-        String outcome = failed ? CloudEvent.FAILURE : CloudEvent.SUCCESS;
+        boolean callFailed = statusCode != null && !statusCode.equals("0");
+        String outcome = callFailed ? CloudEvent.FAILURE : CloudEvent.SUCCESS;
+        String errorCode = callFailed
+                ? statusCode + (statusMessage != null ? " " + Clip.of(statusMessage, 100) : "") : null;
+        // OS Login answers a log-in step with an OK status; the decision is in the response.
+        String step = OsLoginStep.kind(Json.text(p, "serviceName"), Json.text(p, "methodName"));
+        if (step != null) {
+            OsLoginStep.Result answer = OsLoginStep.read(step, p, ctx);
+            if (!callFailed) {
+                outcome = answer.outcome();
+                errorCode = answer.errorCode();
+            }
+        }
         String project = Json.first(r, "resource.labels.project_id");
         if (project == null) {
             project = AzureNormalizer.segmentAfter(Json.text(r, "logName"), "projects");
@@ -41,7 +50,7 @@ final class GcpNormalizer {
         if (resourceName != null && resourceName.contains("/SerialPort/")) {
             AwsNormalizer.put(ctx, "serial_port", resourceName.substring(resourceName.indexOf("/SerialPort/") + 12));
         }
-        AwsNormalizer.put(ctx, "instance_id", Json.text(r, "resource.labels.instance_id"));
+        AwsNormalizer.put(ctx, "instance_id", Json.first(r, "resource.labels.instance_id", "labels.instance_id"));
         AwsNormalizer.put(ctx, "log_name", Json.text(r, "logName"));
         JsonNode auth = p.get("authorizationInfo");
         if (auth != null && auth.isArray() && auth.size() > 0) {
@@ -50,9 +59,6 @@ final class GcpNormalizer {
         String insertId = Json.text(r, "insertId");
         String key = insertId != null ? "insert:" + insertId
                 : "content:" + ContentHash.of(r);
-        String errorCode = !failed ? null
-                : refused && statusCode == null ? "refused (response.success false)"
-                : statusCode + (statusMessage != null ? " " + Clip.of(statusMessage, 100) : "");
         AwsNormalizer.put(ctx, "os_login_policy", Json.text(p, "request.policy"));
         return new CloudEvent("gcp", "gcp.audit", key, insertId,
                 Json.first(r, "timestamp", "receiveTimestamp"),

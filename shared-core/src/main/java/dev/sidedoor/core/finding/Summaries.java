@@ -14,19 +14,28 @@ public final class Summaries {
     }
 
     public static String of(String title, CloudEvent e) {
+        return of(title, e.actor(), e.target(), e.sourceIp(), e.context(), e.outcome(), e.errorCode());
+    }
+
+    /**
+     * The same line from a finding's parts. A log-in assembled from several steps (context {@code login_outcome})
+     * states how it ended instead of the failed call's error.
+     */
+    public static String of(String title, String actor, String target, String sourceIp,
+            java.util.Map<String, String> context, String outcome, String errorCode) {
         StringBuilder b = new StringBuilder(160);
         b.append(clean(title));
-        b.append(": ").append(e.actor() == null ? "unknown actor" : clean(e.actor()));
-        if (e.target() != null) {
-            b.append(" on ").append(clean(e.target()));
+        b.append(": ").append(actor == null ? "unknown actor" : clean(actor));
+        if (target != null) {
+            b.append(" on ").append(clean(target));
         }
-        if (e.sourceIp() != null) {
-            b.append(" from ").append(clean(e.sourceIp()));
+        if (sourceIp != null) {
+            b.append(" from ").append(clean(sourceIp));
         }
-        String type = e.context().get("session_type");
-        String doc = e.context().get("document");
-        String port = e.context().get("port");
-        String osUser = e.context().get("os_user");
+        String type = context.get("session_type");
+        String doc = context.get("document");
+        String port = context.get("port");
+        String osUser = context.get("os_user");
         StringBuilder detail = new StringBuilder();
         if (doc != null) {
             detail.append("document ").append(clean(doc));
@@ -42,10 +51,13 @@ public final class Summaries {
         if (detail.length() > 0) {
             b.append(" (").append(detail).append(')');
         }
-        if (CloudEvent.FAILURE.equals(e.outcome())) {
+        String login = context.get(LogIns.OUTCOME);
+        if (login != null) {
+            b.append(" - log-in ").append(clean(login));
+        } else if (CloudEvent.FAILURE.equals(outcome)) {
             b.append(" - FAILED");
-            if (e.errorCode() != null) {
-                b.append(": ").append(clean(e.errorCode()));
+            if (errorCode != null) {
+                b.append(": ").append(clean(errorCode));
             }
         }
         return b.toString();

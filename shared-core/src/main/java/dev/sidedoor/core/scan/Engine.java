@@ -6,6 +6,7 @@ import dev.sidedoor.core.event.CloudEvent;
 import dev.sidedoor.core.event.Normalizer;
 import dev.sidedoor.core.finding.Finding;
 import dev.sidedoor.core.finding.FindingMerger;
+import dev.sidedoor.core.finding.LogIns;
 import dev.sidedoor.core.finding.OperationOutcomes;
 import dev.sidedoor.core.read.LogReader;
 import dev.sidedoor.core.read.Position;
@@ -241,14 +242,19 @@ public final class Engine {
 
         InputResult finish() {
             LocalDate today = LocalDate.now(clock);
-            List<Finding> out = new ArrayList<>(merger.size());
+            List<Finding> settled = new ArrayList<>(merger.size());
             for (Finding f : merger.findings()) {
                 if (superseded(f)) {
                     stats.countSuperseded();
                     continue;
                 }
-                Finding settled = "azure".equals(f.provider()) ? operations.settle(f, keyOf.get(f.findingId())) : f;
-                Finding tuned = tuning.apply(settled, today);
+                settled.add("azure".equals(f.provider()) ? operations.settle(f, keyOf.get(f.findingId())) : f);
+            }
+            LogIns.Assembled logins = LogIns.assemble(settled);
+            stats.countFoldedLogInSteps(logins.folded());
+            List<Finding> out = new ArrayList<>(logins.findings().size());
+            for (Finding f : logins.findings()) {
+                Finding tuned = tuning.apply(f, today);
                 stats.finding(tuned.suppressed());
                 out.add(tuned);
             }

@@ -12,6 +12,7 @@ public final class ScanStats {
     private long findings;
     private long suppressed;
     private long superseded;
+    private long foldedLogInSteps;
     private final Map<String, Long> skipped = new TreeMap<>();
     private final Map<String, Long> rejected = new TreeMap<>();
 
@@ -32,6 +33,15 @@ public final class ScanStats {
 
     void countSuperseded() {
         superseded++;
+    }
+
+    void countFoldedLogInSteps(long n) {
+        foldedLogInSteps += n;
+    }
+
+    /** Log-in steps (OS Login policy checks, 2-step exchanges) folded into the finding of their log-in. */
+    public long foldedLogInSteps() {
+        return foldedLogInSteps;
     }
 
     /** Findings left out because a more specific rule matched the same operation. */
@@ -58,6 +68,7 @@ public final class ScanStats {
         findings += o.findings;
         suppressed += o.suppressed;
         superseded += o.superseded;
+        foldedLogInSteps += o.foldedLogInSteps;
         o.skipped.forEach((k, v) -> skipped.merge(k, v, Long::sum));
         o.rejected.forEach((k, v) -> rejected.merge(k, v, Long::sum));
     }
