@@ -99,6 +99,13 @@ param minSeverity string = 'medium'
 ])
 param findingFormat string = 'sidedoor'
 
+@description('Command and script text in findings: redacted replaces passwords, keys, tokens and connection strings with a SHA-256 prefix; full publishes it as logged (app setting SIDEDOOR_COMMAND_TEXT).')
+@allowed([
+  'redacted'
+  'full'
+])
+param commandText string = 'redacted'
+
 @description('Attempts to publish a batch of findings to Event Grid before they go to the dead-letter container (app setting SIDEDOOR_PUBLISH_MAX_ATTEMPTS).')
 @minValue(1)
 @maxValue(10)
@@ -411,6 +418,10 @@ var baseAppSettings = [
   {
     name: 'SIDEDOOR_FORMAT'
     value: findingFormat
+  }
+  {
+    name: 'SIDEDOOR_COMMAND_TEXT'
+    value: commandText
   }
   {
     name: 'SIDEDOOR_PUBLISH_MAX_ATTEMPTS'

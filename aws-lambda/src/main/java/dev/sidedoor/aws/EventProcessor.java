@@ -27,10 +27,15 @@ final class EventProcessor {
      * @param events         audit records evaluated
      * @param ignored        why records were passed over without error (an aws.ssm status event...), or empty
      * @param problems       why records could not be read, each naming the event and position; empty when none
+     * @param untrustedSource the envelope's source when it is not an AWS service's, so nothing was evaluated; else
+     *                       null
      */
     record Outcome(String eventId, List<Finding> toPublish, int suppressed, int belowThreshold, long events,
-            List<String> ignored, List<String> problems) {
+            List<String> ignored, List<String> problems, String untrustedSource) {
     }
+
+    /** EventBridge refuses PutEvents with a source starting "aws.": only AWS services can send those. */
+    static final String AWS_SOURCE_PREFIX = "aws.";
 
     private final Engine engine;
     private final Severity minSeverity;
@@ -46,9 +51,15 @@ final class EventProcessor {
             event = engine.reader().trees().parse(payload, 0, payload.length);
         } catch (IOException | RuntimeException e) {
             return new Outcome(null, List.of(), 0, 0, 0, List.of(),
-                    List.of("payload of " + payload.length + " bytes is not a JSON event: " + e.getMessage()));
+                    List.of("payload of " + payload.length + " bytes is not a JSON event: " + e.getMessage()), null);
         }
         String id = eventId(event);
+        String untrusted = untrustedSource(event);
+        if (untrusted != null) {
+            // Anyone allowed to put events on the bus (an organisation-wide bus policy) can shape a custom event
+            // like a CloudTrail call; only the source tells them apart.
+            return new Outcome(id, List.of(), 0, 0, 0, List.of(), List.of(), untrusted);
+        }
         InputResult result = engine.scan(event, id == null ? "event" : "event " + id);
         InputResult.Triage triage = result.triage(minSeverity);
         List<String> problems = new ArrayList<>();
@@ -59,7 +70,24 @@ final class EventProcessor {
             problems.add((result.stats().rejectedTotal() - problems.size()) + " more record(s) rejected");
         }
         return new Outcome(id, triage.toPublish(), triage.suppressed(), triage.belowThreshold(),
-                result.stats().events(), List.copyOf(result.stats().skipped().keySet()), problems);
+                result.stats().events(), List.copyOf(result.stats().skipped().keySet()), problems, null);
+    }
+
+    /**
+     * The source of an EventBridge envelope that no AWS service sent ("(none)" when it has none), or null for an
+     * AWS service's event and for a payload that is not an envelope (a direct invoke, which needs IAM rights on
+     * the function itself).
+     */
+    static String untrustedSource(JsonNode event) {
+        if (!event.isObject() || !event.has("detail-type") && !event.has("detail")) {
+            return null;
+        }
+        JsonNode source = event.get("source");
+        if (source == null || !source.isTextual()) {
+            return "(none)";
+        }
+        String s = source.asText();
+        return s.startsWith(AWS_SOURCE_PREFIX) ? null : (s.length() > 200 ? s.substring(0, 200) + "..." : s);
     }
 
     /** The envelope's id, else the CloudTrail record's own eventID, else null. */

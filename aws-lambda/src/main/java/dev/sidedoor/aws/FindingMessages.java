@@ -1,6 +1,7 @@
 package dev.sidedoor.aws;
 
 import dev.sidedoor.core.finding.Finding;
+import dev.sidedoor.core.finding.FindingClips;
 import dev.sidedoor.core.output.FindingFormat;
 import dev.sidedoor.core.output.JsonText;
 import java.util.LinkedHashMap;
@@ -25,6 +26,11 @@ final class FindingMessages {
     static final String FINDING_ID = "finding_id";
 
     private static final int SUBJECT_MAX = 100;
+    /**
+     * SNS takes 256 KiB per message, attributes and subject included; the body keeps 16 KiB of room for them (ten
+     * attributes of short values, a 100-character subject).
+     */
+    static final int BODY_MAX_BYTES = 256 * 1024 - 16 * 1024;
 
     private final FindingFormat format;
 
@@ -52,8 +58,9 @@ final class FindingMessages {
                 .build();
     }
 
+    /** The finding as the message body, its values clipped (with a note) when it would not fit in SNS. */
     String body(Finding f) {
-        return JsonText.write(g -> format.write(f, g));
+        return FindingClips.fit(f, x -> JsonText.write(g -> format.write(x, g)), BODY_MAX_BYTES);
     }
 
     /** The e-mail subject line: printable ASCII only, at most 100 characters, as SNS requires. */

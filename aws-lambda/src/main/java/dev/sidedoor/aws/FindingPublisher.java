@@ -38,23 +38,44 @@ final class FindingPublisher {
         return chatTopicArn == null ? 1 : 2;
     }
 
-    /** Publishes every finding; returns the ones that failed, empty when all went out. */
+    /**
+     * Publishes every finding; returns the ones that failed, empty when all went out. The chat card goes out only
+     * once its finding is published: when the finding fails, the retry of the whole event would otherwise post
+     * the card again on every attempt while the finding itself never arrives.
+     */
     List<Failure> publish(List<Finding> findings) {
         List<Failure> failures = new ArrayList<>();
         for (Finding f : findings) {
-            send(messages.finding(topicArn, f), f, failures);
-            if (chatTopicArn != null) {
-                send(PublishRequest.builder().topicArn(chatTopicArn).message(chat.render(f)).build(), f, failures);
+            PublishRequest finding;
+            try {
+                finding = messages.finding(topicArn, f);
+            } catch (RuntimeException e) {
+                // One finding that cannot be rendered must cost only itself; the invocation still fails loudly.
+                failures.add(new Failure(f.findingId(), topicArn, "could not render the finding: " + e));
+                continue;
             }
+            if (!send(finding, f, failures) || chatTopicArn == null) {
+                continue;
+            }
+            String card;
+            try {
+                card = chat.render(f);
+            } catch (RuntimeException e) {
+                failures.add(new Failure(f.findingId(), chatTopicArn, "could not render the chat card: " + e));
+                continue;
+            }
+            send(PublishRequest.builder().topicArn(chatTopicArn).message(card).build(), f, failures);
         }
         return failures;
     }
 
-    private void send(PublishRequest request, Finding f, List<Failure> failures) {
+    private boolean send(PublishRequest request, Finding f, List<Failure> failures) {
         try {
             sns.publish(request);
+            return true;
         } catch (SdkException e) {
             failures.add(new Failure(f.findingId(), request.topicArn(), describe(e)));
+            return false;
         }
     }
 

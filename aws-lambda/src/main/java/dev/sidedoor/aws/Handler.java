@@ -41,7 +41,7 @@ public final class Handler implements RequestStreamHandler, Resource {
 
     /** For tests and benchmarks: an explicit SNS client (null means the environment's). */
     Handler(Config config, SnsClient sns, Clock clock, PrintStream logOut) {
-        Engine engine = FunctionEngine.build(config.rulesDir(), config.tuningFile(), clock);
+        Engine engine = FunctionEngine.build(config.shared(), clock);
         FindingMessages messages = new FindingMessages(config.shared().findingFormat(Version.current()));
         ChatNotification chat = new ChatNotification();
         this.processor = new EventProcessor(engine, config.minSeverity());
@@ -60,8 +60,19 @@ public final class Handler implements RequestStreamHandler, Resource {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         byte[] payload = input.readAllBytes();
         EventProcessor.Outcome outcome = processor.process(payload);
-        List<FindingPublisher.Failure> failures = publisher.publish(outcome.toPublish());
         String requestId = context == null ? null : context.getAwsRequestId();
+        if (outcome.untrustedSource() != null) {
+            reportUntrusted(outcome, requestId);
+            output.write(JsonText.write(g -> {
+                g.writeStartObject();
+                g.writeStringField("event_id", outcome.eventId());
+                g.writeNumberField("published", 0);
+                g.writeStringField("ignored", "source is not an AWS service");
+                g.writeEndObject();
+            }).getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        List<FindingPublisher.Failure> failures = publisher.publish(outcome.toPublish());
         report(outcome, failures, requestId);
         if (!failures.isEmpty()) {
             throw new PublishFailedException("event " + outcome.eventId() + ": " + failures.size() + " of "
@@ -79,6 +90,18 @@ public final class Handler implements RequestStreamHandler, Resource {
             g.writeNumberField("published", outcome.toPublish().size());
             g.writeEndObject();
         }).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A forged or misrouted event: not evaluated, not retried, but never silent. */
+    private void reportUntrusted(EventProcessor.Outcome o, String requestId) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("request_id", requestId);
+        fields.put("event_id", o.eventId());
+        fields.put("source", o.untrustedSource());
+        fields.put("why", "only AWS services send events with an aws.* source; a custom event shaped like a "
+                + "CloudTrail call is not evidence of one. Check who can put events on the bus.");
+        telemetry.log("WARN", "event from a source that is not an AWS service ignored", fields);
+        telemetry.metrics(Map.of("UntrustedSource", 1L));
     }
 
     private void report(EventProcessor.Outcome o, List<FindingPublisher.Failure> failures, String requestId) {

@@ -147,6 +147,33 @@ class HandlerIT extends WithMoto {
         assertEquals(List.of(), aws.drain(findings.queueUrl()));
     }
 
+    @Test
+    void aCustomEventShapedLikeCloudTrailIsIgnoredWithAWarningAndPublishesNothing() throws Exception {
+        MotoTopics.Subscribed findings = aws.topicWithQueue("findings-forged");
+        MotoTopics.Subscribed chat = aws.topicWithQueue("chat-forged");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Handler h = aws.handler(MotoTopics.env(findings.topicArn(), chat.topicArn(), "informational"), log);
+        AwsFixtures.Fixture genuine = AwsFixtures.match().stream()
+                .filter(fx -> fx.rule().equals("aws_ssm_start_session_shell")).findFirst().orElseThrow();
+        com.fasterxml.jackson.databind.node.ObjectNode forged = genuine.event().deepCopy();
+        forged.put("source", "com.attacker.custom");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) forged.path("detail").path("userIdentity"))
+                .put("arn", "arn:aws:iam::403918276512:user/the-ciso");
+        String out = MotoTopics.invoke(h, forged.toString().getBytes(StandardCharsets.UTF_8));
+        assertTrue(out.contains("\"published\":0") && out.contains("not an AWS service"), out);
+        forged.remove("source");
+        MotoTopics.invoke(h, forged.toString().getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of(), aws.drain(findings.queueUrl()));
+        assertEquals(List.of(), aws.drain(chat.queueUrl()));
+        String logs = log.toString(StandardCharsets.UTF_8);
+        assertTrue(logs.contains("\"level\":\"WARN\"") && logs.contains("\"source\":\"com.attacker.custom\""), logs);
+        assertTrue(logs.contains("\"source\":\"(none)\""), logs);
+        assertTrue(logs.contains("\"UntrustedSource\":1"), logs);
+        // The genuine event still publishes.
+        MotoTopics.invoke(h, genuine.bytes());
+        assertEquals(1, aws.drain(findings.queueUrl()).size());
+    }
+
     private static byte[] resource(String name) throws java.io.IOException {
         try (var in = HandlerIT.class.getResourceAsStream("/eventbridge/" + name)) {
             if (in == null) {

@@ -52,7 +52,7 @@ final class BatchHandler {
     /** For tests and benchmarks: a given credential, HTTP client and first retry delay. */
     static BatchHandler create(Config config, TokenCredential credential, HttpClient http, Duration retryDelay,
             Clock clock) {
-        Engine engine = FunctionEngine.build(config.shared().rulesDir(), config.shared().tuningFile(), clock);
+        Engine engine = FunctionEngine.build(config.shared(), clock);
         return new BatchHandler(new BatchProcessor(engine, config.shared().minSeverity()),
                 new FindingEvents(config.shared().findingFormat(Version.current())),
                 new FindingPublisher(AzureClients.eventGrid(config.eventGridEndpoint(), credential, http,
@@ -72,8 +72,22 @@ final class BatchHandler {
             BatchLog.error(log, "records could not be read", fields);
         }
         List<CloudEvent> events = new ArrayList<>(outcome.toPublish().size());
+        int unrendered = 0;
         for (Finding f : outcome.toPublish()) {
-            events.add(findingEvents.of(f));
+            try {
+                events.add(findingEvents.of(f));
+            } catch (RuntimeException e) {
+                // One finding that cannot be rendered costs only itself; what there is of it goes to the log.
+                unrendered++;
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("invocation_id", invocationId);
+                fields.put("finding_id", f.findingId());
+                fields.put("rule", f.rule().name());
+                fields.put("error", e.toString());
+                fields.put("finding", String.valueOf(f).substring(0, Math.min(LastResort.MAX_CHARS,
+                        String.valueOf(f).length())));
+                BatchLog.error(log, "finding could not be rendered", fields);
+            }
         }
         List<FindingPublisher.Failure> failures = publisher.publish(events);
         int unpublished = 0;
@@ -96,9 +110,17 @@ final class BatchHandler {
                 fields.put("invocation_id", invocationId);
                 fields.put("error", e.getMessage());
                 fields.put("finding_ids", ids(failure.events()));
-                // The last copy there is, should every retry of the batch fail too.
-                fields.put("cloudevents", LastResort.cloudEvents(failure.events()));
                 BatchLog.error(log, "unpublished findings could not be dead-lettered", fields);
+                // The last copy there is, should every retry of the batch fail too: each finding whole, in pieces.
+                for (LastResort.Piece piece : LastResort.pieces(failure.events())) {
+                    Map<String, Object> copy = new LinkedHashMap<>();
+                    copy.put("invocation_id", invocationId);
+                    copy.put("cloudevent_id", piece.eventId());
+                    copy.put("part", piece.part());
+                    copy.put("parts", piece.parts());
+                    copy.put("cloudevent", piece.text());
+                    BatchLog.error(log, "unpublished finding, last copy", copy);
+                }
             }
         }
         if (!outcome.unreadable().isEmpty()) {
@@ -113,7 +135,8 @@ final class BatchHandler {
                 BatchLog.error(log, "unreadable events could not be dead-lettered", fields);
             }
         }
-        Report report = new Report(bodies.size(), outcome, events.size() - unpublished, unpublished, blobs);
+        Report report = new Report(bodies.size(), outcome, events.size() - unpublished, unpublished + unrendered,
+                blobs);
         summary(report, positions, invocationId, log);
         if (!notWritten.isEmpty()) {
             DeadLetters.DeadLetterException first = notWritten.get(0);

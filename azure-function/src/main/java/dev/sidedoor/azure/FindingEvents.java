@@ -4,6 +4,7 @@ import com.azure.core.models.CloudEvent;
 import com.azure.core.models.CloudEventDataFormat;
 import com.azure.core.util.BinaryData;
 import dev.sidedoor.core.finding.Finding;
+import dev.sidedoor.core.finding.FindingClips;
 import dev.sidedoor.core.output.FindingFormat;
 import dev.sidedoor.core.output.JsonText;
 import java.time.OffsetDateTime;
@@ -36,8 +37,14 @@ final class FindingEvents {
         this.format = format;
     }
 
+    /**
+     * The finding JSON's limit: Event Grid takes 1 MB per event, and a request (up to 900 KB here) holds several;
+     * attributes and envelope take a few hundred bytes.
+     */
+    static final int DATA_MAX_BYTES = 512 * 1024;
+
     CloudEvent of(Finding f) {
-        String data = JsonText.write(g -> format.write(f, g));
+        String data = FindingClips.fit(f, x -> JsonText.write(g -> format.write(x, g)), DATA_MAX_BYTES);
         CloudEvent e = new CloudEvent(source(f), TYPE_PREFIX + f.rule().name(), BinaryData.fromString(data),
                 CloudEventDataFormat.JSON, "application/json");
         e.setId(f.findingId() + "." + (f.event().outcome() == null ? "unknown" : f.event().outcome()));

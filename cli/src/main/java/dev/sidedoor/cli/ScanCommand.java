@@ -51,6 +51,14 @@ final class ScanCommand implements Callable<Integer> {
                     + "OCSF Detection Finding (class 2004) per line.")
     Format format;
 
+    /** How command and script text appears in findings. */
+    enum CommandText { redacted, full }
+
+    @Option(names = "--command-text", paramLabel = "MODE", defaultValue = "redacted",
+            description = "Command and script text in findings: redacted (default) replaces passwords, keys, "
+                    + "tokens and connection strings with a SHA-256 prefix; full shows them as logged.")
+    CommandText commandText;
+
     @Option(names = "--rules", paramLabel = "DIR",
             description = "Directory (recursive) or file of extra Sigma rules; repeatable.")
     List<Path> ruleDirs = new ArrayList<>();
@@ -137,7 +145,7 @@ final class ScanCommand implements Callable<Integer> {
                 err.println("sidedoor: tuning: " + Terminal.clean(w));
             }
         }
-        Engine engine = new Engine(rules.rules(), tuning, Clock.systemUTC());
+        Engine engine = new Engine(rules.rules(), tuning, Clock.systemUTC(), commandText == CommandText.full);
         Inputs inputs = Inputs.expand(paths);
         for (String problem : inputs.problems()) {
             err.println("sidedoor: error: " + Terminal.clean(problem));
@@ -166,7 +174,7 @@ final class ScanCommand implements Callable<Integer> {
             // Azure writes one operation as several records that may fall in different files (hourly blobs):
             // its findings are merged across the whole scan and printed at the end.
             FindingMerger azure = new FindingMerger();
-            Emitter emitter = new Emitter(printer, summary, failSeverity, floor, showSuppressed);
+            Emitter emitter = new Emitter(printer, summary, failSeverity, floor, showSuppressed, err);
             for (Future<FileOutcome> f : futures) {
                 FileOutcome o = join(f);
                 summary.files++;
@@ -206,7 +214,7 @@ final class ScanCommand implements Callable<Integer> {
             printer.finish();
             progress.stop();
             summary.print(err, bySeverity, (System.nanoTime() - start) / 1e9);
-            if (inputError) {
+            if (inputError || emitter.renderErrors > 0) {
                 return ExitCodes.INPUT_ERROR;
             }
             return failReached ? ExitCodes.FAIL_ON_REACHED : ExitCodes.OK;
@@ -247,11 +255,15 @@ final class ScanCommand implements Callable<Integer> {
         private final Severity failSeverity;
         private final Severity floor;
         private final boolean showSuppressed;
+        private final PrintStream err;
         final Map<Severity, Long> bySeverity = new EnumMap<>(Severity.class);
         boolean failReached;
+        /** Findings the format could not render: each reported, the others still printed. */
+        long renderErrors;
 
         Emitter(FindingPrinter printer, Summary summary, Severity failSeverity, Severity floor,
-                boolean showSuppressed) {
+                boolean showSuppressed, PrintStream err) {
+            this.err = err;
             this.printer = printer;
             this.summary = summary;
             this.failSeverity = failSeverity;
@@ -263,7 +275,7 @@ final class ScanCommand implements Callable<Integer> {
             if (finding.suppressed()) {
                 summary.suppressed++;
                 if (showSuppressed) {
-                    printer.print(finding);
+                    print(finding);
                 }
                 return;
             }
@@ -272,9 +284,19 @@ final class ScanCommand implements Callable<Integer> {
                 failReached = true;
             }
             if (finding.severity().atLeast(floor)) {
-                printer.print(finding);
+                print(finding);
             } else {
                 summary.belowFloor++;
+            }
+        }
+
+        private void print(Finding finding) {
+            try {
+                printer.print(finding);
+            } catch (RuntimeException e) {
+                renderErrors++;
+                err.println("sidedoor: error: finding " + finding.findingId() + " (" + finding.rule().name()
+                        + ") could not be printed: " + Terminal.clean(String.valueOf(e), 300));
             }
         }
     }

@@ -21,11 +21,17 @@ public final class Detector {
     private final List<SigmaRule> rules;
     private final Map<String, List<SigmaRule>> byRoute = new HashMap<>();
     private final List<SigmaRule> unrouted = new ArrayList<>();
-    private final FindingFactory factory = new FindingFactory();
+    private final FindingFactory factory;
     /** Rule name -> names of the more specific rules whose finding makes it redundant for the same operation. */
     private final Map<String, java.util.Set<String>> supersededBy = new HashMap<>();
 
     public Detector(List<SigmaRule> rules) {
+        this(rules, false);
+    }
+
+    /** @param fullCommandText keep secrets in command text (see {@link dev.sidedoor.core.finding.Secrets}) */
+    public Detector(List<SigmaRule> rules, boolean fullCommandText) {
+        this.factory = new FindingFactory(fullCommandText);
         this.rules = List.copyOf(rules);
         for (SigmaRule r : this.rules) {
             for (String general : Supersedes.of(r)) {

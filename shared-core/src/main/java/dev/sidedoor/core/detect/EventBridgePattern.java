@@ -25,6 +25,7 @@ import java.util.TreeSet;
 public final class EventBridgePattern {
 
     static final String DETAIL_TYPE = "AWS API Call via CloudTrail";
+    static final String SOURCE_PREFIX = "aws.";
     private static final String SOURCE = "eventSource";
     private static final String NAME = "eventName";
     /** The key for names some rule needs whatever the event source. */
@@ -71,6 +72,9 @@ public final class EventBridgePattern {
         }
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode pattern = f.objectNode();
+        // Only AWS services may send events whose source starts with "aws."; anyone allowed to put events on the
+        // bus can send a custom event that looks like a CloudTrail call otherwise.
+        pattern.putArray("source").addObject().put("prefix", SOURCE_PREFIX);
         pattern.putArray("detail-type").add(DETAIL_TYPE);
         ArrayNode any = pattern.putArray("$or");
         namesBySource.forEach((source, names) -> {

@@ -1,14 +1,18 @@
 package dev.sidedoor.core.detect;
 
 import dev.sidedoor.core.event.CloudEvent;
+import dev.sidedoor.core.event.EventTimes;
 import dev.sidedoor.core.finding.Finding;
+import dev.sidedoor.core.finding.FindingClips;
 import dev.sidedoor.core.finding.FindingIds;
+import dev.sidedoor.core.finding.Secrets;
 import dev.sidedoor.core.finding.Severity;
 import dev.sidedoor.core.finding.Summaries;
 import dev.sidedoor.core.sigma.SigmaRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Turns a rule match into a {@link Finding}: id, severity, ATT&amp;CK mapping, summary and context. */
@@ -17,9 +21,20 @@ final class FindingFactory {
     private static final Pattern TECHNIQUE = Pattern.compile("t\\d{4}(\\.\\d{3})?");
     private static final Pattern SOFTWARE_OR_GROUP = Pattern.compile("[gs]\\d{4}");
 
+    private final boolean fullCommandText;
+
+    FindingFactory(boolean fullCommandText) {
+        this.fullCommandText = fullCommandText;
+    }
+
     Finding create(SigmaRule rule, CloudEvent e) {
         Severity base = rule.level() == null ? Severity.MEDIUM : parseLevel(rule.level());
         List<String> notes = new ArrayList<>(1);
+        if (e.time() != null && EventTimes.epochMillis(e.time()) < 0) {
+            // OCSF and chat then show when the finding was made, not an invented event time.
+            notes.add("event time unparseable: "
+                    + Summaries.clean(e.time().length() > 40 ? e.time().substring(0, 40) : e.time()));
+        }
         Severity severity = base;
         if (CloudEvent.FAILURE.equals(e.outcome())) {
             severity = base.lower();
@@ -59,9 +74,36 @@ final class FindingFactory {
                 rule.level() == null ? null : rule.level());
         Finding.EventRef event = new Finding.EventRef(e.recordId(), e.time(), e.action(), e.eventSource(),
                 e.outcome(), e.errorCode());
-        return new Finding(FindingIds.of(rule.id(), e.provider(), e.eventKey()), ref, severity, techniques, tactics,
-                e.provider(), event, e.actor(), e.target(), e.sourceIp(), e.account(), e.region(), e.userAgent(),
-                Summaries.of(rule.title(), e), e.context(), null, notes);
+        Map<String, String> context = fullCommandText ? e.context() : redacted(e.context(), notes);
+        return FindingClips.clip(new Finding(FindingIds.of(rule.id(), e.provider(), e.eventKey()), ref, severity,
+                techniques, tactics, e.provider(), event, e.actor(), e.target(), e.sourceIp(), e.account(), e.region(),
+                e.userAgent(), Summaries.of(rule.title(), e), context, null, notes), FindingClips.MAX_CHARS);
+    }
+
+    /** Context with secrets taken out of command text; a note says how many, and how to see them. */
+    private static Map<String, String> redacted(Map<String, String> context, List<String> notes) {
+        Map<String, String> out = null;
+        int count = 0;
+        for (String key : Secrets.COMMAND_KEYS) {
+            String text = context.get(key);
+            if (text == null) {
+                continue;
+            }
+            Secrets.Redacted r = Secrets.redact(text);
+            if (r.count() > 0) {
+                if (out == null) {
+                    out = new java.util.LinkedHashMap<>(context);
+                }
+                out.put(key, r.text());
+                count += r.count();
+            }
+        }
+        if (out == null) {
+            return context;
+        }
+        notes.add(count + " secret(s) in the command text replaced by their SHA-256 prefix; the raw record has "
+                + "them (SIDEDOOR_COMMAND_TEXT=full, or scan --command-text full, publishes them)");
+        return out;
     }
 
     /**

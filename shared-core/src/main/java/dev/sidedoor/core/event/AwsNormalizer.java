@@ -138,7 +138,8 @@ final class AwsNormalizer {
             put(ctx, "endpoint_id", Json.text(rp, "instanceConnectEndpointId"));
             put(ctx, "protocol", Json.text(rp, "Protocol"));
             put(ctx, "session_id", Json.text(rp, "sessionId"));
-            put(ctx, "commands", Clip.of(joined(rp.get("parameters") == null ? null : rp.get("parameters").get("commands")), 300));
+            JsonNode commands = rp.get("parameters") == null ? null : rp.get("parameters").get("commands");
+            put(ctx, "commands", Clip.of(joined(commands), Clip.COMMAND_TEXT_READ));
         }
         put(ctx, "session_id", Json.text(r, "responseElements.sessionId"));
         put(ctx, "command_id", Json.text(r, "responseElements.command.commandId"));

@@ -84,7 +84,8 @@ final class AzureNormalizer {
             put(ctx, "extension_publisher", Json.text(request, "properties.publisher"));
             put(ctx, "extension_type", Json.text(request, "properties.type"));
             put(ctx, "script", Clip.of(Json.first(request, "properties.source.script",
-                    "properties.settings.commandToExecute", "properties.protectedSettings.commandToExecute"), 300));
+                    "properties.settings.commandToExecute", "properties.protectedSettings.commandToExecute"),
+                    Clip.COMMAND_TEXT_READ));
             put(ctx, "command_id", Json.text(request, "commandId"));
             put(ctx, "os_user", Json.first(request, "properties.protectedSettings.username",
                     "properties.settings.username"));

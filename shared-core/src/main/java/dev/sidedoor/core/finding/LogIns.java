@@ -1,9 +1,9 @@
 package dev.sidedoor.core.finding;
 
 import dev.sidedoor.core.event.CloudEvent;
+import dev.sidedoor.core.event.EventTimes;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -134,14 +134,8 @@ public final class LogIns {
     }
 
     private static Instant parse(String time) {
-        if (time == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(time);
-        } catch (DateTimeParseException | ArithmeticException e) {
-            return null;
-        }
+        long millis = EventTimes.epochMillis(time);
+        return millis < 0 ? null : Instant.ofEpochMilli(millis);
     }
 
     /** How a log-in ended, the word for it, and the step that decided it. */

@@ -1,6 +1,7 @@
 package dev.sidedoor.core.output;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.sidedoor.core.event.EventTimes;
 import dev.sidedoor.core.finding.Finding;
 import dev.sidedoor.core.finding.Severity;
 import java.io.IOException;

@@ -40,9 +40,17 @@ public final class Engine {
     private final RecordScreen screen;
 
     public Engine(List<SigmaRule> rules, Tuning tuning, Clock clock) {
+        this(rules, tuning, clock, false);
+    }
+
+    /**
+     * @param fullCommandText keep passwords, keys and tokens in command and script text; by default each is replaced
+     *                        by a hash marker before any finding is made ({@link dev.sidedoor.core.finding.Secrets})
+     */
+    public Engine(List<SigmaRule> rules, Tuning tuning, Clock clock, boolean fullCommandText) {
         this.reader = new LogReader();
         this.normalizer = new Normalizer(reader.trees());
-        this.detector = new Detector(rules);
+        this.detector = new Detector(rules, fullCommandText);
         this.tuning = tuning;
         this.clock = clock;
         this.screen = detector.screen();

@@ -28,6 +28,15 @@ public final class FunctionEngine {
      * @throws IllegalStateException naming the setting and every error, when a rule or the tuning file fails to load
      */
     public static Engine build(Path rulesDir, Path tuningFile, Clock clock) {
+        return build(rulesDir, tuningFile, clock, false);
+    }
+
+    /** The engine for these settings (rules, tuning, command text). */
+    public static Engine build(FunctionSettings settings, Clock clock) {
+        return build(settings.rulesDir(), settings.tuningFile(), clock, settings.fullCommandText());
+    }
+
+    private static Engine build(Path rulesDir, Path tuningFile, Clock clock, boolean fullCommandText) {
         List<SigmaRule> rules = new ArrayList<>(BuiltInRules.load());
         if (rulesDir != null) {
             if (!Files.isDirectory(rulesDir)) {
@@ -52,6 +61,6 @@ public final class FunctionEngine {
                 throw new IllegalStateException("SIDEDOOR_TUNING_FILE: " + e.getMessage(), e);
             }
         }
-        return new Engine(rules, tuning, clock);
+        return new Engine(rules, tuning, clock, fullCommandText);
     }
 }

@@ -15,8 +15,11 @@ import java.util.Map;
  * @param rulesDir    optional directory of extra Sigma rules (SIDEDOOR_RULES_DIR), or null
  * @param tuningFile  optional tuning file (SIDEDOOR_TUNING_FILE), or null
  * @param maxAttempts publish attempts per message, the first included (SIDEDOOR_PUBLISH_MAX_ATTEMPTS, default 5)
+ * @param fullCommandText publish command and script text with its secrets (SIDEDOOR_COMMAND_TEXT=full); by default
+ *                    (redacted) passwords, keys and tokens in it are replaced by a hash
  */
-public record FunctionSettings(Severity minSeverity, Format format, Path rulesDir, Path tuningFile, int maxAttempts) {
+public record FunctionSettings(Severity minSeverity, Format format, Path rulesDir, Path tuningFile, int maxAttempts,
+        boolean fullCommandText) {
 
     /** The finding JSON shapes a function can publish. */
     public enum Format { SIDEDOOR, OCSF }
@@ -25,7 +28,7 @@ public record FunctionSettings(Severity minSeverity, Format format, Path rulesDi
 
     /** The variables read here. */
     public static final List<String> VARIABLES = List.of("SIDEDOOR_MIN_SEVERITY", "SIDEDOOR_FORMAT",
-            "SIDEDOOR_RULES_DIR", "SIDEDOOR_TUNING_FILE", "SIDEDOOR_PUBLISH_MAX_ATTEMPTS");
+            "SIDEDOOR_RULES_DIR", "SIDEDOOR_TUNING_FILE", "SIDEDOOR_PUBLISH_MAX_ATTEMPTS", "SIDEDOOR_COMMAND_TEXT");
 
     public static FunctionSettings fromEnvironment(Map<String, String> env) {
         Severity min;
@@ -43,8 +46,16 @@ public record FunctionSettings(Severity minSeverity, Format format, Path rulesDi
         };
         String rules = value(env, "SIDEDOOR_RULES_DIR");
         String tuning = value(env, "SIDEDOOR_TUNING_FILE");
+        String commandText = orDefault(env, "SIDEDOOR_COMMAND_TEXT", "redacted");
+        boolean full = switch (commandText.toLowerCase(Locale.ROOT)) {
+            case "redacted" -> false;
+            case "full" -> true;
+            default -> throw new IllegalStateException("SIDEDOOR_COMMAND_TEXT is '" + commandText
+                    + "'; expected redacted or full");
+        };
         return new FunctionSettings(min, format, rules == null ? null : Path.of(rules),
-                tuning == null ? null : Path.of(tuning), attempts(orDefault(env, "SIDEDOOR_PUBLISH_MAX_ATTEMPTS", "5")));
+                tuning == null ? null : Path.of(tuning), attempts(orDefault(env, "SIDEDOOR_PUBLISH_MAX_ATTEMPTS", "5")),
+                full);
     }
 
     /** The finding format to render with; {@code version} is the product version OCSF records. */

@@ -74,6 +74,7 @@ class EventBridgePatternTest {
 
     private static JsonNode envelope(JsonNode record) {
         var e = JSON.createObjectNode();
+        e.put("source", "aws." + record.path("eventSource").asText("ec2.amazonaws.com").replace(".amazonaws.com", ""));
         e.put("detail-type", "AWS API Call via CloudTrail");
         e.set("detail", record);
         return e;
@@ -103,6 +104,12 @@ class EventBridgePatternTest {
             var record = JSON.createObjectNode().put("eventSource", call[0]).put("eventName", call[1]);
             assertTrue(!delivers(pattern, envelope(record)), call[0] + " " + call[1] + " is delivered");
         }
+        // A custom event shaped like a CloudTrail call: anyone allowed to put events on the bus can send one.
+        var forged = (com.fasterxml.jackson.databind.node.ObjectNode) envelope(JSON.createObjectNode()
+                .put("eventSource", "ssm.amazonaws.com").put("eventName", "StartSession"));
+        assertTrue(delivers(pattern, forged), "the genuine shape is delivered");
+        forged.put("source", "com.attacker.custom");
+        assertTrue(!delivers(pattern, forged), "a custom source is delivered");
         var other = JSON.createObjectNode().put("detail-type", "EC2 Command Status-change Notification");
         other.putObject("detail").put("eventSource", "ssm.amazonaws.com").put("eventName", "SendCommand");
         assertTrue(!delivers(pattern, other));
@@ -124,7 +131,7 @@ class EventBridgePatternTest {
                   condition: sel or other
                 """));
         assertEquals(JSON.readTree("""
-                {"detail-type":["AWS API Call via CloudTrail"],"$or":[
+                {"source":[{"prefix":"aws."}],"detail-type":["AWS API Call via CloudTrail"],"$or":[
                  {"detail":{"eventName":["SomethingElse"]}},
                  {"detail":{"eventSource":["ec2.amazonaws.com"],"eventName":[{"prefix":"EnableSerial"}]}},
                  {"detail":{"eventSource":["ssm.amazonaws.com"],"eventName":["ResumeSession","StartSession"]}}]}

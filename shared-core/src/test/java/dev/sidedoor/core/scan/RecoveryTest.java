@@ -68,7 +68,7 @@ class RecoveryTest {
     void aBadLookupEventsItemCostsOnlyItself() throws IOException {
         String item = "{\"EventId\":\"e\",\"CloudTrailEvent\":\"%s\"}";
         String out = "{\n  \"Events\": [\n    " + String.format(item, push(1).replace("\"", "\\\""))
-                + ",\n    {\"EventId\": \"bad\", \"Username\": \"" + "x".repeat(1_100_000) + "\"},\n    "
+                + ",\n    {\"EventId\": \"bad\", \"Username\": \"" + "x".repeat(9_000_000) + "\"},\n    "
                 + String.format(item, push(2).replace("\"", "\\\"")) + "\n  ],\n  \"NextToken\": \"abc\"\n}\n";
         InputResult r = scan(out);
         assertEquals(List.of("P1", "P2"), ids(r));
