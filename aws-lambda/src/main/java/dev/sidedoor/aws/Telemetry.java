@@ -15,7 +15,7 @@ final class Telemetry {
 
     /** The counters emitted per invocation, in this order. */
     static final List<String> METRICS = List.of("Events", "Findings", "Published", "Suppressed", "BelowThreshold",
-            "Ignored", "Errors", "PublishFailures");
+            "Ignored", "Errors", "PublishFailures", "UntrustedSource");
 
     private final PrintStream out;
     private final Clock clock;
