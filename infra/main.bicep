@@ -148,6 +148,7 @@ var roleIds = {
   eventHubsDataReceiver: 'a638d3c7-ab3a-418d-83e6-5f17a39d4fde' // Azure Event Hubs Data Receiver
   eventGridDataSender: 'd5a91429-5739-47e2-a06b-3470a27159e7' // EventGrid Data Sender
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b' // Storage Blob Data Owner
+  storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe' // Storage Blob Data Contributor
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb' // Monitoring Metrics Publisher
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3' // Storage Table Data Contributor
 }
@@ -185,6 +186,35 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01'
 resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
   parent: blobService
   name: deploymentContainerName
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
+// The Functions host's own containers. The host would create them on first start; they are declared here so that
+// its blob role can be granted on them one by one instead of on the whole account. The names are fixed by the host
+// (azure-webjobs-hosts: host id, singleton and listener locks; azure-webjobs-secrets: host and function keys) and by
+// the Event Hubs extension 5.x (azure-webjobs-eventhub: partition ownership and checkpoints, also read by the Flex
+// Consumption scaler to measure the backlog).
+resource hostContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: 'azure-webjobs-hosts'
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
+resource secretsContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: 'azure-webjobs-secrets'
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
+resource checkpointContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: 'azure-webjobs-eventhub'
   properties: {
     publicAccess: 'None'
   }
@@ -366,7 +396,7 @@ var eventHubFqdn = split(replace(replace(eventHubNamespace.properties.serviceBus
 // must not be set on this plan.
 var baseAppSettings = [
   {
-    // Identity-based host storage: the host uses the system-assigned identity (Storage Blob Data Owner below).
+    // Identity-based host storage: the host uses the system-assigned identity (blob roles on its containers below).
     name: 'AzureWebJobsStorage__accountName'
     value: storage.name
   }
@@ -497,15 +527,14 @@ resource topicSenderAssignment 'Microsoft.Authorization/roleAssignments@2022-04-
   }
 }
 
-// Blob data on the function storage account. Owner, not Contributor, because the Functions host needs it for
-// identity-based AzureWebJobsStorage: it creates its own containers (azure-webjobs-hosts, azure-webjobs-secrets),
-// takes blob leases for singleton locks and Event Hubs partition ownership, and writes checkpoints and keys; the
-// Functions docs give Storage Blob Data Owner as the minimum for host storage ("Connecting to host storage with an
-// identity"). The same assignment covers reading the Flex deployment package and writing dead letters. Scoped to
-// the account (the host picks its container names) - the account holds nothing but this app's data.
-resource storageBlobOwnerAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storage.id, functionApp.id, roleIds.storageBlobDataOwner)
-  scope: storage
+// Blob data: one assignment per container, never the account, so the identity cannot reach a container it has no
+// business in. Storage Blob Data Owner on the three host containers, because the Functions documentation gives
+// Owner (not Contributor) as what identity-based AzureWebJobsStorage needs ("Connecting to host storage with an
+// identity"): the host takes blob leases, writes checkpoints and keys, and creates these containers when missing.
+// On an account without hierarchical namespace, Owner adds only ACL management to Contributor: nothing to act on.
+resource hostContainerOwnerAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(hostContainer.id, functionApp.id, roleIds.storageBlobDataOwner)
+  scope: hostContainer
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageBlobDataOwner)
     principalId: functionApp.identity.principalId
@@ -513,9 +542,59 @@ resource storageBlobOwnerAssignment 'Microsoft.Authorization/roleAssignments@202
   }
 }
 
+resource secretsContainerOwnerAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(secretsContainer.id, functionApp.id, roleIds.storageBlobDataOwner)
+  scope: secretsContainer
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageBlobDataOwner)
+    principalId: functionApp.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource checkpointContainerOwnerAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(checkpointContainer.id, functionApp.id, roleIds.storageBlobDataOwner)
+  scope: checkpointContainer
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageBlobDataOwner)
+    principalId: functionApp.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// The Flex deployment package. Read would be enough to run, but Flex Consumption's deployment service (what
+// `az functionapp deployment source config-zip` and `func azure functionapp publish` call) uploads the package into
+// this container with the identity named in functionAppConfig.deployment.storage.authentication, that is this one:
+// without write, every code deployment fails. So the app can still replace its own package; what the container scope
+// removes is everything else in the account. A separate user-assigned identity for deployment storage would not
+// separate the two: it has to be attached to the app, and code running in the app can get tokens for it.
+resource deploymentContainerContributorAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(deploymentContainer.id, functionApp.id, roleIds.storageBlobDataContributor)
+  scope: deploymentContainer
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageBlobDataContributor)
+    principalId: functionApp.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Dead letters: the function uploads blobs (never overwriting) and recreates the container if someone deleted it
+// (DeadLetters.java). Contributor is the narrowest built-in role that can create blobs.
+resource deadLetterContainerContributorAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(deadLetterContainer.id, functionApp.id, roleIds.storageBlobDataContributor)
+  scope: deadLetterContainer
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageBlobDataContributor)
+    principalId: functionApp.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
 // Table data on the function storage account: the Functions host (4.1038 and later) records its diagnostic events
 // in a table of AzureWebJobsStorage and logs a 403 every few minutes without this role (azure-functions-host
-// #10995). sidedoor itself uses no table.
+// #10995). sidedoor itself uses no table. Account scope because the host names a new table every month; a table
+// role reaches no blob, so it does not reopen the package container. No queue role: neither the host nor sidedoor
+// uses queues with this trigger.
 resource storageTableContributorAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(storage.id, functionApp.id, roleIds.storageTableDataContributor)
   scope: storage

@@ -42,13 +42,46 @@ class InfraTest {
     private static final Path INFRA = Path.of("..", "infra");
     private static final Path README = Path.of("README.md");
 
-    /** Built-in role definition IDs ("Azure built-in roles", learn.microsoft.com) and the resource type each may be scoped to. */
-    private static final Map<String, String> ROLE_SCOPES = Map.of(
-            "a638d3c7-ab3a-418d-83e6-5f17a39d4fde", "Microsoft.EventHub/namespaces/eventhubs", // Azure Event Hubs Data Receiver
-            "d5a91429-5739-47e2-a06b-3470a27159e7", "Microsoft.EventGrid/topics", // EventGrid Data Sender
-            "b7e6dc6d-f1e8-4753-8033-0f276bb0955b", "Microsoft.Storage/storageAccounts", // Storage Blob Data Owner
-            "3913510d-42f4-4e42-8a64-420c390055eb", "Microsoft.Insights/components", // Monitoring Metrics Publisher
-            "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", "Microsoft.Storage/storageAccounts"); // Storage Table Data Contributor
+    // Built-in role definition IDs, from "Azure built-in roles" (learn.microsoft.com).
+    private static final String EVENT_HUBS_DATA_RECEIVER = "a638d3c7-ab3a-418d-83e6-5f17a39d4fde";
+    private static final String EVENT_GRID_DATA_SENDER = "d5a91429-5739-47e2-a06b-3470a27159e7";
+    private static final String BLOB_DATA_OWNER = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
+    private static final String BLOB_DATA_CONTRIBUTOR = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
+    private static final String BLOB_DATA_READER = "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1";
+    private static final String MONITORING_METRICS_PUBLISHER = "3913510d-42f4-4e42-8a64-420c390055eb";
+    private static final String TABLE_DATA_CONTRIBUTOR = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
+    private static final Set<String> BLOB_ROLES = Set.of(BLOB_DATA_OWNER, BLOB_DATA_CONTRIBUTOR, BLOB_DATA_READER);
+
+    private static final String CONTAINER = "Microsoft.Storage/storageAccounts/blobServices/containers";
+    private static final String FUNCTION_IDENTITY = "functionApp.identity.principalId";
+
+    /**
+     * A role assignment as main.bicep must declare it: the role, the type of the resource it is scoped to, for a
+     * container the expression of that container's {@code name:}, and whose identity gets it.
+     */
+    private record Grant(String role, String scopeType, String containerName, String principal) {
+        @Override
+        public String toString() {
+            return role + " on " + scopeType + (containerName == null ? "" : " " + containerName) + " to " + principal;
+        }
+    }
+
+    /**
+     * Every role assignment of main.bicep, each on the narrowest resource that works. Blob roles are granted per
+     * container: an account-wide blob role would let the function identity rewrite anything in the account.
+     */
+    private static final List<Grant> GRANTS = List.of(
+            new Grant(EVENT_HUBS_DATA_RECEIVER, "Microsoft.EventHub/namespaces/eventhubs", null, FUNCTION_IDENTITY),
+            new Grant(EVENT_GRID_DATA_SENDER, "Microsoft.EventGrid/topics", null, FUNCTION_IDENTITY),
+            // The Functions host: leases and locks, keys, Event Hubs checkpoints.
+            new Grant(BLOB_DATA_OWNER, CONTAINER, "'azure-webjobs-hosts'", FUNCTION_IDENTITY),
+            new Grant(BLOB_DATA_OWNER, CONTAINER, "'azure-webjobs-secrets'", FUNCTION_IDENTITY),
+            new Grant(BLOB_DATA_OWNER, CONTAINER, "'azure-webjobs-eventhub'", FUNCTION_IDENTITY),
+            // Flex deployments upload the package with the app identity; the function writes dead letters.
+            new Grant(BLOB_DATA_CONTRIBUTOR, CONTAINER, "deploymentContainerName", FUNCTION_IDENTITY),
+            new Grant(BLOB_DATA_CONTRIBUTOR, CONTAINER, "deadLetterContainerName", FUNCTION_IDENTITY),
+            new Grant(TABLE_DATA_CONTRIBUTOR, "Microsoft.Storage/storageAccounts", null, FUNCTION_IDENTITY),
+            new Grant(MONITORING_METRICS_PUBLISHER, "Microsoft.Insights/components", null, FUNCTION_IDENTITY));
 
     /** Roles that must never be granted by these templates (management or owner-level data roles). */
     private static final Map<String, String> BROAD_ROLES = Map.of(
@@ -117,9 +150,11 @@ class InfraTest {
                 "Microsoft.Authorization/roleAssignments")) {
             assertTrue(types.contains(type), "main.bicep declares no " + type + " (declared: " + types + ")");
         }
-        // Two containers: the Flex deployment package and the dead letters.
-        assertEquals(2, main.ofType("Microsoft.Storage/storageAccounts/blobServices/containers").size(),
-                "main.bicep should declare the deployment-package and dead-letter containers");
+        // The host's three (so that its role can be scoped to them), the Flex deployment package, the dead letters.
+        assertEquals(Set.of("'azure-webjobs-hosts'", "'azure-webjobs-secrets'", "'azure-webjobs-eventhub'",
+                        "deploymentContainerName", "deadLetterContainerName"),
+                main.ofType(CONTAINER).stream().map(InfraTest::nameOf).collect(Collectors.toSet()),
+                "main.bicep should declare the host, deployment-package and dead-letter containers");
         assertTrue(activityLog.types().contains("Microsoft.Insights/diagnosticSettings"),
                 "activity-log.bicep declares no Microsoft.Insights/diagnosticSettings");
     }
@@ -220,30 +255,57 @@ class InfraTest {
     // Role assignments
 
     @Test
-    void roleAssignmentsAreTheFourExpectedOnesEachOnItsNarrowestScope() {
-        Map<String, String> roleVars = main.roleIdVariables();
-        Map<String, Resource> byRole = new LinkedHashMap<>();
+    void roleAssignmentsAreExactlyTheExpectedOnesEachOnItsNarrowestScope() {
+        List<Grant> actual = new ArrayList<>();
         for (Resource assignment : main.ofType("Microsoft.Authorization/roleAssignments")) {
-            String role = roleOf(assignment, roleVars);
-            assertTrue(ROLE_SCOPES.containsKey(role), assignment.symbol + " assigns unexpected role " + role
-                    + " (allowed: " + ROLE_SCOPES.keySet() + ")");
-            assertFalse(byRole.containsKey(role), "role " + role + " is assigned twice");
-            byRole.put(role, assignment);
-
-            Matcher scope = Pattern.compile("(?m)^\\s*scope:\\s*(\\w+)\\s*$").matcher(assignment.body);
-            assertTrue(scope.find(), assignment.symbol + " has no scope, i.e. the whole resource group");
-            Resource target = main.bySymbol(scope.group(1));
-            assertNotNull(target, assignment.symbol + " is scoped to unknown symbol " + scope.group(1));
-            assertEquals(ROLE_SCOPES.get(role), target.type,
-                    assignment.symbol + " must be scoped to a " + ROLE_SCOPES.get(role) + ", not " + target.type);
-
-            assertTrue(assignment.body.matches("(?s).*\\bprincipalId:\\s*functionApp\\.identity\\.principalId\\b.*"),
-                    assignment.symbol + " must grant the role to the function identity");
-            assertTrue(assignment.body.matches("(?s).*\\bprincipalType:\\s*'ServicePrincipal'.*"), assignment.symbol + " principalType");
-            assertTrue(assignment.body.matches("(?s).*\\bname:\\s*guid\\(" + scope.group(1) + "\\.id,\\s*functionApp\\.id,.*"),
-                    assignment.symbol + " needs a deterministic guid(scope, app, role) name");
+            actual.add(grantOf(assignment));
         }
-        assertEquals(ROLE_SCOPES.keySet(), byRole.keySet(), "missing role assignments");
+        List<String> missing = new ArrayList<>();
+        List<String> unexpected = new ArrayList<>();
+        GRANTS.stream().filter(g -> !actual.contains(g)).forEach(g -> missing.add(g.toString()));
+        actual.stream().filter(g -> !GRANTS.contains(g)).forEach(g -> unexpected.add(g.toString()));
+        assertTrue(missing.isEmpty() && unexpected.isEmpty() && actual.size() == GRANTS.size(),
+                "role assignments differ from the reviewed set; missing: " + missing + ", unexpected: " + unexpected
+                        + ", declared: " + actual.size() + ", expected: " + GRANTS.size());
+    }
+
+    @Test
+    void noBlobRoleIsGrantedOnTheWholeStorageAccount() {
+        // The reason for container scopes: with a blob role on the account, the function identity could rewrite the
+        // host's keys, its own deployment package and anything else stored there.
+        for (Resource assignment : main.ofType("Microsoft.Authorization/roleAssignments")) {
+            Grant g = grantOf(assignment);
+            if (BLOB_ROLES.contains(g.role())) {
+                assertEquals(CONTAINER, g.scopeType(), assignment.symbol + " grants a blob role on " + g.scopeType());
+            }
+            if (g.role().equals(BLOB_DATA_OWNER)) {
+                assertTrue(g.containerName().startsWith("'azure-webjobs-"),
+                        assignment.symbol + ": Storage Blob Data Owner is for the host's own containers only");
+            }
+        }
+    }
+
+    private static Grant grantOf(Resource assignment) {
+        String role = roleOf(assignment, main.roleIdVariables());
+        Matcher scope = Pattern.compile("(?m)^\\s*scope:\\s*(\\w+)\\s*$").matcher(assignment.body);
+        assertTrue(scope.find(), assignment.symbol + " has no scope, i.e. the whole resource group");
+        Resource target = main.bySymbol(scope.group(1));
+        assertNotNull(target, assignment.symbol + " is scoped to unknown symbol " + scope.group(1));
+        Matcher principal = Pattern.compile("(?m)^\\s*principalId:\\s*(\\S+)\\s*$").matcher(assignment.body);
+        assertTrue(principal.find(), assignment.symbol + " has no principalId");
+        assertTrue(assignment.body.matches("(?s).*\\bprincipalType:\\s*'ServicePrincipal'.*"), assignment.symbol + " principalType");
+        // Deterministic guid(scope, grantee, role) names: redeployments update rather than duplicate.
+        String grantee = principal.group(1).replace(".identity.principalId", "");
+        assertTrue(assignment.body.matches("(?s).*\\bname:\\s*guid\\(" + scope.group(1) + "\\.id,\\s*" + Pattern.quote(grantee)
+                        + "\\.id,.*"), assignment.symbol + " needs a deterministic guid(scope, grantee, role) name");
+        return new Grant(role, target.type, target.type.equals(CONTAINER) ? nameOf(target) : null, principal.group(1));
+    }
+
+    /** The expression after {@code name:} in a resource body. */
+    private static String nameOf(Resource r) {
+        Matcher m = Pattern.compile("(?m)^\\s*name:\\s*(.+?)\\s*$").matcher(r.body);
+        assertTrue(m.find(), r.symbol + " has no name");
+        return m.group(1);
     }
 
     @Test
