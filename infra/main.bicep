@@ -277,6 +277,12 @@ resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
       name: 'PerGB2018'
     }
     retentionInDays: logRetentionDays
+    features: {
+      // Nothing here uses the workspace keys: the app sends telemetry to Application Insights with Entra ID and the
+      // component writes it into this workspace itself. With local auth on, whoever read a workspace key could push
+      // records into the workspace (legacy agents, HTTP Data Collector API) beside the function's own logs.
+      disableLocalAuth: true
+    }
   }
 }
 

@@ -199,6 +199,13 @@ class InfraTest {
     }
 
     @Test
+    void logAnalyticsWorkspaceAcceptsNoKeys() {
+        Resource workspace = main.single("Microsoft.OperationalInsights/workspaces");
+        assertTrue(workspace.body.matches("(?s).*\\bfeatures:\\s*\\{[^}]*\\bdisableLocalAuth:\\s*true\\b.*"),
+                "the workspace must have local (key) auth disabled: telemetry arrives through Application Insights with Entra ID");
+    }
+
+    @Test
     void functionAppIsFlexConsumptionJava21WithSystemIdentity() {
         Resource plan = main.single("Microsoft.Web/serverfarms");
         assertTrue(plan.body.matches("(?s).*name:\\s*'FC1'.*tier:\\s*'FlexConsumption'.*"), "plan must be FC1 Flex Consumption");
