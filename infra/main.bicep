@@ -132,6 +132,12 @@ param activityLogCategories array = [
 @description('Name of the subscription diagnostic setting created when deployActivityLogSetting is true.')
 param activityLogSettingName string = 'sidedoor-activity-log'
 
+@description('Close the public endpoints of the storage account, the Event Hubs namespace and the Event Grid topic; trusted Azure services keep their way in (Azure Monitor to the hub, Event Grid dead-lettering to storage). Off by default: when on, the function needs functionSubnetId and private endpoints with private DNS for blob, table, Event Hubs and Event Grid, which this template does not create (azure-function/README.md, "Private networking").')
+param restrictPublicNetworkAccess bool = false
+
+@description('Resource ID of a subnet delegated to Microsoft.App/environments, for the Flex Consumption virtual network integration. Empty: no integration. Needed when restrictPublicNetworkAccess is true.')
+param functionSubnetId string = ''
+
 @description('Tags applied to every resource.')
 param tags object = {}
 
@@ -172,7 +178,16 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     allowCrossTenantReplication: false
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
+    // Restricted means the firewall, not publicNetworkAccess 'Disabled': 'Disabled' would also refuse the trusted
+    // Azure services that bypass the firewall, and Event Grid dead-letters here with its managed identity through
+    // that bypass (teams.bicep). No IP or virtual network rules: the function comes in through private endpoints.
     publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      defaultAction: restrictPublicNetworkAccess ? 'Deny' : 'Allow'
+      bypass: 'AzureServices'
+      ipRules: []
+      virtualNetworkRules: []
+    }
     accessTier: 'Hot'
   }
 }
@@ -321,8 +336,24 @@ resource eventHubNamespace 'Microsoft.EventHub/namespaces@2024-01-01' = {
     // its keys are never read by this template. The function itself reads with Entra ID (role on the hub).
     disableLocalAuth: false
     minimumTlsVersion: '1.2'
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: restrictPublicNetworkAccess ? 'Disabled' : 'Enabled'
     isAutoInflateEnabled: false
+  }
+}
+
+// 'Disabled' rather than a firewall with no rules: without any IP or virtual network rule, a namespace stays
+// reachable from the internet with a key (Event Hubs docs, "Allow access via private endpoints"). Azure
+// Monitor diagnostic settings are on the trusted-services list, so the Activity Log keeps arriving while the switch
+// is on; the function reads through a private endpoint. Always declared, so that switching off reopens the namespace.
+resource eventHubNetworkRules 'Microsoft.EventHub/namespaces/networkRuleSets@2024-01-01' = {
+  parent: eventHubNamespace
+  name: 'default'
+  properties: {
+    publicNetworkAccess: restrictPublicNetworkAccess ? 'Disabled' : 'Enabled'
+    defaultAction: restrictPublicNetworkAccess ? 'Deny' : 'Allow'
+    trustedServiceAccessEnabled: true
+    ipRules: []
+    virtualNetworkRules: []
   }
 }
 
@@ -372,7 +403,9 @@ resource findingsTopic 'Microsoft.EventGrid/topics@2025-02-15' = {
     inputSchema: 'CloudEventSchemaV1_0'
     disableLocalAuth: true
     minimumTlsVersionAllowed: '1.2'
-    publicNetworkAccess: 'Enabled'
+    // Inbound only: with the switch on, the function publishes through a private endpoint. Deliveries to
+    // subscribers (the Teams webhook, a SIEM) are outbound and do not depend on it.
+    publicNetworkAccess: restrictPublicNetworkAccess ? 'Disabled' : 'Enabled'
   }
 }
 
@@ -480,6 +513,9 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Outbound through the subnet, so that private endpoint addresses are reachable (and resolved through the private
+    // DNS zones linked to that network).
+    virtualNetworkSubnetId: empty(functionSubnetId) ? null : functionSubnetId
     siteConfig: {
       minTlsVersion: '1.2'
       appSettings: concat(baseAppSettings, rulesDirSetting, tuningFileSetting)

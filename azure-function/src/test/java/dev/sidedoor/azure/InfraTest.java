@@ -199,6 +199,51 @@ class InfraTest {
     }
 
     @Test
+    void oneSwitchClosesThePublicEndpointsOfStorageEventHubsAndEventGrid() {
+        Param restrict = main.params.get("restrictPublicNetworkAccess");
+        assertNotNull(restrict, "main.bicep has no restrictPublicNetworkAccess parameter");
+        assertTrue(restrict.declaration.matches("param restrictPublicNetworkAccess bool = false"),
+                "restrictPublicNetworkAccess must be a bool, off by default (it needs private endpoints): " + restrict.declaration);
+
+        // Storage: the firewall, so that trusted services (Event Grid dead-lettering) still get through.
+        Resource storage = main.single("Microsoft.Storage/storageAccounts");
+        assertSwitched(storage, "defaultAction", "Deny", "Allow");
+        assertProperty(storage, "bypass", "'AzureServices'");
+        assertProperty(storage, "ipRules", "[]");
+        assertProperty(storage, "virtualNetworkRules", "[]");
+
+        // Event Hubs: disabled outright (a firewall without rules leaves the namespace open), trusted services allowed
+        // so that Azure Monitor can still deliver the Activity Log.
+        assertSwitched(main.single("Microsoft.EventHub/namespaces"), "publicNetworkAccess", "Disabled", "Enabled");
+        Resource rules = main.single("Microsoft.EventHub/namespaces/networkRuleSets");
+        assertProperty(rules, "name", "'default'");
+        assertSwitched(rules, "publicNetworkAccess", "Disabled", "Enabled");
+        assertSwitched(rules, "defaultAction", "Deny", "Allow");
+        assertProperty(rules, "trustedServiceAccessEnabled", "true");
+
+        assertSwitched(main.single("Microsoft.EventGrid/topics"), "publicNetworkAccess", "Disabled", "Enabled");
+
+        // The function gets there through its virtual network integration.
+        assertNotNull(main.params.get("functionSubnetId"), "main.bicep has no functionSubnetId parameter");
+        assertProperty(main.single("Microsoft.Web/sites"), "virtualNetworkSubnetId",
+                "empty(functionSubnetId) ? null : functionSubnetId");
+
+        // Nothing else opens a public endpoint unconditionally: the storage account's 'Enabled' is governed by its firewall.
+        for (Bicep file : files.values()) {
+            for (Resource r : file.resources) {
+                if (r.body.matches("(?s).*\\bpublicNetworkAccess:\\s*'Enabled'.*")) {
+                    assertEquals("Microsoft.Storage/storageAccounts", r.type,
+                            file.name + ": " + r.symbol + " sets publicNetworkAccess 'Enabled' regardless of restrictPublicNetworkAccess");
+                }
+            }
+        }
+    }
+
+    private static void assertSwitched(Resource r, String property, String on, String off) {
+        assertProperty(r, property, "restrictPublicNetworkAccess ? '" + on + "' : '" + off + "'");
+    }
+
+    @Test
     void logAnalyticsWorkspaceAcceptsNoKeys() {
         Resource workspace = main.single("Microsoft.OperationalInsights/workspaces");
         assertTrue(workspace.body.matches("(?s).*\\bfeatures:\\s*\\{[^}]*\\bdisableLocalAuth:\\s*true\\b.*"),
