@@ -148,6 +148,7 @@ param tags object = {}
 var suffix = uniqueString(resourceGroup().id)
 var storageAccountName = take(toLower('st${replace(namePrefix, '-', '')}${suffix}'), 24)
 var deploymentContainerName = 'sidedoor-package'
+var deliveryDeadLetterContainerName = 'sidedoor-delivery-deadletter'
 
 // Built-in role definition IDs, as listed on "Azure built-in roles" (learn.microsoft.com/azure/role-based-access-control/built-in-roles).
 var roleIds = {
@@ -244,6 +245,16 @@ resource deadLetterContainer 'Microsoft.Storage/storageAccounts/blobServices/con
   }
 }
 
+// Events Event Grid could not deliver to a subscriber (teams.bicep; any other subscription may point here too).
+// Separate from the function's dead letters: Event Grid's identity writes here and nowhere else.
+resource deliveryDeadLetterContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: deliveryDeadLetterContainerName
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
 // Dead letters carry caller names, IP addresses and attacker-chosen text: do not keep them longer than needed.
 resource deadLetterLifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05-01' = if (deadLetterRetentionDays > 0) {
   parent: storage
@@ -263,6 +274,7 @@ resource deadLetterLifecycle 'Microsoft.Storage/storageAccounts/managementPolici
               ]
               prefixMatch: [
                 '${deadLetterContainerName}/'
+                '${deliveryDeadLetterContainerName}/'
               ]
             }
             actions: {
@@ -399,6 +411,10 @@ resource findingsTopic 'Microsoft.EventGrid/topics@2025-02-15' = {
   name: '${namePrefix}-findings-${suffix}'
   location: location
   tags: tags
+  // Event Grid dead-letters undeliverable events with this identity: the storage account takes no keys.
+  identity: {
+    type: 'SystemAssigned'
+  }
   properties: {
     inputSchema: 'CloudEventSchemaV1_0'
     disableLocalAuth: true
@@ -543,8 +559,9 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Role assignments for the function identity: one data-plane role each, on the narrowest resource that works.
-// Names are deterministic (guid of scope, app and role) so redeployments update rather than duplicate them.
+// Role assignments: data-plane roles only, each on the narrowest resource that works. All go to the function
+// identity but deliveryDeadLetterContributorAssignment, which lets Event Grid dead-letter. Names are deterministic
+// (guid of scope, grantee and role) so redeployments update rather than duplicate them.
 // ---------------------------------------------------------------------------------------------------------------
 
 // Read the Activity Log: on the event hub itself, not the namespace (the namespace may hold other hubs).
@@ -632,6 +649,18 @@ resource deadLetterContainerContributorAssignment 'Microsoft.Authorization/roleA
   }
 }
 
+// Event Grid's own identity, for dead-lettering what it cannot deliver to a subscriber (teams.bicep): write on that
+// one container, the role Event Grid documents for dead-letter destinations reached with a managed identity.
+resource deliveryDeadLetterContributorAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(deliveryDeadLetterContainer.id, findingsTopic.id, roleIds.storageBlobDataContributor)
+  scope: deliveryDeadLetterContainer
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageBlobDataContributor)
+    principalId: findingsTopic.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
 // Table data on the function storage account: the Functions host (4.1038 and later) records its diagnostic events
 // in a table of AzureWebJobsStorage and logs a 403 every few minutes without this role (azure-functions-host
 // #10995). sidedoor itself uses no table. Account scope because the host names a new table every month; a table
@@ -685,11 +714,14 @@ output functionAppName string = functionApp.name
 @description('Object (principal) ID of the Function App system-assigned identity.')
 output functionAppPrincipalId string = functionApp.identity.principalId
 
-@description('Storage account of the Functions host, the deployment package and the dead letters.')
+@description('Storage account of the Functions host, the deployment package and the dead letters (parameter deadLetterStorageAccountName of teams.bicep).')
 output storageAccountName string = storage.name
 
 @description('Dead-letter container name.')
 output deadLetterContainerName string = deadLetterContainer.name
+
+@description('Container where Event Grid dead-letters events it could not deliver (parameter deadLetterContainerName of teams.bicep).')
+output deliveryDeadLetterContainerName string = deliveryDeadLetterContainer.name
 
 @description('Application Insights component name.')
 output appInsightsName string = appInsights.name

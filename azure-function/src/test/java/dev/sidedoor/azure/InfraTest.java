@@ -81,7 +81,9 @@ class InfraTest {
             new Grant(BLOB_DATA_CONTRIBUTOR, CONTAINER, "deploymentContainerName", FUNCTION_IDENTITY),
             new Grant(BLOB_DATA_CONTRIBUTOR, CONTAINER, "deadLetterContainerName", FUNCTION_IDENTITY),
             new Grant(TABLE_DATA_CONTRIBUTOR, "Microsoft.Storage/storageAccounts", null, FUNCTION_IDENTITY),
-            new Grant(MONITORING_METRICS_PUBLISHER, "Microsoft.Insights/components", null, FUNCTION_IDENTITY));
+            new Grant(MONITORING_METRICS_PUBLISHER, "Microsoft.Insights/components", null, FUNCTION_IDENTITY),
+            // Event Grid's own identity dead-letters undeliverable events (teams.bicep), in its own container.
+            new Grant(BLOB_DATA_CONTRIBUTOR, CONTAINER, "deliveryDeadLetterContainerName", "findingsTopic.identity.principalId"));
 
     /** Roles that must never be granted by these templates (management or owner-level data roles). */
     private static final Map<String, String> BROAD_ROLES = Map.of(
@@ -112,6 +114,7 @@ class InfraTest {
     private static Map<String, Bicep> files;
     private static Bicep main;
     private static Bicep activityLog;
+    private static Bicep teams;
 
     @BeforeAll
     static void load() throws IOException {
@@ -124,8 +127,10 @@ class InfraTest {
         }
         main = files.get("main.bicep");
         activityLog = files.get("activity-log.bicep");
+        teams = files.get("teams.bicep");
         assertNotNull(main, "infra/main.bicep is missing");
         assertNotNull(activityLog, "infra/activity-log.bicep is missing");
+        assertNotNull(teams, "infra/teams.bicep is missing");
     }
 
     // -------------------------------------------------------------------------------------------------------------
@@ -150,9 +155,10 @@ class InfraTest {
                 "Microsoft.Authorization/roleAssignments")) {
             assertTrue(types.contains(type), "main.bicep declares no " + type + " (declared: " + types + ")");
         }
-        // The host's three (so that its role can be scoped to them), the Flex deployment package, the dead letters.
+        // The host's three (so that its role can be scoped to them), the Flex deployment package, the function's dead
+        // letters and Event Grid's.
         assertEquals(Set.of("'azure-webjobs-hosts'", "'azure-webjobs-secrets'", "'azure-webjobs-eventhub'",
-                        "deploymentContainerName", "deadLetterContainerName"),
+                        "deploymentContainerName", "deadLetterContainerName", "deliveryDeadLetterContainerName"),
                 main.ofType(CONTAINER).stream().map(InfraTest::nameOf).collect(Collectors.toSet()),
                 "main.bicep should declare the host, deployment-package and dead-letter containers");
         assertTrue(activityLog.types().contains("Microsoft.Insights/diagnosticSettings"),
@@ -179,6 +185,38 @@ class InfraTest {
         Resource topic = main.single("Microsoft.EventGrid/topics");
         assertTrue(topic.body.matches("(?s).*\\binputSchema:\\s*'CloudEventSchemaV1_0'.*"), "topic input schema");
         assertTrue(topic.body.matches("(?s).*\\bdisableLocalAuth:\\s*true\\b.*"), "topic must have local auth disabled");
+    }
+
+    @Test
+    void teamsSubscriptionDeadLettersWithTheTopicIdentityInsteadOfDroppingEvents() {
+        Resource subscription = teams.single("Microsoft.EventGrid/topics/eventSubscriptions");
+        Matcher retry = Pattern.compile("(?m)^\\s*retryPolicy:\\s*\\{").matcher(subscription.body);
+        assertTrue(retry.find(), "the Teams subscription has no retry policy");
+        String retryPolicy = block(subscription.body, retry.end() - 1);
+        assertTrue(retryPolicy.contains("maxDeliveryAttempts: maxDeliveryAttempts")
+                && retryPolicy.contains("eventTimeToLiveInMinutes: eventTimeToLiveInMinutes"), "retry policy from parameters");
+
+        // Without a dead-letter destination Event Grid drops what it could not deliver. A plain deadLetterDestination
+        // would need account keys, which the storage account refuses: the topic's identity writes instead.
+        Matcher withIdentity = Pattern.compile("(?m)^\\s*deadLetterWithResourceIdentity:\\s*\\{").matcher(subscription.body);
+        assertTrue(withIdentity.find(), "the Teams subscription has no deadLetterWithResourceIdentity");
+        String deadLetter = block(subscription.body, withIdentity.end() - 1);
+        assertTrue(deadLetter.matches("(?s).*\\bidentity:\\s*\\{\\s*type:\\s*'SystemAssigned'\\s*}.*"), "dead-lettering with the topic's system identity");
+        assertTrue(deadLetter.matches("(?s).*\\bdeadLetterDestination:\\s*\\{\\s*endpointType:\\s*'StorageBlob'.*"), "dead letters go to a blob container");
+        assertTrue(deadLetter.contains("resourceId: deadLetterStorage.id") && deadLetter.contains("blobContainerName: deadLetterContainerName"),
+                "dead-letter storage and container from parameters");
+        assertFalse(subscription.body.matches("(?s).*(?m:^\\s{4}deadLetterDestination:).*"), "no key-based deadLetterDestination beside it");
+        assertTrue(teams.params.get("deadLetterContainerName").declaration.endsWith("= 'sidedoor-delivery-deadletter'"),
+                "teams.bicep's default container is the one main.bicep creates");
+        assertTrue(main.code.contains("var deliveryDeadLetterContainerName = 'sidedoor-delivery-deadletter'"),
+                "main.bicep creates the delivery dead-letter container teams.bicep defaults to");
+
+        // The identity it uses must exist, and the dead letters expire like the function's own.
+        assertTrue(main.single("Microsoft.EventGrid/topics").body.matches("(?s).*identity:\\s*\\{\\s*type:\\s*'SystemAssigned'\\s*}.*"),
+                "the topic needs a system-assigned identity to dead-letter");
+        String lifecycle = main.single("Microsoft.Storage/storageAccounts/managementPolicies").body;
+        assertTrue(lifecycle.contains("'${deadLetterContainerName}/'") && lifecycle.contains("'${deliveryDeadLetterContainerName}/'"),
+                "the lifecycle rule must expire both dead-letter containers");
     }
 
     @Test
