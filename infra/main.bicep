@@ -132,6 +132,12 @@ param activityLogCategories array = [
 @description('Name of the subscription diagnostic setting created when deployActivityLogSetting is true.')
 param activityLogSettingName string = 'sidedoor-activity-log'
 
+@description('E-mail addresses notified by the alert rules, through an action group this template creates. Empty: no action group is created.')
+param alertEmailAddresses array = []
+
+@description('Resource ID of an existing action group the alert rules also notify (an on-call rota, a ticketing webhook). Empty: none.')
+param alertActionGroupId string = ''
+
 @description('Close the public endpoints of the storage account, the Event Hubs namespace and the Event Grid topic; trusted Azure services keep their way in (Azure Monitor to the hub, Event Grid dead-lettering to storage). Off by default: when on, the function needs functionSubnetId and private endpoints with private DNS for blob, table, Event Hubs and Event Grid, which this template does not create (azure-function/README.md, "Private networking").')
 param restrictPublicNetworkAccess bool = false
 
@@ -684,6 +690,179 @@ resource appInsightsPublisherAssignment 'Microsoft.Authorization/roleAssignments
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.monitoringMetricsPublisher)
     principalId: functionApp.identity.principalId
     principalType: 'ServicePrincipal'
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Alerts. The Event Hubs trigger never redelivers, so whatever goes wrong ends in a dead letter or a failed
+// invocation, and neither is seen unless someone is told. The rules exist even without an action group (they show
+// in the portal's alert list); alertEmailAddresses and alertActionGroupId decide who is notified.
+// ---------------------------------------------------------------------------------------------------------------
+
+resource alertActionGroup 'Microsoft.Insights/actionGroups@2023-01-01' = if (!empty(alertEmailAddresses)) {
+  name: '${namePrefix}-alerts-${suffix}'
+  location: 'global'
+  tags: tags
+  properties: {
+    groupShortName: take(namePrefix, 12)
+    enabled: true
+    emailReceivers: [for (address, i) in alertEmailAddresses: {
+      name: 'email-${i}'
+      emailAddress: address
+      useCommonAlertSchema: true
+    }]
+  }
+}
+
+var alertActionGroupIds = concat(empty(alertActionGroupId) ? [] : [alertActionGroupId], empty(alertEmailAddresses) ? [] : [alertActionGroup.id])
+
+// An invocation fails only when its dead letters could not be written either (or something unforeseen happened):
+// findings may be lost once the retry policy gives up. One is enough to act on.
+resource functionFailuresAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+  name: '${namePrefix}-function-failures-${suffix}'
+  location: 'global'
+  tags: tags
+  properties: {
+    description: 'sidedoor: function invocations failed. Dead letters could not be written, so findings may be lost; see "Failure behaviour" in azure-function/README.md and the error lines in Application Insights traces.'
+    severity: 1
+    enabled: true
+    scopes: [
+      appInsights.id
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT15M'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'StaticThresholdCriterion'
+          name: 'FailedInvocations'
+          metricNamespace: 'microsoft.insights/components'
+          metricName: 'requests/failed'
+          operator: 'GreaterThan'
+          threshold: 0
+          timeAggregation: 'Count'
+        }
+      ]
+    }
+    actions: [for id in alertActionGroupIds: {
+      actionGroupId: id
+    }]
+  }
+}
+
+// Dead letters are written without failing the invocation, so only the function's own error lines show them: the
+// batch summary "batch processed with dead letters" and the unprocessed-batch lines ending "dead-lettered" (or
+// "could not be dead-lettered"), all at error level (BatchHandler, Unprocessed). InfraTest keeps these phrases in
+// step with the code.
+var deadLetterQuery = '''
+traces
+| where severityLevel >= 3
+| extend line = tostring(parse_json(message).message)
+| where line contains "dead letters" or line contains "dead-lettered"
+'''
+
+resource deadLetterAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+  name: '${namePrefix}-dead-letters-${suffix}'
+  location: location
+  tags: tags
+  kind: 'LogAlert'
+  properties: {
+    displayName: '${namePrefix}: dead letters written'
+    description: 'sidedoor wrote dead letters (findings Event Grid refused, unreadable records or a whole unprocessed batch) to the dead-letter container. They are not retried by themselves; see "Failure behaviour" in azure-function/README.md to replay them.'
+    severity: 2
+    enabled: true
+    scopes: [
+      appInsights.id
+    ]
+    evaluationFrequency: 'PT15M'
+    windowSize: 'PT15M'
+    criteria: {
+      allOf: [
+        {
+          query: deadLetterQuery
+          timeAggregation: 'Count'
+          operator: 'GreaterThan'
+          threshold: 0
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    actions: {
+      actionGroups: alertActionGroupIds
+    }
+  }
+}
+
+// Event Grid's side: events it gave up delivering to a subscriber (Teams, a SIEM). Dead-lettered ones wait in the
+// delivery dead-letter container; dropped ones (a subscription without a dead-letter destination, or dead-lettering
+// itself failing) are gone.
+resource deliveryDeadLetterAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+  name: '${namePrefix}-delivery-dead-letters-${suffix}'
+  location: 'global'
+  tags: tags
+  properties: {
+    description: 'sidedoor findings topic: Event Grid could not deliver events to a subscriber and dead-lettered them (container ${deliveryDeadLetterContainerName}).'
+    severity: 2
+    enabled: true
+    scopes: [
+      findingsTopic.id
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT15M'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'StaticThresholdCriterion'
+          name: 'DeadLettered'
+          metricNamespace: 'Microsoft.EventGrid/topics'
+          metricName: 'DeadLetteredCount'
+          operator: 'GreaterThan'
+          threshold: 0
+          timeAggregation: 'Total'
+        }
+      ]
+    }
+    actions: [for id in alertActionGroupIds: {
+      actionGroupId: id
+    }]
+  }
+}
+
+resource deliveryDroppedAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+  name: '${namePrefix}-delivery-dropped-${suffix}'
+  location: 'global'
+  tags: tags
+  properties: {
+    description: 'sidedoor findings topic: Event Grid dropped events it could not deliver (a subscription without a dead-letter destination, or dead-lettering failed). Those findings are lost to that subscriber.'
+    severity: 1
+    enabled: true
+    scopes: [
+      findingsTopic.id
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT15M'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'StaticThresholdCriterion'
+          name: 'Dropped'
+          metricNamespace: 'Microsoft.EventGrid/topics'
+          metricName: 'DroppedEventCount'
+          operator: 'GreaterThan'
+          threshold: 0
+          timeAggregation: 'Total'
+        }
+      ]
+    }
+    actions: [for id in alertActionGroupIds: {
+      actionGroupId: id
+    }]
   }
 }
 

@@ -152,6 +152,8 @@ class InfraTest {
                 "Microsoft.EventHub/namespaces/eventhubs/consumergroups",
                 "Microsoft.EventHub/namespaces/authorizationRules",
                 "Microsoft.EventGrid/topics",
+                "Microsoft.Insights/metricAlerts",
+                "Microsoft.Insights/scheduledQueryRules",
                 "Microsoft.Authorization/roleAssignments")) {
             assertTrue(types.contains(type), "main.bicep declares no " + type + " (declared: " + types + ")");
         }
@@ -217,6 +219,78 @@ class InfraTest {
         String lifecycle = main.single("Microsoft.Storage/storageAccounts/managementPolicies").body;
         assertTrue(lifecycle.contains("'${deadLetterContainerName}/'") && lifecycle.contains("'${deliveryDeadLetterContainerName}/'"),
                 "the lifecycle rule must expire both dead-letter containers");
+    }
+
+    @Test
+    void alertRulesWatchFailuresFunctionDeadLettersAndEventGridDelivery() {
+        List<Resource> metricAlerts = main.ofType("Microsoft.Insights/metricAlerts");
+        assertMetricAlert(metricAlerts, "appInsights", "requests/failed", "Count");
+        assertMetricAlert(metricAlerts, "findingsTopic", "DeadLetteredCount", "Total");
+        assertMetricAlert(metricAlerts, "findingsTopic", "DroppedEventCount", "Total");
+
+        Resource logAlert = main.single("Microsoft.Insights/scheduledQueryRules");
+        assertProperty(logAlert, "kind", "'LogAlert'");
+        assertTrue(logAlert.body.matches("(?s).*scopes:\\s*\\[\\s*appInsights\\.id\\s*].*"), "the dead-letter alert reads Application Insights");
+        assertTrue(logAlert.body.matches("(?s).*\\boperator:\\s*'GreaterThan'\\s*threshold:\\s*0\\b.*"), "one dead letter is enough");
+
+        for (Resource alert : concat(metricAlerts, List.of(logAlert))) {
+            assertProperty(alert, "enabled", "true");
+            assertTrue(alert.body.matches("(?s).*\\bfor id in alertActionGroupIds:.*")
+                            || alert.body.matches("(?s).*\\bactionGroups:\\s*alertActionGroupIds\\b.*"),
+                    alert.symbol + " does not notify the action groups");
+        }
+        for (String param : List.of("alertEmailAddresses", "alertActionGroupId")) {
+            assertTrue(main.params.containsKey(param) && main.params.get(param).hasDefault,
+                    "main.bicep needs an optional " + param + " parameter");
+        }
+        assertTrue(main.code.matches("(?s).*resource\\s+\\w+\\s+'Microsoft\\.Insights/actionGroups@[^']+'\\s*=\\s*if\\s*\\(!empty\\(alertEmailAddresses\\)\\).*"),
+                "the e-mail action group is created only when addresses are given");
+    }
+
+    /** The log alert matches the error lines the function writes when it dead-letters: the phrases must stay in the code. */
+    @Test
+    void deadLetterAlertQueryMatchesTheFunctionsOwnLogLines() throws IOException {
+        Matcher query = Pattern.compile("(?s)var deadLetterQuery = \'\'\'(.*?)\'\'\'").matcher(main.code);
+        assertTrue(query.find(), "main.bicep has no deadLetterQuery");
+        assertTrue(query.group(1).contains("severityLevel >= 3"), "error level and above: the dead-letter lines are errors");
+        Matcher phrases = Pattern.compile("contains \"([^\"]+)\"").matcher(query.group(1));
+        List<String> found = new ArrayList<>();
+        while (phrases.find()) {
+            found.add(phrases.group(1));
+        }
+        assertEquals(List.of("dead letters", "dead-lettered"), found, "phrases of the dead-letter query");
+
+        String code;
+        try (Stream<Path> sources = Files.walk(Path.of("src", "main", "java"))) {
+            StringBuilder sb = new StringBuilder();
+            for (Path p : sources.filter(f -> f.toString().endsWith(".java")).toList()) {
+                sb.append(Files.readString(p)).append('\n');
+            }
+            code = sb.toString();
+        }
+        // BatchHandler's batch summary when anything was dead-lettered, and Unprocessed's lines for a whole batch.
+        assertTrue(code.contains("BatchLog.error(log, \"batch processed with dead letters\""), "BatchHandler's summary line changed");
+        assertTrue(code.contains("\"; the batch was dead-lettered\""), "Unprocessed's dead-letter line changed");
+        assertTrue(code.contains("\"; the batch could not be dead-lettered\""), "Unprocessed's failure line changed");
+    }
+
+    private static void assertMetricAlert(List<Resource> alerts, String scope, String metric, String aggregation) {
+        List<Resource> matching = alerts.stream()
+                .filter(a -> a.body.contains("metricName: '" + metric + "'"))
+                .collect(Collectors.toList());
+        assertEquals(1, matching.size(), "expected one metric alert on " + metric);
+        Resource alert = matching.get(0);
+        assertTrue(alert.body.matches("(?s).*scopes:\\s*\\[\\s*" + scope + "\\.id\\s*].*"), alert.symbol + " must watch " + scope);
+        assertProperty(alert, "location", "'global'");
+        assertProperty(alert, "operator", "'GreaterThan'");
+        assertProperty(alert, "threshold", "0");
+        assertProperty(alert, "timeAggregation", "'" + aggregation + "'");
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     @Test
