@@ -397,8 +397,9 @@ resource consumerGroup 'Microsoft.EventHub/namespaces/eventhubs/consumergroups@2
 // itself). The service error for a rule without Manage reads: "If a valid EventHub name is not specified in the
 // diagnostic setting, the EventHub authorization rule requires manage|send|listen access" (Azure/azure-cli#24425,
 // Azure/azure-policy#995), and activity-log.bicep always names the hub. So: Send only. With Send, a key holder
-// can add records to the hub, not read or manage it; sidedoor treats every record as untrusted input anyway.
-// A namespace-level rule is required: eventHubAuthorizationRuleId does not take an event hub-level rule.
+// can add records to the hub, not read or manage it; but sidedoor cannot tell their records from Azure Monitor's,
+// so whoever can list this rule's keys can forge Activity Log input (azure-function/README.md, "The Send key is a
+// trust boundary"). A namespace-level rule is required: eventHubAuthorizationRuleId does not take a hub-level rule.
 resource diagnosticsSendRule 'Microsoft.EventHub/namespaces/authorizationRules@2024-01-01' = {
   parent: eventHubNamespace
   name: 'azure-monitor-send'
