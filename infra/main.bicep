@@ -139,6 +139,18 @@ param activityLogCategories array = [
 @description('Name of the subscription diagnostic setting created when deployActivityLogSetting is true.')
 param activityLogSettingName string = 'sidedoor-activity-log'
 
+@description('E-mail addresses notified by the alert rules, through an action group this template creates. Empty: no action group is created.')
+param alertEmailAddresses array = []
+
+@description('Resource ID of an existing action group the alert rules also notify (an on-call rota, a ticketing webhook). Empty: none.')
+param alertActionGroupId string = ''
+
+@description('Close the public endpoints of the storage account, the Event Hubs namespace and the Event Grid topic; trusted Azure services keep their way in (Azure Monitor to the hub, Event Grid dead-lettering to storage). Off by default: when on, the function needs functionSubnetId and private endpoints with private DNS for blob, table, Event Hubs and Event Grid, which this template does not create (azure-function/README.md, "Private networking").')
+param restrictPublicNetworkAccess bool = false
+
+@description('Resource ID of a subnet delegated to Microsoft.App/environments, for the Flex Consumption virtual network integration. Empty: no integration. Needed when restrictPublicNetworkAccess is true.')
+param functionSubnetId string = ''
+
 @description('Tags applied to every resource.')
 param tags object = {}
 
@@ -149,12 +161,14 @@ param tags object = {}
 var suffix = uniqueString(resourceGroup().id)
 var storageAccountName = take(toLower('st${replace(namePrefix, '-', '')}${suffix}'), 24)
 var deploymentContainerName = 'sidedoor-package'
+var deliveryDeadLetterContainerName = 'sidedoor-delivery-deadletter'
 
 // Built-in role definition IDs, as listed on "Azure built-in roles" (learn.microsoft.com/azure/role-based-access-control/built-in-roles).
 var roleIds = {
   eventHubsDataReceiver: 'a638d3c7-ab3a-418d-83e6-5f17a39d4fde' // Azure Event Hubs Data Receiver
   eventGridDataSender: 'd5a91429-5739-47e2-a06b-3470a27159e7' // EventGrid Data Sender
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b' // Storage Blob Data Owner
+  storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe' // Storage Blob Data Contributor
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb' // Monitoring Metrics Publisher
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3' // Storage Table Data Contributor
 }
@@ -178,7 +192,16 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     allowCrossTenantReplication: false
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
+    // Restricted means the firewall, not publicNetworkAccess 'Disabled': 'Disabled' would also refuse the trusted
+    // Azure services that bypass the firewall, and Event Grid dead-letters here with its managed identity through
+    // that bypass (teams.bicep). No IP or virtual network rules: the function comes in through private endpoints.
     publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      defaultAction: restrictPublicNetworkAccess ? 'Deny' : 'Allow'
+      bypass: 'AzureServices'
+      ipRules: []
+      virtualNetworkRules: []
+    }
     accessTier: 'Hot'
   }
 }
@@ -197,10 +220,49 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
   }
 }
 
+// The Functions host's own containers. The host would create them on first start; they are declared here so that
+// its blob role can be granted on them one by one instead of on the whole account. The names are fixed by the host
+// (azure-webjobs-hosts: host id, singleton and listener locks; azure-webjobs-secrets: host and function keys) and by
+// the Event Hubs extension 5.x (azure-webjobs-eventhub: partition ownership and checkpoints, also read by the Flex
+// Consumption scaler to measure the backlog).
+resource hostContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: 'azure-webjobs-hosts'
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
+resource secretsContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: 'azure-webjobs-secrets'
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
+resource checkpointContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: 'azure-webjobs-eventhub'
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
 // Findings that could not be published, records that could not be parsed (SIDEDOOR_DEADLETTER_*).
 resource deadLetterContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
   parent: blobService
   name: deadLetterContainerName
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
+// Events Event Grid could not deliver to a subscriber (teams.bicep; any other subscription may point here too).
+// Separate from the function's dead letters: Event Grid's identity writes here and nowhere else.
+resource deliveryDeadLetterContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: deliveryDeadLetterContainerName
   properties: {
     publicAccess: 'None'
   }
@@ -225,6 +287,7 @@ resource deadLetterLifecycle 'Microsoft.Storage/storageAccounts/managementPolici
               ]
               prefixMatch: [
                 '${deadLetterContainerName}/'
+                '${deliveryDeadLetterContainerName}/'
               ]
             }
             actions: {
@@ -254,6 +317,12 @@ resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
       name: 'PerGB2018'
     }
     retentionInDays: logRetentionDays
+    features: {
+      // Nothing here uses the workspace keys: the app sends telemetry to Application Insights with Entra ID and the
+      // component writes it into this workspace itself. With local auth on, whoever read a workspace key could push
+      // records into the workspace (legacy agents, HTTP Data Collector API) beside the function's own logs.
+      disableLocalAuth: true
+    }
   }
 }
 
@@ -292,8 +361,24 @@ resource eventHubNamespace 'Microsoft.EventHub/namespaces@2024-01-01' = {
     // its keys are never read by this template. The function itself reads with Entra ID (role on the hub).
     disableLocalAuth: false
     minimumTlsVersion: '1.2'
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: restrictPublicNetworkAccess ? 'Disabled' : 'Enabled'
     isAutoInflateEnabled: false
+  }
+}
+
+// 'Disabled' rather than a firewall with no rules: without any IP or virtual network rule, a namespace stays
+// reachable from the internet with a key (Event Hubs docs, "Allow access via private endpoints"). Azure
+// Monitor diagnostic settings are on the trusted-services list, so the Activity Log keeps arriving while the switch
+// is on; the function reads through a private endpoint. Always declared, so that switching off reopens the namespace.
+resource eventHubNetworkRules 'Microsoft.EventHub/namespaces/networkRuleSets@2024-01-01' = {
+  parent: eventHubNamespace
+  name: 'default'
+  properties: {
+    publicNetworkAccess: restrictPublicNetworkAccess ? 'Disabled' : 'Enabled'
+    defaultAction: restrictPublicNetworkAccess ? 'Deny' : 'Allow'
+    trustedServiceAccessEnabled: true
+    ipRules: []
+    virtualNetworkRules: []
   }
 }
 
@@ -319,8 +404,9 @@ resource consumerGroup 'Microsoft.EventHub/namespaces/eventhubs/consumergroups@2
 // itself). The service error for a rule without Manage reads: "If a valid EventHub name is not specified in the
 // diagnostic setting, the EventHub authorization rule requires manage|send|listen access" (Azure/azure-cli#24425,
 // Azure/azure-policy#995), and activity-log.bicep always names the hub. So: Send only. With Send, a key holder
-// can add records to the hub, not read or manage it; sidedoor treats every record as untrusted input anyway.
-// A namespace-level rule is required: eventHubAuthorizationRuleId does not take an event hub-level rule.
+// can add records to the hub, not read or manage it; but sidedoor cannot tell their records from Azure Monitor's,
+// so whoever can list this rule's keys can forge Activity Log input (azure-function/README.md, "The Send key is a
+// trust boundary"). A namespace-level rule is required: eventHubAuthorizationRuleId does not take a hub-level rule.
 resource diagnosticsSendRule 'Microsoft.EventHub/namespaces/authorizationRules@2024-01-01' = {
   parent: eventHubNamespace
   name: 'azure-monitor-send'
@@ -339,11 +425,17 @@ resource findingsTopic 'Microsoft.EventGrid/topics@2025-02-15' = {
   name: '${namePrefix}-findings-${suffix}'
   location: location
   tags: tags
+  // Event Grid dead-letters undeliverable events with this identity: the storage account takes no keys.
+  identity: {
+    type: 'SystemAssigned'
+  }
   properties: {
     inputSchema: 'CloudEventSchemaV1_0'
     disableLocalAuth: true
     minimumTlsVersionAllowed: '1.2'
-    publicNetworkAccess: 'Enabled'
+    // Inbound only: with the switch on, the function publishes through a private endpoint. Deliveries to
+    // subscribers (the Teams webhook, a SIEM) are outbound and do not depend on it.
+    publicNetworkAccess: restrictPublicNetworkAccess ? 'Disabled' : 'Enabled'
   }
 }
 
@@ -373,7 +465,7 @@ var eventHubFqdn = split(replace(replace(eventHubNamespace.properties.serviceBus
 // must not be set on this plan.
 var baseAppSettings = [
   {
-    // Identity-based host storage: the host uses the system-assigned identity (Storage Blob Data Owner below).
+    // Identity-based host storage: the host uses the system-assigned identity (blob roles on its containers below).
     name: 'AzureWebJobsStorage__accountName'
     value: storage.name
   }
@@ -455,6 +547,9 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Outbound through the subnet, so that private endpoint addresses are reachable (and resolved through the private
+    // DNS zones linked to that network).
+    virtualNetworkSubnetId: empty(functionSubnetId) ? null : functionSubnetId
     siteConfig: {
       minTlsVersion: '1.2'
       appSettings: concat(baseAppSettings, rulesDirSetting, tuningFileSetting)
@@ -482,8 +577,9 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Role assignments for the function identity: one data-plane role each, on the narrowest resource that works.
-// Names are deterministic (guid of scope, app and role) so redeployments update rather than duplicate them.
+// Role assignments: data-plane roles only, each on the narrowest resource that works. All go to the function
+// identity but deliveryDeadLetterContributorAssignment, which lets Event Grid dead-letter. Names are deterministic
+// (guid of scope, grantee and role) so redeployments update rather than duplicate them.
 // ---------------------------------------------------------------------------------------------------------------
 
 // Read the Activity Log: on the event hub itself, not the namespace (the namespace may hold other hubs).
@@ -508,15 +604,14 @@ resource topicSenderAssignment 'Microsoft.Authorization/roleAssignments@2022-04-
   }
 }
 
-// Blob data on the function storage account. Owner, not Contributor, because the Functions host needs it for
-// identity-based AzureWebJobsStorage: it creates its own containers (azure-webjobs-hosts, azure-webjobs-secrets),
-// takes blob leases for singleton locks and Event Hubs partition ownership, and writes checkpoints and keys; the
-// Functions docs give Storage Blob Data Owner as the minimum for host storage ("Connecting to host storage with an
-// identity"). The same assignment covers reading the Flex deployment package and writing dead letters. Scoped to
-// the account (the host picks its container names) - the account holds nothing but this app's data.
-resource storageBlobOwnerAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storage.id, functionApp.id, roleIds.storageBlobDataOwner)
-  scope: storage
+// Blob data: one assignment per container, never the account, so the identity cannot reach a container it has no
+// business in. Storage Blob Data Owner on the three host containers, because the Functions documentation gives
+// Owner (not Contributor) as what identity-based AzureWebJobsStorage needs ("Connecting to host storage with an
+// identity"): the host takes blob leases, writes checkpoints and keys, and creates these containers when missing.
+// On an account without hierarchical namespace, Owner adds only ACL management to Contributor: nothing to act on.
+resource hostContainerOwnerAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(hostContainer.id, functionApp.id, roleIds.storageBlobDataOwner)
+  scope: hostContainer
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageBlobDataOwner)
     principalId: functionApp.identity.principalId
@@ -524,9 +619,71 @@ resource storageBlobOwnerAssignment 'Microsoft.Authorization/roleAssignments@202
   }
 }
 
+resource secretsContainerOwnerAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(secretsContainer.id, functionApp.id, roleIds.storageBlobDataOwner)
+  scope: secretsContainer
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageBlobDataOwner)
+    principalId: functionApp.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource checkpointContainerOwnerAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(checkpointContainer.id, functionApp.id, roleIds.storageBlobDataOwner)
+  scope: checkpointContainer
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageBlobDataOwner)
+    principalId: functionApp.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// The Flex deployment package. Read would be enough to run, but Flex Consumption's deployment service (what
+// `az functionapp deployment source config-zip` and `func azure functionapp publish` call) uploads the package into
+// this container with the identity named in functionAppConfig.deployment.storage.authentication, that is this one:
+// without write, every code deployment fails. So the app can still replace its own package; what the container scope
+// removes is everything else in the account. A separate user-assigned identity for deployment storage would not
+// separate the two: it has to be attached to the app, and code running in the app can get tokens for it.
+resource deploymentContainerContributorAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(deploymentContainer.id, functionApp.id, roleIds.storageBlobDataContributor)
+  scope: deploymentContainer
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageBlobDataContributor)
+    principalId: functionApp.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Dead letters: the function uploads blobs (never overwriting) and recreates the container if someone deleted it
+// (DeadLetters.java). Contributor is the narrowest built-in role that can create blobs.
+resource deadLetterContainerContributorAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(deadLetterContainer.id, functionApp.id, roleIds.storageBlobDataContributor)
+  scope: deadLetterContainer
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageBlobDataContributor)
+    principalId: functionApp.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Event Grid's own identity, for dead-lettering what it cannot deliver to a subscriber (teams.bicep): write on that
+// one container, the role Event Grid documents for dead-letter destinations reached with a managed identity.
+resource deliveryDeadLetterContributorAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(deliveryDeadLetterContainer.id, findingsTopic.id, roleIds.storageBlobDataContributor)
+  scope: deliveryDeadLetterContainer
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageBlobDataContributor)
+    principalId: findingsTopic.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
 // Table data on the function storage account: the Functions host (4.1038 and later) records its diagnostic events
 // in a table of AzureWebJobsStorage and logs a 403 every few minutes without this role (azure-functions-host
-// #10995). sidedoor itself uses no table.
+// #10995). sidedoor itself uses no table. Account scope because the host names a new table every month; a table
+// role reaches no blob, so it does not reopen the package container. No queue role: neither the host nor sidedoor
+// uses queues with this trigger.
 resource storageTableContributorAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(storage.id, functionApp.id, roleIds.storageTableDataContributor)
   scope: storage
@@ -545,6 +702,179 @@ resource appInsightsPublisherAssignment 'Microsoft.Authorization/roleAssignments
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.monitoringMetricsPublisher)
     principalId: functionApp.identity.principalId
     principalType: 'ServicePrincipal'
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Alerts. The Event Hubs trigger never redelivers, so whatever goes wrong ends in a dead letter or a failed
+// invocation, and neither is seen unless someone is told. The rules exist even without an action group (they show
+// in the portal's alert list); alertEmailAddresses and alertActionGroupId decide who is notified.
+// ---------------------------------------------------------------------------------------------------------------
+
+resource alertActionGroup 'Microsoft.Insights/actionGroups@2023-01-01' = if (!empty(alertEmailAddresses)) {
+  name: '${namePrefix}-alerts-${suffix}'
+  location: 'global'
+  tags: tags
+  properties: {
+    groupShortName: take(namePrefix, 12)
+    enabled: true
+    emailReceivers: [for (address, i) in alertEmailAddresses: {
+      name: 'email-${i}'
+      emailAddress: address
+      useCommonAlertSchema: true
+    }]
+  }
+}
+
+var alertActionGroupIds = concat(empty(alertActionGroupId) ? [] : [alertActionGroupId], empty(alertEmailAddresses) ? [] : [alertActionGroup.id])
+
+// An invocation fails only when its dead letters could not be written either (or something unforeseen happened):
+// findings may be lost once the retry policy gives up. One is enough to act on.
+resource functionFailuresAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+  name: '${namePrefix}-function-failures-${suffix}'
+  location: 'global'
+  tags: tags
+  properties: {
+    description: 'sidedoor: function invocations failed. Dead letters could not be written, so findings may be lost; see "Failure behaviour" in azure-function/README.md and the error lines in Application Insights traces.'
+    severity: 1
+    enabled: true
+    scopes: [
+      appInsights.id
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT15M'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'StaticThresholdCriterion'
+          name: 'FailedInvocations'
+          metricNamespace: 'microsoft.insights/components'
+          metricName: 'requests/failed'
+          operator: 'GreaterThan'
+          threshold: 0
+          timeAggregation: 'Count'
+        }
+      ]
+    }
+    actions: [for id in alertActionGroupIds: {
+      actionGroupId: id
+    }]
+  }
+}
+
+// Dead letters are written without failing the invocation, so only the function's own error lines show them: the
+// batch summary "batch processed with dead letters" and the unprocessed-batch lines ending "dead-lettered" (or
+// "could not be dead-lettered"), all at error level (BatchHandler, Unprocessed). InfraTest keeps these phrases in
+// step with the code.
+var deadLetterQuery = '''
+traces
+| where severityLevel >= 3
+| extend line = tostring(parse_json(message).message)
+| where line contains "dead letters" or line contains "dead-lettered"
+'''
+
+resource deadLetterAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+  name: '${namePrefix}-dead-letters-${suffix}'
+  location: location
+  tags: tags
+  kind: 'LogAlert'
+  properties: {
+    displayName: '${namePrefix}: dead letters written'
+    description: 'sidedoor wrote dead letters (findings Event Grid refused, unreadable records or a whole unprocessed batch) to the dead-letter container. They are not retried by themselves; see "Failure behaviour" in azure-function/README.md to replay them.'
+    severity: 2
+    enabled: true
+    scopes: [
+      appInsights.id
+    ]
+    evaluationFrequency: 'PT15M'
+    windowSize: 'PT15M'
+    criteria: {
+      allOf: [
+        {
+          query: deadLetterQuery
+          timeAggregation: 'Count'
+          operator: 'GreaterThan'
+          threshold: 0
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    actions: {
+      actionGroups: alertActionGroupIds
+    }
+  }
+}
+
+// Event Grid's side: events it gave up delivering to a subscriber (Teams, a SIEM). Dead-lettered ones wait in the
+// delivery dead-letter container; dropped ones (a subscription without a dead-letter destination, or dead-lettering
+// itself failing) are gone.
+resource deliveryDeadLetterAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+  name: '${namePrefix}-delivery-dead-letters-${suffix}'
+  location: 'global'
+  tags: tags
+  properties: {
+    description: 'sidedoor findings topic: Event Grid could not deliver events to a subscriber and dead-lettered them (container ${deliveryDeadLetterContainerName}).'
+    severity: 2
+    enabled: true
+    scopes: [
+      findingsTopic.id
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT15M'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'StaticThresholdCriterion'
+          name: 'DeadLettered'
+          metricNamespace: 'Microsoft.EventGrid/topics'
+          metricName: 'DeadLetteredCount'
+          operator: 'GreaterThan'
+          threshold: 0
+          timeAggregation: 'Total'
+        }
+      ]
+    }
+    actions: [for id in alertActionGroupIds: {
+      actionGroupId: id
+    }]
+  }
+}
+
+resource deliveryDroppedAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+  name: '${namePrefix}-delivery-dropped-${suffix}'
+  location: 'global'
+  tags: tags
+  properties: {
+    description: 'sidedoor findings topic: Event Grid dropped events it could not deliver (a subscription without a dead-letter destination, or dead-lettering failed). Those findings are lost to that subscriber.'
+    severity: 1
+    enabled: true
+    scopes: [
+      findingsTopic.id
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT15M'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'StaticThresholdCriterion'
+          name: 'Dropped'
+          metricNamespace: 'Microsoft.EventGrid/topics'
+          metricName: 'DroppedEventCount'
+          operator: 'GreaterThan'
+          threshold: 0
+          timeAggregation: 'Total'
+        }
+      ]
+    }
+    actions: [for id in alertActionGroupIds: {
+      actionGroupId: id
+    }]
   }
 }
 
@@ -575,11 +905,14 @@ output functionAppName string = functionApp.name
 @description('Object (principal) ID of the Function App system-assigned identity.')
 output functionAppPrincipalId string = functionApp.identity.principalId
 
-@description('Storage account of the Functions host, the deployment package and the dead letters.')
+@description('Storage account of the Functions host, the deployment package and the dead letters (parameter deadLetterStorageAccountName of teams.bicep).')
 output storageAccountName string = storage.name
 
 @description('Dead-letter container name.')
 output deadLetterContainerName string = deadLetterContainer.name
+
+@description('Container where Event Grid dead-letters events it could not deliver (parameter deadLetterContainerName of teams.bicep).')
+output deliveryDeadLetterContainerName string = deliveryDeadLetterContainer.name
 
 @description('Application Insights component name.')
 output appInsightsName string = appInsights.name

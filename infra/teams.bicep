@@ -3,7 +3,8 @@
 // azure-function/README.md).
 //
 //   az deployment group create -g <rg> -f infra/teams.bicep \
-//     -p topicName=<main.bicep output eventGridTopicName> webhookUrl='<workflow HTTP trigger URL>'
+//     -p topicName=<main.bicep output eventGridTopicName> webhookUrl='<workflow HTTP trigger URL>' \
+//        deadLetterStorageAccountName=<main.bicep output storageAccountName>
 //
 // The topic takes CloudEvents 1.0, so Event Grid delivers CloudEvents 1.0 too (the only output schema for that
 // input). Before the subscription is created, Event Grid runs the CloudEvents abuse-protection handshake: an
@@ -12,6 +13,10 @@
 //
 // The filter reads the "severity" CloudEvents extension attribute the function sets on every event (with
 // "rulename", "findingid" and "technique"). Event Grid compares strings case-insensitively.
+//
+// What Event Grid still cannot deliver after the retry policy (attempts or time to live exhausted, or an answer
+// such as 400 or 413 that it does not retry) is written as a blob to the delivery dead-letter container of
+// main.bicep, instead of being dropped. main.bicep gives the topic's identity write access to that container only.
 
 targetScope = 'resourceGroup'
 
@@ -45,8 +50,22 @@ param maxDeliveryAttempts int = 30
 @maxValue(1440)
 param eventTimeToLiveInMinutes int = 1440
 
+@description('Storage account holding the delivery dead-letter container (output storageAccountName of main.bicep), in this resource group.')
+@minLength(3)
+@maxLength(24)
+param deadLetterStorageAccountName string
+
+@description('Container for events Event Grid could not deliver (output deliveryDeadLetterContainerName of main.bicep).')
+@minLength(3)
+@maxLength(63)
+param deadLetterContainerName string = 'sidedoor-delivery-deadletter'
+
 resource findingsTopic 'Microsoft.EventGrid/topics@2025-02-15' existing = {
   name: topicName
+}
+
+resource deadLetterStorage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
+  name: deadLetterStorageAccountName
 }
 
 resource teamsSubscription 'Microsoft.EventGrid/topics/eventSubscriptions@2025-02-15' = {
@@ -72,6 +91,20 @@ resource teamsSubscription 'Microsoft.EventGrid/topics/eventSubscriptions@2025-0
     retryPolicy: {
       maxDeliveryAttempts: maxDeliveryAttempts
       eventTimeToLiveInMinutes: eventTimeToLiveInMinutes
+    }
+    // With the topic's managed identity, not a plain deadLetterDestination: the storage account refuses shared keys,
+    // and behind its firewall (restrictPublicNetworkAccess) only a trusted service using its own identity gets in.
+    deadLetterWithResourceIdentity: {
+      identity: {
+        type: 'SystemAssigned'
+      }
+      deadLetterDestination: {
+        endpointType: 'StorageBlob'
+        properties: {
+          resourceId: deadLetterStorage.id
+          blobContainerName: deadLetterContainerName
+        }
+      }
     }
   }
 }

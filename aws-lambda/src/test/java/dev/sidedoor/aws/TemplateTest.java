@@ -8,7 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sidedoor.core.detect.Detector;
 import dev.sidedoor.core.detect.EventBridgePattern;
 import dev.sidedoor.core.rules.BuiltInRules;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +60,77 @@ class TemplateTest {
         Template.function().path("Properties").path("Environment").path("Variables").fieldNames()
                 .forEachRemaining(names::add);
         assertEquals(new HashSet<>(Config.VARIABLES), names);
+    }
+
+    /**
+     * Every dead-letter queue of both stacks holds CloudTrail events or invocation records: it must refuse plain
+     * HTTP, and a message arriving in it must raise an alarm (nobody looks at a queue that stays quiet).
+     */
+    @Test
+    void everyQueueRefusesInsecureTransportAndAlarmsOnItsDepth() throws Exception {
+        for (Path file : List.of(Template.FILE, Template.FORWARDER)) {
+            JsonNode resources = Template.load(file).path("Resources");
+            List<String> queues = new ArrayList<>();
+            resources.fields().forEachRemaining(e -> {
+                if (e.getValue().path("Type").asText().equals("AWS::SQS::Queue")) {
+                    queues.add(e.getKey());
+                }
+            });
+            assertFalse(queues.isEmpty(), file + " declares no queue");
+            for (String queue : queues) {
+                String where = file.getFileName() + ": " + queue;
+                assertTrue(hasDenyInsecureTransport(resources, queue), where + " has no queue policy statement"
+                        + " denying sqs:* to every principal when aws:SecureTransport is false");
+                assertTrue(hasDepthAlarm(resources, queue), where + " has no CloudWatch alarm on"
+                        + " ApproximateNumberOfMessagesVisible > 0");
+            }
+        }
+    }
+
+    private static boolean hasDenyInsecureTransport(JsonNode resources, String queue) {
+        for (Map.Entry<String, JsonNode> e : iterable(resources)) {
+            JsonNode p = e.getValue().path("Properties");
+            if (!e.getValue().path("Type").asText().equals("AWS::SQS::QueuePolicy")
+                    || !p.path("Queues").toString().contains("{\"!Ref\":\"" + queue + "\"}")) {
+                continue;
+            }
+            for (JsonNode st : p.path("PolicyDocument").path("Statement")) {
+                if (st.path("Effect").asText().equals("Deny")
+                        && st.path("Principal").asText().equals("*")
+                        && st.path("Action").asText().equals("sqs:*")
+                        && st.path("Resource").path("!GetAtt").asText().equals(queue + ".Arn")
+                        && st.path("Condition").path("Bool").path("aws:SecureTransport").asText().equals("false")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasDepthAlarm(JsonNode resources, String queue) {
+        for (Map.Entry<String, JsonNode> e : iterable(resources)) {
+            JsonNode p = e.getValue().path("Properties");
+            if (!e.getValue().path("Type").asText().equals("AWS::CloudWatch::Alarm")
+                    || !p.path("Namespace").asText().equals("AWS/SQS")
+                    || !p.path("MetricName").asText().equals("ApproximateNumberOfMessagesVisible")) {
+                continue;
+            }
+            boolean onQueue = false;
+            for (JsonNode d : p.path("Dimensions")) {
+                onQueue |= d.path("Name").asText().equals("QueueName")
+                        && d.path("Value").path("!GetAtt").asText().equals(queue + ".QueueName");
+            }
+            if (onQueue && p.path("ComparisonOperator").asText().equals("GreaterThanThreshold")
+                    && p.path("Threshold").asDouble(-1) == 0
+                    && p.path("TreatMissingData").asText().equals("notBreaching")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode node) {
+        return node::fields;
     }
 
     @Test

@@ -42,13 +42,48 @@ class InfraTest {
     private static final Path INFRA = Path.of("..", "infra");
     private static final Path README = Path.of("README.md");
 
-    /** Built-in role definition IDs ("Azure built-in roles", learn.microsoft.com) and the resource type each may be scoped to. */
-    private static final Map<String, String> ROLE_SCOPES = Map.of(
-            "a638d3c7-ab3a-418d-83e6-5f17a39d4fde", "Microsoft.EventHub/namespaces/eventhubs", // Azure Event Hubs Data Receiver
-            "d5a91429-5739-47e2-a06b-3470a27159e7", "Microsoft.EventGrid/topics", // EventGrid Data Sender
-            "b7e6dc6d-f1e8-4753-8033-0f276bb0955b", "Microsoft.Storage/storageAccounts", // Storage Blob Data Owner
-            "3913510d-42f4-4e42-8a64-420c390055eb", "Microsoft.Insights/components", // Monitoring Metrics Publisher
-            "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", "Microsoft.Storage/storageAccounts"); // Storage Table Data Contributor
+    // Built-in role definition IDs, from "Azure built-in roles" (learn.microsoft.com).
+    private static final String EVENT_HUBS_DATA_RECEIVER = "a638d3c7-ab3a-418d-83e6-5f17a39d4fde";
+    private static final String EVENT_GRID_DATA_SENDER = "d5a91429-5739-47e2-a06b-3470a27159e7";
+    private static final String BLOB_DATA_OWNER = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
+    private static final String BLOB_DATA_CONTRIBUTOR = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
+    private static final String BLOB_DATA_READER = "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1";
+    private static final String MONITORING_METRICS_PUBLISHER = "3913510d-42f4-4e42-8a64-420c390055eb";
+    private static final String TABLE_DATA_CONTRIBUTOR = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
+    private static final Set<String> BLOB_ROLES = Set.of(BLOB_DATA_OWNER, BLOB_DATA_CONTRIBUTOR, BLOB_DATA_READER);
+
+    private static final String CONTAINER = "Microsoft.Storage/storageAccounts/blobServices/containers";
+    private static final String FUNCTION_IDENTITY = "functionApp.identity.principalId";
+
+    /**
+     * A role assignment as main.bicep must declare it: the role, the type of the resource it is scoped to, for a
+     * container the expression of that container's {@code name:}, and whose identity gets it.
+     */
+    private record Grant(String role, String scopeType, String containerName, String principal) {
+        @Override
+        public String toString() {
+            return role + " on " + scopeType + (containerName == null ? "" : " " + containerName) + " to " + principal;
+        }
+    }
+
+    /**
+     * Every role assignment of main.bicep, each on the narrowest resource that works. Blob roles are granted per
+     * container: an account-wide blob role would let the function identity rewrite anything in the account.
+     */
+    private static final List<Grant> GRANTS = List.of(
+            new Grant(EVENT_HUBS_DATA_RECEIVER, "Microsoft.EventHub/namespaces/eventhubs", null, FUNCTION_IDENTITY),
+            new Grant(EVENT_GRID_DATA_SENDER, "Microsoft.EventGrid/topics", null, FUNCTION_IDENTITY),
+            // The Functions host: leases and locks, keys, Event Hubs checkpoints.
+            new Grant(BLOB_DATA_OWNER, CONTAINER, "'azure-webjobs-hosts'", FUNCTION_IDENTITY),
+            new Grant(BLOB_DATA_OWNER, CONTAINER, "'azure-webjobs-secrets'", FUNCTION_IDENTITY),
+            new Grant(BLOB_DATA_OWNER, CONTAINER, "'azure-webjobs-eventhub'", FUNCTION_IDENTITY),
+            // Flex deployments upload the package with the app identity; the function writes dead letters.
+            new Grant(BLOB_DATA_CONTRIBUTOR, CONTAINER, "deploymentContainerName", FUNCTION_IDENTITY),
+            new Grant(BLOB_DATA_CONTRIBUTOR, CONTAINER, "deadLetterContainerName", FUNCTION_IDENTITY),
+            new Grant(TABLE_DATA_CONTRIBUTOR, "Microsoft.Storage/storageAccounts", null, FUNCTION_IDENTITY),
+            new Grant(MONITORING_METRICS_PUBLISHER, "Microsoft.Insights/components", null, FUNCTION_IDENTITY),
+            // Event Grid's own identity dead-letters undeliverable events (teams.bicep), in its own container.
+            new Grant(BLOB_DATA_CONTRIBUTOR, CONTAINER, "deliveryDeadLetterContainerName", "findingsTopic.identity.principalId"));
 
     /** Roles that must never be granted by these templates (management or owner-level data roles). */
     private static final Map<String, String> BROAD_ROLES = Map.of(
@@ -79,6 +114,7 @@ class InfraTest {
     private static Map<String, Bicep> files;
     private static Bicep main;
     private static Bicep activityLog;
+    private static Bicep teams;
 
     @BeforeAll
     static void load() throws IOException {
@@ -91,8 +127,10 @@ class InfraTest {
         }
         main = files.get("main.bicep");
         activityLog = files.get("activity-log.bicep");
+        teams = files.get("teams.bicep");
         assertNotNull(main, "infra/main.bicep is missing");
         assertNotNull(activityLog, "infra/activity-log.bicep is missing");
+        assertNotNull(teams, "infra/teams.bicep is missing");
     }
 
     // -------------------------------------------------------------------------------------------------------------
@@ -114,12 +152,17 @@ class InfraTest {
                 "Microsoft.EventHub/namespaces/eventhubs/consumergroups",
                 "Microsoft.EventHub/namespaces/authorizationRules",
                 "Microsoft.EventGrid/topics",
+                "Microsoft.Insights/metricAlerts",
+                "Microsoft.Insights/scheduledQueryRules",
                 "Microsoft.Authorization/roleAssignments")) {
             assertTrue(types.contains(type), "main.bicep declares no " + type + " (declared: " + types + ")");
         }
-        // Two containers: the Flex deployment package and the dead letters.
-        assertEquals(2, main.ofType("Microsoft.Storage/storageAccounts/blobServices/containers").size(),
-                "main.bicep should declare the deployment-package and dead-letter containers");
+        // The host's three (so that its role can be scoped to them), the Flex deployment package, the function's dead
+        // letters and Event Grid's.
+        assertEquals(Set.of("'azure-webjobs-hosts'", "'azure-webjobs-secrets'", "'azure-webjobs-eventhub'",
+                        "deploymentContainerName", "deadLetterContainerName", "deliveryDeadLetterContainerName"),
+                main.ofType(CONTAINER).stream().map(InfraTest::nameOf).collect(Collectors.toSet()),
+                "main.bicep should declare the host, deployment-package and dead-letter containers");
         assertTrue(activityLog.types().contains("Microsoft.Insights/diagnosticSettings"),
                 "activity-log.bicep declares no Microsoft.Insights/diagnosticSettings");
     }
@@ -147,6 +190,110 @@ class InfraTest {
     }
 
     @Test
+    void teamsSubscriptionDeadLettersWithTheTopicIdentityInsteadOfDroppingEvents() {
+        Resource subscription = teams.single("Microsoft.EventGrid/topics/eventSubscriptions");
+        Matcher retry = Pattern.compile("(?m)^\\s*retryPolicy:\\s*\\{").matcher(subscription.body);
+        assertTrue(retry.find(), "the Teams subscription has no retry policy");
+        String retryPolicy = block(subscription.body, retry.end() - 1);
+        assertTrue(retryPolicy.contains("maxDeliveryAttempts: maxDeliveryAttempts")
+                && retryPolicy.contains("eventTimeToLiveInMinutes: eventTimeToLiveInMinutes"), "retry policy from parameters");
+
+        // Without a dead-letter destination Event Grid drops what it could not deliver. A plain deadLetterDestination
+        // would need account keys, which the storage account refuses: the topic's identity writes instead.
+        Matcher withIdentity = Pattern.compile("(?m)^\\s*deadLetterWithResourceIdentity:\\s*\\{").matcher(subscription.body);
+        assertTrue(withIdentity.find(), "the Teams subscription has no deadLetterWithResourceIdentity");
+        String deadLetter = block(subscription.body, withIdentity.end() - 1);
+        assertTrue(deadLetter.matches("(?s).*\\bidentity:\\s*\\{\\s*type:\\s*'SystemAssigned'\\s*}.*"), "dead-lettering with the topic's system identity");
+        assertTrue(deadLetter.matches("(?s).*\\bdeadLetterDestination:\\s*\\{\\s*endpointType:\\s*'StorageBlob'.*"), "dead letters go to a blob container");
+        assertTrue(deadLetter.contains("resourceId: deadLetterStorage.id") && deadLetter.contains("blobContainerName: deadLetterContainerName"),
+                "dead-letter storage and container from parameters");
+        assertFalse(subscription.body.matches("(?s).*(?m:^\\s{4}deadLetterDestination:).*"), "no key-based deadLetterDestination beside it");
+        assertTrue(teams.params.get("deadLetterContainerName").declaration.endsWith("= 'sidedoor-delivery-deadletter'"),
+                "teams.bicep's default container is the one main.bicep creates");
+        assertTrue(main.code.contains("var deliveryDeadLetterContainerName = 'sidedoor-delivery-deadletter'"),
+                "main.bicep creates the delivery dead-letter container teams.bicep defaults to");
+
+        // The identity it uses must exist, and the dead letters expire like the function's own.
+        assertTrue(main.single("Microsoft.EventGrid/topics").body.matches("(?s).*identity:\\s*\\{\\s*type:\\s*'SystemAssigned'\\s*}.*"),
+                "the topic needs a system-assigned identity to dead-letter");
+        String lifecycle = main.single("Microsoft.Storage/storageAccounts/managementPolicies").body;
+        assertTrue(lifecycle.contains("'${deadLetterContainerName}/'") && lifecycle.contains("'${deliveryDeadLetterContainerName}/'"),
+                "the lifecycle rule must expire both dead-letter containers");
+    }
+
+    @Test
+    void alertRulesWatchFailuresFunctionDeadLettersAndEventGridDelivery() {
+        List<Resource> metricAlerts = main.ofType("Microsoft.Insights/metricAlerts");
+        assertMetricAlert(metricAlerts, "appInsights", "requests/failed", "Count");
+        assertMetricAlert(metricAlerts, "findingsTopic", "DeadLetteredCount", "Total");
+        assertMetricAlert(metricAlerts, "findingsTopic", "DroppedEventCount", "Total");
+
+        Resource logAlert = main.single("Microsoft.Insights/scheduledQueryRules");
+        assertProperty(logAlert, "kind", "'LogAlert'");
+        assertTrue(logAlert.body.matches("(?s).*scopes:\\s*\\[\\s*appInsights\\.id\\s*].*"), "the dead-letter alert reads Application Insights");
+        assertTrue(logAlert.body.matches("(?s).*\\boperator:\\s*'GreaterThan'\\s*threshold:\\s*0\\b.*"), "one dead letter is enough");
+
+        for (Resource alert : concat(metricAlerts, List.of(logAlert))) {
+            assertProperty(alert, "enabled", "true");
+            assertTrue(alert.body.matches("(?s).*\\bfor id in alertActionGroupIds:.*")
+                            || alert.body.matches("(?s).*\\bactionGroups:\\s*alertActionGroupIds\\b.*"),
+                    alert.symbol + " does not notify the action groups");
+        }
+        for (String param : List.of("alertEmailAddresses", "alertActionGroupId")) {
+            assertTrue(main.params.containsKey(param) && main.params.get(param).hasDefault,
+                    "main.bicep needs an optional " + param + " parameter");
+        }
+        assertTrue(main.code.matches("(?s).*resource\\s+\\w+\\s+'Microsoft\\.Insights/actionGroups@[^']+'\\s*=\\s*if\\s*\\(!empty\\(alertEmailAddresses\\)\\).*"),
+                "the e-mail action group is created only when addresses are given");
+    }
+
+    /** The log alert matches the error lines the function writes when it dead-letters: the phrases must stay in the code. */
+    @Test
+    void deadLetterAlertQueryMatchesTheFunctionsOwnLogLines() throws IOException {
+        Matcher query = Pattern.compile("(?s)var deadLetterQuery = \'\'\'(.*?)\'\'\'").matcher(main.code);
+        assertTrue(query.find(), "main.bicep has no deadLetterQuery");
+        assertTrue(query.group(1).contains("severityLevel >= 3"), "error level and above: the dead-letter lines are errors");
+        Matcher phrases = Pattern.compile("contains \"([^\"]+)\"").matcher(query.group(1));
+        List<String> found = new ArrayList<>();
+        while (phrases.find()) {
+            found.add(phrases.group(1));
+        }
+        assertEquals(List.of("dead letters", "dead-lettered"), found, "phrases of the dead-letter query");
+
+        String code;
+        try (Stream<Path> sources = Files.walk(Path.of("src", "main", "java"))) {
+            StringBuilder sb = new StringBuilder();
+            for (Path p : sources.filter(f -> f.toString().endsWith(".java")).toList()) {
+                sb.append(Files.readString(p)).append('\n');
+            }
+            code = sb.toString();
+        }
+        // BatchHandler's batch summary when anything was dead-lettered, and Unprocessed's lines for a whole batch.
+        assertTrue(code.contains("BatchLog.error(log, \"batch processed with dead letters\""), "BatchHandler's summary line changed");
+        assertTrue(code.contains("\"; the batch was dead-lettered\""), "Unprocessed's dead-letter line changed");
+        assertTrue(code.contains("\"; the batch could not be dead-lettered\""), "Unprocessed's failure line changed");
+    }
+
+    private static void assertMetricAlert(List<Resource> alerts, String scope, String metric, String aggregation) {
+        List<Resource> matching = alerts.stream()
+                .filter(a -> a.body.contains("metricName: '" + metric + "'"))
+                .collect(Collectors.toList());
+        assertEquals(1, matching.size(), "expected one metric alert on " + metric);
+        Resource alert = matching.get(0);
+        assertTrue(alert.body.matches("(?s).*scopes:\\s*\\[\\s*" + scope + "\\.id\\s*].*"), alert.symbol + " must watch " + scope);
+        assertProperty(alert, "location", "'global'");
+        assertProperty(alert, "operator", "'GreaterThan'");
+        assertProperty(alert, "threshold", "0");
+        assertProperty(alert, "timeAggregation", "'" + aggregation + "'");
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    @Test
     void storageAcceptsNoKeysAndNoAnonymousAccess() {
         Resource storage = main.single("Microsoft.Storage/storageAccounts");
         assertProperty(storage, "kind", "'StorageV2'");
@@ -161,6 +308,58 @@ class InfraTest {
         Resource appInsights = main.single("Microsoft.Insights/components");
         assertProperty(appInsights, "DisableLocalAuth", "true");
         assertTrue(appInsights.body.contains("WorkspaceResourceId:"), "Application Insights must be workspace-based");
+    }
+
+    @Test
+    void oneSwitchClosesThePublicEndpointsOfStorageEventHubsAndEventGrid() {
+        Param restrict = main.params.get("restrictPublicNetworkAccess");
+        assertNotNull(restrict, "main.bicep has no restrictPublicNetworkAccess parameter");
+        assertTrue(restrict.declaration.matches("param restrictPublicNetworkAccess bool = false"),
+                "restrictPublicNetworkAccess must be a bool, off by default (it needs private endpoints): " + restrict.declaration);
+
+        // Storage: the firewall, so that trusted services (Event Grid dead-lettering) still get through.
+        Resource storage = main.single("Microsoft.Storage/storageAccounts");
+        assertSwitched(storage, "defaultAction", "Deny", "Allow");
+        assertProperty(storage, "bypass", "'AzureServices'");
+        assertProperty(storage, "ipRules", "[]");
+        assertProperty(storage, "virtualNetworkRules", "[]");
+
+        // Event Hubs: disabled outright (a firewall without rules leaves the namespace open), trusted services allowed
+        // so that Azure Monitor can still deliver the Activity Log.
+        assertSwitched(main.single("Microsoft.EventHub/namespaces"), "publicNetworkAccess", "Disabled", "Enabled");
+        Resource rules = main.single("Microsoft.EventHub/namespaces/networkRuleSets");
+        assertProperty(rules, "name", "'default'");
+        assertSwitched(rules, "publicNetworkAccess", "Disabled", "Enabled");
+        assertSwitched(rules, "defaultAction", "Deny", "Allow");
+        assertProperty(rules, "trustedServiceAccessEnabled", "true");
+
+        assertSwitched(main.single("Microsoft.EventGrid/topics"), "publicNetworkAccess", "Disabled", "Enabled");
+
+        // The function gets there through its virtual network integration.
+        assertNotNull(main.params.get("functionSubnetId"), "main.bicep has no functionSubnetId parameter");
+        assertProperty(main.single("Microsoft.Web/sites"), "virtualNetworkSubnetId",
+                "empty(functionSubnetId) ? null : functionSubnetId");
+
+        // Nothing else opens a public endpoint unconditionally: the storage account's 'Enabled' is governed by its firewall.
+        for (Bicep file : files.values()) {
+            for (Resource r : file.resources) {
+                if (r.body.matches("(?s).*\\bpublicNetworkAccess:\\s*'Enabled'.*")) {
+                    assertEquals("Microsoft.Storage/storageAccounts", r.type,
+                            file.name + ": " + r.symbol + " sets publicNetworkAccess 'Enabled' regardless of restrictPublicNetworkAccess");
+                }
+            }
+        }
+    }
+
+    private static void assertSwitched(Resource r, String property, String on, String off) {
+        assertProperty(r, property, "restrictPublicNetworkAccess ? '" + on + "' : '" + off + "'");
+    }
+
+    @Test
+    void logAnalyticsWorkspaceAcceptsNoKeys() {
+        Resource workspace = main.single("Microsoft.OperationalInsights/workspaces");
+        assertTrue(workspace.body.matches("(?s).*\\bfeatures:\\s*\\{[^}]*\\bdisableLocalAuth:\\s*true\\b.*"),
+                "the workspace must have local (key) auth disabled: telemetry arrives through Application Insights with Entra ID");
     }
 
     @Test
@@ -220,30 +419,57 @@ class InfraTest {
     // Role assignments
 
     @Test
-    void roleAssignmentsAreTheFourExpectedOnesEachOnItsNarrowestScope() {
-        Map<String, String> roleVars = main.roleIdVariables();
-        Map<String, Resource> byRole = new LinkedHashMap<>();
+    void roleAssignmentsAreExactlyTheExpectedOnesEachOnItsNarrowestScope() {
+        List<Grant> actual = new ArrayList<>();
         for (Resource assignment : main.ofType("Microsoft.Authorization/roleAssignments")) {
-            String role = roleOf(assignment, roleVars);
-            assertTrue(ROLE_SCOPES.containsKey(role), assignment.symbol + " assigns unexpected role " + role
-                    + " (allowed: " + ROLE_SCOPES.keySet() + ")");
-            assertFalse(byRole.containsKey(role), "role " + role + " is assigned twice");
-            byRole.put(role, assignment);
-
-            Matcher scope = Pattern.compile("(?m)^\\s*scope:\\s*(\\w+)\\s*$").matcher(assignment.body);
-            assertTrue(scope.find(), assignment.symbol + " has no scope, i.e. the whole resource group");
-            Resource target = main.bySymbol(scope.group(1));
-            assertNotNull(target, assignment.symbol + " is scoped to unknown symbol " + scope.group(1));
-            assertEquals(ROLE_SCOPES.get(role), target.type,
-                    assignment.symbol + " must be scoped to a " + ROLE_SCOPES.get(role) + ", not " + target.type);
-
-            assertTrue(assignment.body.matches("(?s).*\\bprincipalId:\\s*functionApp\\.identity\\.principalId\\b.*"),
-                    assignment.symbol + " must grant the role to the function identity");
-            assertTrue(assignment.body.matches("(?s).*\\bprincipalType:\\s*'ServicePrincipal'.*"), assignment.symbol + " principalType");
-            assertTrue(assignment.body.matches("(?s).*\\bname:\\s*guid\\(" + scope.group(1) + "\\.id,\\s*functionApp\\.id,.*"),
-                    assignment.symbol + " needs a deterministic guid(scope, app, role) name");
+            actual.add(grantOf(assignment));
         }
-        assertEquals(ROLE_SCOPES.keySet(), byRole.keySet(), "missing role assignments");
+        List<String> missing = new ArrayList<>();
+        List<String> unexpected = new ArrayList<>();
+        GRANTS.stream().filter(g -> !actual.contains(g)).forEach(g -> missing.add(g.toString()));
+        actual.stream().filter(g -> !GRANTS.contains(g)).forEach(g -> unexpected.add(g.toString()));
+        assertTrue(missing.isEmpty() && unexpected.isEmpty() && actual.size() == GRANTS.size(),
+                "role assignments differ from the reviewed set; missing: " + missing + ", unexpected: " + unexpected
+                        + ", declared: " + actual.size() + ", expected: " + GRANTS.size());
+    }
+
+    @Test
+    void noBlobRoleIsGrantedOnTheWholeStorageAccount() {
+        // The reason for container scopes: with a blob role on the account, the function identity could rewrite the
+        // host's keys, its own deployment package and anything else stored there.
+        for (Resource assignment : main.ofType("Microsoft.Authorization/roleAssignments")) {
+            Grant g = grantOf(assignment);
+            if (BLOB_ROLES.contains(g.role())) {
+                assertEquals(CONTAINER, g.scopeType(), assignment.symbol + " grants a blob role on " + g.scopeType());
+            }
+            if (g.role().equals(BLOB_DATA_OWNER)) {
+                assertTrue(g.containerName().startsWith("'azure-webjobs-"),
+                        assignment.symbol + ": Storage Blob Data Owner is for the host's own containers only");
+            }
+        }
+    }
+
+    private static Grant grantOf(Resource assignment) {
+        String role = roleOf(assignment, main.roleIdVariables());
+        Matcher scope = Pattern.compile("(?m)^\\s*scope:\\s*(\\w+)\\s*$").matcher(assignment.body);
+        assertTrue(scope.find(), assignment.symbol + " has no scope, i.e. the whole resource group");
+        Resource target = main.bySymbol(scope.group(1));
+        assertNotNull(target, assignment.symbol + " is scoped to unknown symbol " + scope.group(1));
+        Matcher principal = Pattern.compile("(?m)^\\s*principalId:\\s*(\\S+)\\s*$").matcher(assignment.body);
+        assertTrue(principal.find(), assignment.symbol + " has no principalId");
+        assertTrue(assignment.body.matches("(?s).*\\bprincipalType:\\s*'ServicePrincipal'.*"), assignment.symbol + " principalType");
+        // Deterministic guid(scope, grantee, role) names: redeployments update rather than duplicate.
+        String grantee = principal.group(1).replace(".identity.principalId", "");
+        assertTrue(assignment.body.matches("(?s).*\\bname:\\s*guid\\(" + scope.group(1) + "\\.id,\\s*" + Pattern.quote(grantee)
+                        + "\\.id,.*"), assignment.symbol + " needs a deterministic guid(scope, grantee, role) name");
+        return new Grant(role, target.type, target.type.equals(CONTAINER) ? nameOf(target) : null, principal.group(1));
+    }
+
+    /** The expression after {@code name:} in a resource body. */
+    private static String nameOf(Resource r) {
+        Matcher m = Pattern.compile("(?m)^\\s*name:\\s*(.+?)\\s*$").matcher(r.body);
+        assertTrue(m.find(), r.symbol + " has no name");
+        return m.group(1);
     }
 
     @Test
