@@ -24,20 +24,39 @@ final class LastResort {
         List<Piece> out = new ArrayList<>();
         for (CloudEvent e : events) {
             String json = DeadLetters.json(e);
-            int parts = Math.max(1, (json.length() + MAX_CHARS - 1) / MAX_CHARS);
-            for (int i = 0; i < parts; i++) {
-                int start = i * MAX_CHARS;
-                int end = Math.min(json.length(), start + MAX_CHARS);
+            List<String> texts = new ArrayList<>();
+            int start = 0;
+            while (start < json.length()) {
+                int end = start;
+                int escaped = 0;
+                // The piece is written as a JSON string in the log line: count it as escaped, not as it is.
+                while (end < json.length()) {
+                    int w = escapedWidth(json.charAt(end));
+                    if (escaped + w > MAX_CHARS) {
+                        break;
+                    }
+                    escaped += w;
+                    end++;
+                }
                 // A surrogate pair split across two lines would be replaced by '?' in each.
-                if (end < json.length() && Character.isHighSurrogate(json.charAt(end - 1))) {
+                if (end < json.length() && end > start + 1 && Character.isHighSurrogate(json.charAt(end - 1))) {
                     end--;
                 }
-                if (i > 0 && Character.isLowSurrogate(json.charAt(start))) {
-                    start--;
-                }
-                out.add(new Piece(e.getId(), i + 1, parts, json.substring(start, end)));
+                texts.add(json.substring(start, end));
+                start = end;
+            }
+            for (int i = 0; i < texts.size(); i++) {
+                out.add(new Piece(e.getId(), i + 1, texts.size(), texts.get(i)));
             }
         }
         return out;
+    }
+
+    /** Characters a JSON writer may use for one character: quotes and backslashes doubled, the rest as \\uXXXX. */
+    private static int escapedWidth(char c) {
+        if (c == '"' || c == '\\') {
+            return 2;
+        }
+        return c < 0x20 || c >= 0x7f ? 6 : 1;
     }
 }

@@ -135,11 +135,64 @@ class DeadLetterIT extends WithLocalAzure {
         // What was lost is in the log even though no dead letter could be written: the findings themselves, and
         // the position of the unreadable event.
         String lines = context.lines().toString();
-        assertTrue(lines.contains("unpublished findings could not be dead-lettered") && lines.contains("\"cloudevents\""),
-                lines);
+        assertTrue(lines.contains("unpublished findings could not be dead-lettered")
+                && lines.contains("unpublished finding, last copy"), lines);
         assertTrue(lines.contains("records could not be read") && lines.contains("\"sequence_number\":"
                 + (100 + bodies.size() - 1)), lines);
         assertTrue(lines.contains("batch processed with dead letters"), "the summary is still logged: " + lines);
+    }
+
+    /** A run command whose caller name an attacker padded: its finding JSON is longer than one log line. */
+    private static String paddedRecord() {
+        com.fasterxml.jackson.databind.node.ObjectNode r = (com.fasterxml.jackson.databind.node.ObjectNode)
+                AzureFixtures.match().stream().filter(f -> f.rule().equals("azure_vm_run_command")).findFirst()
+                        .orElseThrow().record().deepCopy();
+        // Each padded value is clipped to 4,096 characters in the finding; together they pass one log line.
+        r.put("correlationId", "0d5f7e2a-61c4-4b8e-9f03-" + "c".repeat(10_000));
+        r.put("callerIpAddress", "203.0.113.7" + " ".repeat(10_000));
+        r.put("resultSignature", "Succeeded." + "s".repeat(10_000));
+        r.put("location", "westeurope" + "l".repeat(10_000));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) r.path("identity").path("claims")).put("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn",
+                "\u00e9\u4e2d".repeat(300_000) + "@northwindlabs.example");
+        return r.toString();
+    }
+
+    @Test
+    void withEventGridAndStorageBothDownEveryFindingIsLoggedWholeInPieces() throws Exception {
+        List<String> bodies = new ArrayList<>(attackBodies());
+        bodies.add(AzureFixtures.document(List.of(paddedRecord())));
+        Set<String> expected = idsWhenUp(bodies);
+        Map<String, String> env = azure.env("informational");
+        env.put("SIDEDOOR_DEADLETTER_BLOB_URI", "https://127.0.0.1:" + closedPort() + "/" + Azurite.ACCOUNT);
+        azure.grid.failNext(Integer.MAX_VALUE);
+        TestContext context = new TestContext("inv-both-down");
+        assertThrows(DeadLetters.DeadLetterException.class,
+                () -> ActivityLogFunctionIT.batch("2", 100, bodies).runOn(azure.function(env), context));
+        // Join each finding's pieces back together, in order, and read the CloudEvent they make.
+        Map<String, java.util.TreeMap<Integer, String>> pieces = new java.util.HashMap<>();
+        int longest = 0;
+        for (TestContext.Line line : context.lines()) {
+            longest = Math.max(longest, line.message().length());
+            JsonNode l = AzureFixtures.JSON.readTree(line.message());
+            if (l.path("message").asText().equals("unpublished finding, last copy")) {
+                pieces.computeIfAbsent(l.path("cloudevent_id").asText(), k -> new java.util.TreeMap<>())
+                        .put(l.path("part").asInt(), l.path("cloudevent").asText());
+                assertTrue(pieces.get(l.path("cloudevent_id").asText()).size() <= l.path("parts").asInt());
+            }
+        }
+        Set<String> logged = new HashSet<>();
+        int split = 0;
+        for (Map.Entry<String, java.util.TreeMap<Integer, String>> e : pieces.entrySet()) {
+            JsonNode event = AzureFixtures.JSON.readTree(String.join("", e.getValue().values()));
+            assertEquals(e.getKey(), event.path("id").asText());
+            assertTrue(event.path("data").has("finding_id"), "the finding itself is in the copy");
+            logged.add(event.path("id").asText());
+            split += e.getValue().size() > 1 ? 1 : 0;
+        }
+        assertEquals(expected, logged, "every finding is in the log, whole");
+        assertTrue(split >= 1, "the padded finding needed more than one line: " + pieces.values().stream()
+                .map(m -> m.values().stream().mapToInt(String::length).sum()).sorted().toList());
+        assertTrue(longest < 32 * 1024, "every line fits an Application Insights trace: " + longest);
     }
 
     @Test

@@ -1,9 +1,9 @@
 package dev.sidedoor.core.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sidedoor.core.read.JsonTrees;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sidedoor.core.read.JsonTrees;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +23,10 @@ final class AzureNormalizer {
     private static final String UPN = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn";
     private static final String NAME = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name";
     private static final String AMR = "http://schemas.microsoft.com/claims/authnmethodsreferences";
-    private static final int MAX_REQUEST_BODY = 64 * 1024;
+    /** A request body's strings are cut here: rules read types and names; scripts are clipped in findings anyway. */
+    private static final int MAX_BODY_STRING = 16 * 1024;
+    /** Values built from one request body; real ones have tens. */
+    private static final int MAX_BODY_NODES = 100_000;
 
     private final JsonTrees trees;
 
@@ -78,7 +81,7 @@ final class AzureNormalizer {
             }
         }
         Map<String, JsonNode> extra = new LinkedHashMap<>();
-        JsonNode request = requestBody(v);
+        JsonNode request = requestBody(v, ctx);
         if (request != null) {
             extra.put("request", request);
             put(ctx, "extension_publisher", Json.text(request, "properties.publisher"));
@@ -160,7 +163,7 @@ final class AzureNormalizer {
         }
     }
 
-    private JsonNode requestBody(JsonNode v) {
+    private JsonNode requestBody(JsonNode v, Map<String, String> ctx) {
         JsonNode props = v.get("properties");
         if (props == null || !props.isObject()) {
             return null;
@@ -173,10 +176,15 @@ final class AzureNormalizer {
                 if (b.isObject()) {
                     return b;
                 }
-                if (b.isTextual() && b.textValue().length() <= MAX_REQUEST_BODY) {
+                if (b.isTextual()) {
                     try {
-                        JsonNode parsed = trees.parse(b.textValue());
-                        return parsed != null && parsed.isObject() ? parsed : null;
+                        // Whatever its length: a padded script must not hide the extension's type from the rules.
+                        JsonTrees.Clipped parsed = trees.parseClipped(b.textValue(), MAX_BODY_STRING, MAX_BODY_NODES);
+                        if (parsed.clipped() > 0 || parsed.skipped() > 0) {
+                            put(ctx, "request_body", "clipped: " + parsed.clipped() + " long string(s) cut to "
+                                    + MAX_BODY_STRING + " characters, " + parsed.skipped() + " value(s) left out");
+                        }
+                        return parsed.value() != null && parsed.value().isObject() ? parsed.value() : null;
                     } catch (Exception notJson) {
                         return null;
                     }

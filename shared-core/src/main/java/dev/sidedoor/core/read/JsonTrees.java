@@ -39,6 +39,80 @@ public final class JsonTrees {
         }
     }
 
+    /**
+     * What {@link #parseClipped} kept of a JSON text.
+     *
+     * @param value   the tree, with long strings cut and values past the node budget left out
+     * @param clipped strings cut to the limit
+     * @param skipped values left out once the node budget was spent
+     */
+    public record Clipped(JsonNode value, int clipped, int skipped) {
+    }
+
+    /**
+     * Parses a JSON text of any length into a bounded tree: strings longer than {@code maxStringChars} are cut,
+     * and after {@code maxNodes} values the rest are skipped rather than built. For embedded documents such as an
+     * Azure request body, where padding one field must not hide the others from the rules.
+     */
+    public Clipped parseClipped(String text, int maxStringChars, int maxNodes) throws IOException {
+        try (JsonParser p = factory.createParser(text)) {
+            if (p.nextToken() == null) {
+                throw new JsonParseException(p, "no JSON value");
+            }
+            int[] counts = new int[3];
+            counts[2] = maxNodes;
+            JsonNode v = readClipped(p, maxStringChars, counts);
+            if (p.nextToken() != null) {
+                throw new JsonParseException(p, "unexpected content after the JSON value");
+            }
+            return new Clipped(v, counts[0], counts[1]);
+        }
+    }
+
+    /** counts: [0] strings cut, [1] values skipped, [2] nodes left to build. Null for a skipped value. */
+    private JsonNode readClipped(JsonParser p, int maxString, int[] counts) throws IOException {
+        JsonToken t = p.currentToken();
+        if (counts[2] <= 0) {
+            counts[1]++;
+            p.skipChildren();
+            return null;
+        }
+        counts[2]--;
+        switch (t) {
+            case START_OBJECT: {
+                ObjectNode o = NODES.objectNode();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    p.nextToken();
+                    JsonNode v = readClipped(p, maxString, counts);
+                    if (v != null) {
+                        o.set(name, v);
+                    }
+                }
+                return o;
+            }
+            case START_ARRAY: {
+                ArrayNode a = NODES.arrayNode();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    JsonNode v = readClipped(p, maxString, counts);
+                    if (v != null) {
+                        a.add(v);
+                    }
+                }
+                return a;
+            }
+            case VALUE_STRING: {
+                if (p.getTextLength() > maxString) {
+                    counts[0]++;
+                    return NODES.textNode(p.getText().substring(0, maxString));
+                }
+                return NODES.textNode(p.getText());
+            }
+            default:
+                return read(p);
+        }
+    }
+
     private JsonNode whole(JsonParser p) throws IOException {
         JsonToken t = p.nextToken();
         if (t == null) {

@@ -63,6 +63,29 @@ class OversizeAndOverflowTest {
     }
 
     @Test
+    void aPaddedAzureRequestBodyStillTellsTheRulesWhatTheExtensionIs() throws Exception {
+        java.nio.file.Path fixture = java.nio.file.Path.of("src/test/resources/rule-fixtures",
+                "azure_vm_extension_command_execution/match/02_custom_script_linux_on_arc_server.json");
+        com.fasterxml.jackson.databind.node.ObjectNode record = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(fixture.toFile());
+        String body = record.path("properties").path("requestbody").asText();
+        for (int padding : new int[] {70_422, 1 << 20}) {
+            String padded = body.replace("sh /opt/nw/inventory.sh", "sh /opt/nw/inventory.sh #" + "x".repeat(padding));
+            com.fasterxml.jackson.databind.node.ObjectNode copy = record.deepCopy();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) copy.path("properties")).put("requestbody", padded);
+            List<Finding> findings = scan(copy.toString());
+            // The specific (high) finding, not the generic extension write it supersedes.
+            assertEquals(List.of("azure_vm_extension_command_execution"),
+                    findings.stream().map(x -> x.rule().name()).toList(), "padding " + padding);
+            Finding f = findings.get(0);
+            assertEquals(dev.sidedoor.core.finding.Severity.HIGH, f.severity());
+            assertEquals("CustomScript", f.context().get("extension_type"));
+            assertTrue(f.context().get("request_body").startsWith("clipped: 1 long string(s)"), f.context().toString());
+            assertTrue(f.context().get("script").length() <= FindingClips.MAX_CHARS + 3);
+        }
+    }
+
+    @Test
     void anOverflowingTimestampYieldsItsFindingMarkedAndSparesItsNeighbours() throws Exception {
         List<Finding> findings = scan(
                 keyPush("before", "2026-11-20T10:00:00Z", "arn:aws:iam::111122223333:user/a", "aws-cli/2"),
