@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Rule text is as untrusted as record text (a rules directory may be anyone's pull request). Rules built to exhaust
@@ -76,5 +80,31 @@ class HostileRuleTest {
         SigmaException e = loadError(rule("v", "x", "sel or " + name));
         assertAt(e, CONDITION_LINE, "undefined search identifier 'xxx");
         assertTrue(e.reason().length() < 400, e.reason());
+    }
+
+    @Test
+    void yamlNestingBombsNameALine() {
+        SigmaException flow = loadError("title: t\nx: " + "[".repeat(100_000) + "]".repeat(100_000) + "\n");
+        assertAt(flow, 2, "Nesting Depth exceeded");
+
+        SigmaException maps = loadError("title: t\nx: " + "{a: ".repeat(100_000) + "}".repeat(100_000) + "\n");
+        assertAt(maps, 2, "Nesting Depth exceeded");
+
+        StringBuilder block = new StringBuilder("title: t\nx:\n");
+        for (int i = 0; i < 200; i++) {
+            block.append(" ".repeat(i)).append("- \n");
+        }
+        assertAt(loadError(block.toString()), 43, "Nesting Depth exceeded");
+    }
+
+    @Test
+    void anOversizedFileIsRefusedBeforeItIsRead(@TempDir Path dir) throws IOException {
+        Path huge = dir.resolve("huge.yml");
+        try (RandomAccessFile f = new RandomAccessFile(huge.toFile(), "rw")) {
+            f.setLength(SigmaParser.MAX_FILE_BYTES + 1); // sparse: nothing is written
+        }
+        SigmaException e = assertThrows(SigmaException.class, () -> SigmaParser.parse(huge));
+        assertEquals(huge.toString(), e.source());
+        assertTrue(e.reason().contains("rule files are limited to"), e.reason());
     }
 }
