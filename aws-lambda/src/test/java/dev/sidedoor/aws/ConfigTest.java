@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sidedoor.core.finding.Severity;
+import dev.sidedoor.core.testing.HostileRules;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigTest {
 
@@ -51,6 +55,18 @@ class ConfigTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> dev.sidedoor.core.scan.FunctionEngine.build(c.rulesDir(), c.tuningFile(), java.time.Clock.systemUTC()));
         assertTrue(e.getMessage().contains("SIDEDOOR_RULES_DIR"), e.getMessage());
+    }
+
+    @Test
+    void rulesBuiltToCrashTheLoaderFailInitNamingEachFileAndLine(@TempDir Path tmp) throws IOException {
+        Path dir = HostileRules.write(tmp.resolve("rules"));
+        Config c = Config.fromEnvironment(env("SIDEDOOR_RULES_DIR", dir.toString()));
+        // The constructor is the Lambda init: an exception there is the init error Lambda reports.
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new Handler(c, null, java.time.Clock.systemUTC(), System.out));
+        assertTrue(e.getMessage().startsWith("rules in SIDEDOOR_RULES_DIR failed to load:"), e.getMessage());
+        HostileRules.LINES.forEach((file, line) -> assertTrue(
+                e.getMessage().contains(dir.resolve(file) + ":" + line + ": "), file + " in " + e.getMessage()));
     }
 
     private static void assertMessage(String variable, Map<String, String> env) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sidedoor.core.rules.BuiltInRules;
 import dev.sidedoor.core.sigma.SigmaRule;
+import dev.sidedoor.core.testing.HostileRules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -243,6 +244,19 @@ class ScanCommandTest {
         Cli r = Cli.run("rules", "validate", dir.toString());
         assertEquals(1, r.exit());
         assertTrue(r.out().contains("bad.yml:6:"), r.out());
+    }
+
+    @Test
+    void rulesValidateNamesFileAndLineOfRulesBuiltToCrashTheLoader() throws Exception {
+        Path dir = HostileRules.write(tmp.resolve("hostile"));
+        Files.writeString(dir.resolve("fine.yml"), "title: fine\nlogsource:\n  product: aws\ndetection:\n"
+                + "  selection:\n    eventName: x\n  condition: selection\n");
+        Cli r = Cli.run("rules", "validate", dir.toString());
+        assertEquals(1, r.exit(), r.out() + r.err());
+        HostileRules.LINES.forEach((file, line) -> assertTrue(
+                r.out().contains("error: " + dir.resolve(file) + ":" + line + ": "), file + " in " + r.out()));
+        assertTrue(r.out().contains("1 rule(s) loaded, " + HostileRules.LINES.size() + " error(s)"), r.out());
+        assertTrue(r.out().length() < 10_000, "no rule text echoed whole: " + r.out().length());
     }
 
     @Test

@@ -19,6 +19,9 @@ import java.util.List;
  */
 public final class FunctionEngine {
 
+    /** A start-up error is one log entry: a directory of thousands of broken files must not make it megabytes. */
+    static final int MAX_ERRORS_LISTED = 20;
+
     private FunctionEngine() {
     }
 
@@ -46,8 +49,13 @@ public final class FunctionEngine {
             RuleLoader.LoadResult extra = RuleLoader.loadDirectory(rulesDir);
             if (!extra.errors().isEmpty()) {
                 StringBuilder b = new StringBuilder("rules in SIDEDOOR_RULES_DIR failed to load:");
-                for (SigmaException e : extra.errors()) {
+                List<SigmaException> errors = extra.errors();
+                for (SigmaException e : errors.subList(0, Math.min(errors.size(), MAX_ERRORS_LISTED))) {
                     b.append("\n  ").append(e.getMessage());
+                }
+                if (errors.size() > MAX_ERRORS_LISTED) {
+                    b.append("\n  ... and ").append(errors.size() - MAX_ERRORS_LISTED)
+                            .append(" more (sidedoor rules validate lists them all)");
                 }
                 throw new IllegalStateException(b.toString());
             }

@@ -19,8 +19,18 @@ import org.yaml.snakeyaml.nodes.Node;
  * </pre>
  * Keywords are case-insensitive; identifiers are case-sensitive. {@code them} leaves out identifiers that start
  * with {@code _}; {@code N of} means at least N. Positions in errors are 1-based offsets into the condition.
+ *
+ * <p>Rule text is untrusted: the parser is recursive, so nesting ({@code (} and {@code not}; {@code x of} takes a
+ * name pattern, never a sub-condition) is counted on the way down and refused past {@link #MAX_DEPTH}, long before
+ * the stack could overflow, and tokens quoted in errors are clipped.
  */
 final class ConditionParser {
+
+    /** Real conditions nest three or four levels; the matcher tree is walked recursively per record too. */
+    static final int MAX_DEPTH = 64;
+    /** SigmaHQ's longest conditions are under 200 characters. */
+    static final int MAX_LENGTH = 4096;
+    private static final int MAX_TOKEN_SHOWN = 60;
 
     private record Token(String text, int position) {
         boolean is(String keyword) {
@@ -34,6 +44,7 @@ final class ConditionParser {
     private final Node at;
     private final List<Token> tokens;
     private int next;
+    private int depth;
 
     private ConditionParser(String condition, Map<String, DocMatcher> identifiers, YamlSupport yaml, Node at)
             throws SigmaException {
@@ -47,14 +58,24 @@ final class ConditionParser {
     /** {@code identifiers} must iterate in definition order, which fixes the order of {@code 1 of} alternatives. */
     static DocMatcher parse(String condition, Map<String, DocMatcher> identifiers, YamlSupport yaml, Node at)
             throws SigmaException {
+        if (condition.length() > MAX_LENGTH) {
+            throw error(yaml, at, condition,
+                    "the condition is " + condition.length() + " characters long (limit " + MAX_LENGTH + ")");
+        }
         ConditionParser p = new ConditionParser(condition, identifiers, yaml, at);
         if (p.tokens.isEmpty()) {
             throw p.error("the condition is empty");
         }
-        DocMatcher m = p.or();
+        DocMatcher m;
+        try {
+            m = p.or();
+        } catch (StackOverflowError e) {
+            // Unreachable with MAX_DEPTH on a normal stack; a tiny thread stack must still not fail the whole load.
+            throw p.error("nested too deeply for this thread's stack");
+        }
         if (p.next < p.tokens.size()) {
             Token t = p.tokens.get(p.next);
-            throw p.error("unexpected '" + t.text() + "' at position " + t.position());
+            throw p.error("unexpected '" + shown(t) + "' at position " + t.position());
         }
         return m;
     }
@@ -106,23 +127,35 @@ final class ConditionParser {
 
     private DocMatcher not() throws SigmaException {
         if (peekIs("not")) {
-            next++;
-            return BooleanMatchers.not(not());
+            Token t = tokens.get(next++);
+            descend(t);
+            DocMatcher inner = BooleanMatchers.not(not());
+            depth--;
+            return inner;
         }
         return primary();
+    }
+
+    private void descend(Token t) throws SigmaException {
+        if (++depth > MAX_DEPTH) {
+            throw error("'" + t.text() + "' at position " + t.position() + " nests deeper than " + MAX_DEPTH
+                    + " levels of parentheses and 'not'");
+        }
     }
 
     private DocMatcher primary() throws SigmaException {
         Token t = take("an identifier, 'not', 'x of' or '('");
         if (t.is("(")) {
+            descend(t);
             DocMatcher inner = or();
             if (!peekIs(")")) {
                 throw error(next < tokens.size()
                         ? "expected ')' at position " + tokens.get(next).position() + " but found '"
-                            + tokens.get(next).text() + "' (for '(' at position " + t.position() + ")"
+                            + shown(tokens.get(next)) + "' (for '(' at position " + t.position() + ")"
                         : "missing ')' for '(' at position " + t.position());
             }
             next++;
+            depth--;
             return inner;
         }
         if (isQuantifier(t) && peekIs("of")) {
@@ -130,15 +163,15 @@ final class ConditionParser {
             return quantified(t, take("an identifier pattern or 'them' after 'of'"));
         }
         if (isReserved(t)) {
-            throw error("unexpected '" + t.text() + "' at position " + t.position());
+            throw error("unexpected '" + shown(t) + "' at position " + t.position());
         }
         if (t.text().indexOf('*') >= 0 || t.text().indexOf('?') >= 0) {
-            throw error("wildcard '" + t.text() + "' at position " + t.position()
+            throw error("wildcard '" + shown(t) + "' at position " + t.position()
                     + " needs '1 of' or 'all of' in front of it");
         }
         DocMatcher m = identifiers.get(t.text());
         if (m == null) {
-            throw error("undefined search identifier '" + t.text() + "' at position " + t.position());
+            throw error("undefined search identifier '" + shown(t) + "' at position " + t.position());
         }
         return m;
     }
@@ -146,7 +179,7 @@ final class ConditionParser {
     private DocMatcher quantified(Token quantifier, Token target) throws SigmaException {
         if (isReserved(target) && !target.is("them")) {
             throw error("expected an identifier pattern or 'them' at position " + target.position()
-                    + " but found '" + target.text() + "'");
+                    + " but found '" + shown(target) + "'");
         }
         List<DocMatcher> chosen = new ArrayList<>();
         if (target.is("them")) {
@@ -164,7 +197,7 @@ final class ConditionParser {
             });
         }
         if (chosen.isEmpty()) {
-            throw error("'" + target.text() + "' at position " + target.position()
+            throw error("'" + shown(target) + "' at position " + target.position()
                     + " matches no search identifier");
         }
         if (quantifier.is("all")) {
@@ -175,7 +208,7 @@ final class ConditionParser {
             throw error("'" + n + " of' at position " + quantifier.position() + " is always true; use at least 1");
         }
         if (n > chosen.size()) {
-            throw error("'" + n + " of " + target.text() + "' at position " + quantifier.position()
+            throw error("'" + n + " of " + shown(target) + "' at position " + quantifier.position()
                     + " can never match: only " + chosen.size() + " identifier(s) match");
         }
         return BooleanMatchers.atLeast(n, chosen);
@@ -207,13 +240,22 @@ final class ConditionParser {
 
     private Token take(String expected) throws SigmaException {
         if (next >= tokens.size()) {
-            String after = next == 0 ? "" : " after '" + tokens.get(next - 1).text() + "'";
+            String after = next == 0 ? "" : " after '" + shown(tokens.get(next - 1)) + "'";
             throw error("unexpected end of condition" + after + "; expected " + expected);
         }
         return tokens.get(next++);
     }
 
+    private static String shown(Token t) {
+        String s = t.text();
+        return s.length() <= MAX_TOKEN_SHOWN ? s : s.substring(0, MAX_TOKEN_SHOWN - 3) + "...";
+    }
+
     private SigmaException error(String reason) {
+        return error(yaml, at, condition, reason);
+    }
+
+    private static SigmaException error(YamlSupport yaml, Node at, String condition, String reason) {
         String shown = condition.strip();
         if (shown.length() > 120) {
             shown = shown.substring(0, 117) + "...";

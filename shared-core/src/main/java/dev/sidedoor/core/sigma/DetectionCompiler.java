@@ -14,6 +14,7 @@ final class DetectionCompiler {
 
     private final YamlSupport yaml;
     private final FieldLiterals literals = new FieldLiterals();
+    private final RegexBudget regexes = new RegexBudget();
 
     DetectionCompiler(YamlSupport yaml) {
         this.yaml = yaml;
@@ -29,7 +30,7 @@ final class DetectionCompiler {
             throw yaml.error(detection, "detection must be a map of search identifiers and a condition, not a "
                     + YamlSupport.kind(detection));
         }
-        SelectionCompiler selections = new SelectionCompiler(yaml, literals);
+        SelectionCompiler selections = new SelectionCompiler(yaml, literals, regexes);
         Map<String, DocMatcher> identifiers = new LinkedHashMap<>();
         Node condition = null;
         for (YamlSupport.Entry e : yaml.entries(m)) {

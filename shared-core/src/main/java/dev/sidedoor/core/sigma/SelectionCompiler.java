@@ -18,10 +18,10 @@ final class SelectionCompiler {
     private final ValueCompiler values;
     private final FieldLiterals literals;
 
-    SelectionCompiler(YamlSupport yaml, FieldLiterals literals) {
+    SelectionCompiler(YamlSupport yaml, FieldLiterals literals, RegexBudget regexes) {
         this.yaml = yaml;
         this.literals = literals;
-        this.values = new ValueCompiler(yaml);
+        this.values = new ValueCompiler(yaml, regexes);
     }
 
     DocMatcher compile(String identifier, Node node) throws SigmaException {

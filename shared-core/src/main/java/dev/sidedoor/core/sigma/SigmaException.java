@@ -9,6 +9,12 @@ public final class SigmaException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Reasons quote rule text (a key, a value, a regex), and rule text is as untrusted as any input: a quoted
+     * multi-megabyte value must not flood a terminal, a CI log or a function's start-up error.
+     */
+    static final int MAX_REASON = 1000;
+
     private final String source;
     private final int line;
     private final String reason;
@@ -18,10 +24,21 @@ public final class SigmaException extends Exception {
     }
 
     SigmaException(String source, int line, String reason, Throwable cause) {
-        super(String.valueOf(source) + ":" + Math.max(line, 0) + ": " + reason, cause);
+        super(String.valueOf(source) + ":" + Math.max(line, 0) + ": " + clip(String.valueOf(reason)), cause);
         this.source = String.valueOf(source);
         this.line = Math.max(line, 0);
-        this.reason = reason;
+        this.reason = clip(String.valueOf(reason));
+    }
+
+    static String clip(String text) {
+        if (text.length() <= MAX_REASON) {
+            return text;
+        }
+        int cut = MAX_REASON;
+        if (Character.isHighSurrogate(text.charAt(cut - 1))) {
+            cut--;
+        }
+        return text.substring(0, cut) + "... (" + (text.length() - cut) + " more characters)";
     }
 
     /** The file path or resource name the rule came from. */

@@ -13,9 +13,11 @@ import java.util.Locale;
 final class ValueCompiler {
 
     private final YamlSupport yaml;
+    private final RegexBudget regexes;
 
-    ValueCompiler(YamlSupport yaml) {
+    ValueCompiler(YamlSupport yaml, RegexBudget regexes) {
         this.yaml = yaml;
+        this.regexes = regexes;
     }
 
     ValueTest compile(YamlSupport.Scalar v, Modifiers m, boolean keyword) throws SigmaException {
@@ -80,13 +82,28 @@ final class ValueCompiler {
         return ValueTests.any(variants);
     }
 
+    /** Sized from its text first: RE2/J would spell out a huge nested count in memory before any check. */
     private ValueTest regex(YamlSupport.Scalar v, Modifiers m) throws SigmaException {
+        RegexCost.Estimate estimate;
+        Pattern pattern;
         try {
-            return ValueTests.regex(Pattern.compile(v.text(), m.regexFlags()));
+            estimate = RegexCost.estimate(v.text());
+            pattern = Pattern.compile(v.text(), m.regexFlags());
+        } catch (RegexCost.TooLarge e) {
+            throw yaml.error(v.node(), e.getMessage());
         } catch (PatternSyntaxException e) {
             throw yaml.error(v.node(), "invalid regular expression: " + e.getDescription()
                     + (e.getPattern() == null || e.getPattern().isEmpty() ? "" : " in '" + e.getPattern() + "'"));
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            // The estimate is meant to make this unreachable; if it is wrong, the rule still fails with its line.
+            throw yaml.error(v.node(), "regex too large to compile");
         }
+        if (!regexes.add(pattern.programSize())) {
+            throw yaml.error(v.node(), String.format(Locale.ROOT,
+                    "regex too large: with the rule's other regexes it expands to %,d states (limit %,d per rule)",
+                    regexes.instructions() + pattern.programSize(), RegexCost.MAX_PROGRAM));
+        }
+        return ValueTests.regex(pattern, regexes, estimate.looksPastMatch());
     }
 
     private ValueTest cidr(YamlSupport.Scalar v) throws SigmaException {

@@ -1,6 +1,7 @@
 package dev.sidedoor.core.sigma;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import dev.sidedoor.core.match.Cidr;
 import dev.sidedoor.core.match.Glob;
@@ -101,11 +102,25 @@ final class ValueTests {
         };
     }
 
-    /** {@code |re}: RE2/J, linear in the value's length whatever the pattern; unanchored (a match anywhere). */
-    static ValueTest regex(Pattern pattern) {
+    /**
+     * {@code |re}: RE2/J, unanchored (a match anywhere), linear in the value's length whatever the pattern. A value
+     * longer than the rule's {@link RegexBudget} allows is matched on its first part; a match there that runs up to
+     * the cut does not count if the pattern asserts what follows it ({@code $}, {@code \z}, {@code \b},
+     * {@code \B}), since the cut would answer for text it has not seen.
+     */
+    static ValueTest regex(Pattern pattern, RegexBudget budget, boolean looksPastMatch) {
         return (value, doc) -> {
             String text = JsonValues.text(value);
-            return text != null && pattern.matcher(text).find();
+            if (text == null) {
+                return false;
+            }
+            int max = budget.maxChars();
+            if (text.length() <= max) {
+                return pattern.matcher(text).find();
+            }
+            int cut = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+            Matcher m = pattern.matcher(text.substring(0, cut));
+            return m.find() && !(looksPastMatch && m.end() == cut);
         };
     }
 

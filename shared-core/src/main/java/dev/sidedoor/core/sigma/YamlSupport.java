@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -22,6 +22,9 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads rule files as SnakeYAML node trees (not Java objects) so that every error can name its line, and so that
@@ -64,9 +67,14 @@ final class YamlSupport {
     /** Every document of the text; empty documents are dropped. */
     List<Node> compose(String text) throws SigmaException {
         List<Node> docs = new ArrayList<>();
+        // Composed by hand rather than through Yaml.composeAll to keep the reader: the limits (nesting depth, size)
+        // throw without a mark, and the reader's position is then the line to name.
+        StreamReader reader = new StreamReader(new StringReader(text));
         try {
-            Yaml yaml = new Yaml(new SafeConstructor(options()));
-            for (Node n : yaml.composeAll(new StringReader(text))) {
+            LoaderOptions options = options();
+            Composer composer = new Composer(new ParserImpl(reader, options), new Resolver(), options);
+            while (composer.checkNode()) {
+                Node n = composer.getNode();
                 if (n != null && !(n instanceof ScalarNode && Tag.NULL.equals(n.getTag()))) {
                     checkTags(n, 0);
                     docs.add(n);
@@ -75,9 +83,13 @@ final class YamlSupport {
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
-            throw new SigmaException(source, mark == null ? 0 : mark.getLine() + 1, "invalid YAML: " + problem, e);
+            throw new SigmaException(source, mark == null ? reader.getLine() + 1 : mark.getLine() + 1,
+                    "invalid YAML: " + problem, e);
         } catch (YAMLException e) {
-            throw new SigmaException(source, 0, "invalid YAML: " + e.getMessage(), e);
+            throw new SigmaException(source, reader.getLine() + 1, "invalid YAML: " + e.getMessage(), e);
+        } catch (StackOverflowError e) {
+            // SnakeYAML composes recursively; the nesting limit stops that first, this keeps a small stack safe.
+            throw new SigmaException(source, reader.getLine() + 1, "invalid YAML: nested too deeply");
         }
         return docs;
     }

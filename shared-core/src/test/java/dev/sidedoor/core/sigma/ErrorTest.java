@@ -133,6 +133,15 @@ class ErrorTest {
     }
 
     @Test
+    void quotedRuleTextIsClipped() {
+        SigmaException e = error("title: t\ndetection:\n    sel:\n        a|gt: '" + "z".repeat(100_000)
+                + "'\n    condition: sel\n");
+        assertError(e, 4, "'gt' needs a number, not 'zzz");
+        assertTrue(e.reason().endsWith("more characters)"), e.reason());
+        assertTrue(e.getMessage().length() < SigmaException.MAX_REASON + 100, "length " + e.getMessage().length());
+    }
+
+    @Test
     void invalidCidr() {
         assertError(error("""
                 title: t
