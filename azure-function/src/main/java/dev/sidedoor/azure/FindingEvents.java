@@ -3,6 +3,7 @@ package dev.sidedoor.azure;
 import com.azure.core.models.CloudEvent;
 import com.azure.core.models.CloudEventDataFormat;
 import com.azure.core.util.BinaryData;
+import dev.sidedoor.core.event.EventTimes;
 import dev.sidedoor.core.finding.Finding;
 import dev.sidedoor.core.finding.FindingClips;
 import dev.sidedoor.core.output.FindingFormat;
@@ -72,7 +73,8 @@ final class FindingEvents {
     }
 
     private static OffsetDateTime time(String text) {
-        if (text == null) {
+        // RFC 3339 has four-digit years: a time the core could not read as an instant (+999999999-...) is left out.
+        if (text == null || EventTimes.epochMillis(text) < 0) {
             return null;
         }
         try {

@@ -46,6 +46,35 @@ class ScanCommandTest {
     }
 
     @Test
+    void aTimestampThatOverflowsIsMarkedAndItsNeighboursPrintedInEveryFormat() throws Exception {
+        Path f = write("overflow.jsonl", String.join("\n",
+                KEY_PUSH.replace("EVID", "before"),
+                KEY_PUSH.replace("EVID", "odd").replace("2026-11-20T10:00:00Z", "+999999999-12-31T23:59:59Z"),
+                KEY_PUSH.replace("EVID", "after").replace("10:00:00Z", "10:00:02Z")));
+        for (String format : List.of("table", "jsonl", "ocsf")) {
+            Cli r = Cli.run("scan", "--format", format, f.toString());
+            assertEquals(0, r.exit(), format + ": " + r.err());
+            assertTrue(r.err().contains("findings: 3"), format + ": " + r.err());
+            if (!format.equals("table")) {
+                assertEquals(3, r.jsonLines().size(), r.out());
+                assertTrue(r.out().contains("event time unparseable"), r.out());
+            }
+        }
+    }
+
+    @Test
+    void commandTextIsRedactedUnlessFullIsAsked() throws Exception {
+        Path f = Cli.repo().resolve("shared-core/src/test/resources/rule-fixtures/aws_ssm_send_command_shell/match/"
+                + "06_commands_with_credentials.json");
+        Cli redacted = Cli.run("scan", "--format", "jsonl", f.toString());
+        assertEquals(0, redacted.exit(), redacted.err());
+        assertFalse(redacted.out().contains("q7Rk2Wv9Zt4Lm8Np3Xs6Bd1Fh5Jc0Ge7Ty2Uo9Ia"), redacted.out());
+        assertTrue(redacted.out().contains("[redacted sha256:"), redacted.out());
+        Cli full = Cli.run("scan", "--command-text", "full", "--format", "jsonl", f.toString());
+        assertTrue(full.out().contains("q7Rk2Wv9Zt4Lm8Np3Xs6Bd1Fh5Jc0Ge7Ty2Uo9Ia"), full.out());
+    }
+
+    @Test
     void jsonlFindingsCarryTheDocumentedKeys() throws Exception {
         Path f = write("one.json", KEY_PUSH);
         Cli r = Cli.run("scan", "--format", "jsonl", f.toString());
