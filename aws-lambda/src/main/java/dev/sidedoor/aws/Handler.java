@@ -3,6 +3,7 @@ package dev.sidedoor.aws;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.sidedoor.core.output.JsonText;
+import dev.sidedoor.core.scan.Bootstrap;
 import dev.sidedoor.core.scan.Engine;
 import dev.sidedoor.core.scan.FunctionEngine;
 import java.io.IOException;
@@ -41,7 +42,8 @@ public final class Handler implements RequestStreamHandler, Resource {
 
     /** For tests and benchmarks: an explicit SNS client (null means the environment's). */
     Handler(Config config, SnsClient sns, Clock clock, PrintStream logOut) {
-        Engine engine = FunctionEngine.build(config.shared(), clock);
+        Bootstrap.Started started = FunctionEngine.start(config.shared(), clock);
+        Engine engine = started.engine();
         FindingMessages messages = new FindingMessages(config.shared().findingFormat(Version.current()));
         ChatNotification chat = new ChatNotification();
         this.processor = new EventProcessor(engine, config.minSeverity());
@@ -54,6 +56,9 @@ public final class Handler implements RequestStreamHandler, Resource {
                 "format", config.format().name().toLowerCase(java.util.Locale.ROOT),
                 "chat", config.chatTopicArn() != null ? "on" : "off",
                 "tuning", engine.tuning().isEmpty() ? "none" : engine.tuning().source()));
+        for (String warning : started.warnings()) {
+            telemetry.log("WARN", "tuning", Map.of("warning", warning));
+        }
     }
 
     @Override

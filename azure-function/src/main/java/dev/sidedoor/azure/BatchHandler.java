@@ -4,6 +4,7 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.core.models.CloudEvent;
 import dev.sidedoor.core.finding.Finding;
+import dev.sidedoor.core.scan.Bootstrap;
 import dev.sidedoor.core.scan.Engine;
 import dev.sidedoor.core.scan.FunctionEngine;
 import java.time.Clock;
@@ -52,17 +53,33 @@ final class BatchHandler {
     /** For tests and benchmarks: a given credential, HTTP client and first retry delay. */
     static BatchHandler create(Config config, TokenCredential credential, HttpClient http, Duration retryDelay,
             Clock clock) {
-        Engine engine = FunctionEngine.build(config.shared(), clock);
-        return new BatchHandler(new BatchProcessor(engine, config.shared().minSeverity()),
+        Bootstrap.Started started = FunctionEngine.start(config.shared(), clock);
+        Engine engine = started.engine();
+        BatchHandler handler = new BatchHandler(new BatchProcessor(engine, config.shared().minSeverity()),
                 new FindingEvents(config.shared().findingFormat(Version.current())),
                 new FindingPublisher(AzureClients.eventGrid(config.eventGridEndpoint(), credential, http,
                         config.shared().maxAttempts(), retryDelay)),
                 new DeadLetters(AzureClients.deadLetterContainer(config.deadLetterBlobUri(),
                         config.deadLetterContainer(), credential, http, retryDelay), clock),
                 config.eventGridEndpoint().toString());
+        synchronized (handler.startUpWarnings) {
+            handler.startUpWarnings.addAll(started.warnings());
+        }
+        return handler;
     }
 
+    /** Said once, in the first batch's log: the worker has no logger before its first invocation. */
+    private final List<String> startUpWarnings = new ArrayList<>();
+
     Report handle(List<String> bodies, List<EventPosition> positions, String invocationId, Logger log) {
+        List<String> warnings;
+        synchronized (startUpWarnings) {
+            warnings = List.copyOf(startUpWarnings);
+            startUpWarnings.clear();
+        }
+        for (String w : warnings) {
+            BatchLog.warn(log, "tuning", Map.of("warning", w));
+        }
         BatchProcessor.Outcome outcome = processor.process(bodies, positions);
         // Every loss is logged before anything is written, so a dead letter that fails leaves a trace of it.
         for (BatchProcessor.Unreadable u : outcome.unreadable()) {

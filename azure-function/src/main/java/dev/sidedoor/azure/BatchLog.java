@@ -19,6 +19,10 @@ final class BatchLog {
         log(logger, Level.INFO, message, fields);
     }
 
+    static void warn(Logger logger, String message, Map<String, ?> fields) {
+        log(logger, Level.WARNING, message, fields);
+    }
+
     static void error(Logger logger, String message, Map<String, ?> fields) {
         log(logger, Level.SEVERE, message, fields);
     }

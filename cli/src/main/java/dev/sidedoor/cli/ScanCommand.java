@@ -4,17 +4,15 @@ import dev.sidedoor.core.finding.Finding;
 import dev.sidedoor.core.finding.FindingMerger;
 import dev.sidedoor.core.finding.Severity;
 import dev.sidedoor.core.read.Rejection;
+import dev.sidedoor.core.scan.Bootstrap;
 import dev.sidedoor.core.scan.Engine;
 import dev.sidedoor.core.scan.InputResult;
 import dev.sidedoor.core.scan.ScanStats;
-import dev.sidedoor.core.tuning.Tuning;
-import dev.sidedoor.core.tuning.TuningException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -126,26 +124,27 @@ final class ScanCommand implements Callable<Integer> {
             err.println("sidedoor: usage: --threads must be at least 1");
             return ExitCodes.INPUT_ERROR;
         }
-        RuleSets rules = RuleSets.load(!noBuiltIn, ruleDirs);
-        for (String e : rules.errors()) {
-            err.println("sidedoor: rule error: " + Terminal.clean(e));
-        }
-        if (!rules.errors().isEmpty()) {
+        Bootstrap.Settings settings = Bootstrap.Settings.defaults(Clock.systemUTC())
+                .withBuiltInRules(noBuiltIn ? null : Preload::builtInRules)
+                .withRuleSources(ruleDirs)
+                .withTuningFile(tuningFile)
+                .withFullCommandText(commandText == CommandText.full);
+        Bootstrap.Started started;
+        try {
+            started = Bootstrap.start(settings);
+        } catch (Bootstrap.SetupException e) {
+            for (String error : e.ruleErrors()) {
+                err.println("sidedoor: rule error: " + Terminal.clean(error));
+            }
+            if (e.tuningError() != null) {
+                err.println("sidedoor: tuning error: " + Terminal.clean(e.tuningError()));
+            }
             return ExitCodes.INPUT_ERROR;
         }
-        Tuning tuning = Tuning.none();
-        if (tuningFile != null) {
-            try {
-                tuning = Tuning.load(tuningFile);
-            } catch (TuningException e) {
-                err.println("sidedoor: tuning error: " + Terminal.clean(e.getMessage()));
-                return ExitCodes.INPUT_ERROR;
-            }
-            for (String w : tuning.warnings(LocalDate.now(java.time.ZoneOffset.UTC))) {
-                err.println("sidedoor: tuning: " + Terminal.clean(w));
-            }
+        for (String w : started.warnings()) {
+            err.println("sidedoor: tuning: " + Terminal.clean(w));
         }
-        Engine engine = new Engine(rules.rules(), tuning, Clock.systemUTC(), commandText == CommandText.full);
+        Engine engine = started.engine();
         Inputs inputs = Inputs.expand(paths);
         for (String problem : inputs.problems()) {
             err.println("sidedoor: error: " + Terminal.clean(problem));

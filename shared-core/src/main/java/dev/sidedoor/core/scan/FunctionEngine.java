@@ -1,15 +1,8 @@
 package dev.sidedoor.core.scan;
 
-import dev.sidedoor.core.rules.BuiltInRules;
-import dev.sidedoor.core.sigma.RuleLoader;
-import dev.sidedoor.core.sigma.SigmaException;
-import dev.sidedoor.core.sigma.SigmaRule;
-import dev.sidedoor.core.tuning.Tuning;
-import dev.sidedoor.core.tuning.TuningException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,44 +24,47 @@ public final class FunctionEngine {
      * @throws IllegalStateException naming the setting and every error, when a rule or the tuning file fails to load
      */
     public static Engine build(Path rulesDir, Path tuningFile, Clock clock) {
-        return build(rulesDir, tuningFile, clock, false);
+        return start(rulesDir, tuningFile, clock, false).engine();
     }
 
     /** The engine for these settings (rules, tuning, command text). */
     public static Engine build(FunctionSettings settings, Clock clock) {
-        return build(settings.rulesDir(), settings.tuningFile(), clock, settings.fullCommandText());
+        return start(settings, clock).engine();
     }
 
-    private static Engine build(Path rulesDir, Path tuningFile, Clock clock, boolean fullCommandText) {
-        List<SigmaRule> rules = new ArrayList<>(BuiltInRules.load());
-        if (rulesDir != null) {
-            if (!Files.isDirectory(rulesDir)) {
-                throw new IllegalStateException("SIDEDOOR_RULES_DIR " + rulesDir
-                        + " is not a directory (is the rules layer or share mounted?)");
-            }
-            RuleLoader.LoadResult extra = RuleLoader.loadDirectory(rulesDir);
-            if (!extra.errors().isEmpty()) {
-                StringBuilder b = new StringBuilder("rules in SIDEDOOR_RULES_DIR failed to load:");
-                List<SigmaException> errors = extra.errors();
-                for (SigmaException e : errors.subList(0, Math.min(errors.size(), MAX_ERRORS_LISTED))) {
-                    b.append("\n  ").append(e.getMessage());
+    /** The engine for these settings, and the start-up warnings the function must log. */
+    public static Bootstrap.Started start(FunctionSettings settings, Clock clock) {
+        return start(settings.rulesDir(), settings.tuningFile(), clock, settings.fullCommandText());
+    }
+
+    private static Bootstrap.Started start(Path rulesDir, Path tuningFile, Clock clock, boolean fullCommandText) {
+        if (rulesDir != null && !Files.isDirectory(rulesDir)) {
+            throw new IllegalStateException("SIDEDOOR_RULES_DIR " + rulesDir
+                    + " is not a directory (is the rules layer or share mounted?)");
+        }
+        Bootstrap.Settings settings = Bootstrap.Settings.defaults(clock)
+                .withRuleSources(rulesDir == null ? List.of() : List.of(rulesDir))
+                .withTuningFile(tuningFile)
+                .withFullCommandText(fullCommandText);
+        try {
+            return Bootstrap.start(settings);
+        } catch (Bootstrap.SetupException e) {
+            StringBuilder b = new StringBuilder();
+            List<String> errors = e.ruleErrors();
+            if (!errors.isEmpty()) {
+                b.append("rules in SIDEDOOR_RULES_DIR failed to load:");
+                for (String error : errors.subList(0, Math.min(errors.size(), MAX_ERRORS_LISTED))) {
+                    b.append("\n  ").append(error);
                 }
                 if (errors.size() > MAX_ERRORS_LISTED) {
                     b.append("\n  ... and ").append(errors.size() - MAX_ERRORS_LISTED)
                             .append(" more (sidedoor rules validate lists them all)");
                 }
-                throw new IllegalStateException(b.toString());
             }
-            rules.addAll(extra.rules());
-        }
-        Tuning tuning = Tuning.none();
-        if (tuningFile != null) {
-            try {
-                tuning = Tuning.load(tuningFile);
-            } catch (TuningException e) {
-                throw new IllegalStateException("SIDEDOOR_TUNING_FILE: " + e.getMessage(), e);
+            if (e.tuningError() != null) {
+                b.append(b.length() == 0 ? "" : "\n").append("SIDEDOOR_TUNING_FILE: ").append(e.tuningError());
             }
+            throw new IllegalStateException(b.toString(), e);
         }
-        return new Engine(rules, tuning, clock, fullCommandText);
     }
 }

@@ -1,0 +1,149 @@
+package dev.sidedoor.core.scan;
+
+import dev.sidedoor.core.rules.BuiltInRules;
+import dev.sidedoor.core.sigma.RuleLoader;
+import dev.sidedoor.core.sigma.SigmaException;
+import dev.sidedoor.core.sigma.SigmaParser;
+import dev.sidedoor.core.sigma.SigmaRule;
+import dev.sidedoor.core.tuning.Tuning;
+import dev.sidedoor.core.tuning.TuningException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The one way an {@link Engine} is set up, for the command line and both cloud functions: built-in rules, the
+ * user's rule directories, the tuning file and the output settings, loaded the same way everywhere, with every
+ * error collected (a broken rule must not run half-loaded) and the warnings a person should read at start-up.
+ */
+public final class Bootstrap {
+
+    private Bootstrap() {
+    }
+
+    /**
+     * What to load.
+     *
+     * @param builtInRules    the shipped rule pack (null: none, as with {@code --no-builtin-rules})
+     * @param ruleSources     directories (recursive) or files of the user's Sigma rules
+     * @param tuningFile      the tuning file, or null
+     * @param fullCommandText keep secrets in command text (see {@link dev.sidedoor.core.finding.Secrets})
+     * @param clock           today's date for tuning expiries
+     */
+    public record Settings(Supplier<List<SigmaRule>> builtInRules, List<Path> ruleSources, Path tuningFile,
+            boolean fullCommandText, Clock clock) {
+
+        public Settings {
+            ruleSources = List.copyOf(ruleSources);
+            Objects.requireNonNull(clock, "clock");
+        }
+
+        /** The built-in pack and nothing else, no tuning, secrets redacted. */
+        public static Settings defaults(Clock clock) {
+            return new Settings(BuiltInRules::load, List.of(), null, false, clock);
+        }
+
+        public Settings withRuleSources(List<Path> sources) {
+            return new Settings(builtInRules, sources, tuningFile, fullCommandText, clock);
+        }
+
+        public Settings withTuningFile(Path file) {
+            return new Settings(builtInRules, ruleSources, file, fullCommandText, clock);
+        }
+
+        public Settings withFullCommandText(boolean full) {
+            return new Settings(builtInRules, ruleSources, tuningFile, full, clock);
+        }
+
+        public Settings withBuiltInRules(Supplier<List<SigmaRule>> rules) {
+            return new Settings(rules, ruleSources, tuningFile, fullCommandText, clock);
+        }
+    }
+
+    /** A ready engine and what a person should be told at start-up (expired or expiring suppressions...). */
+    public record Started(Engine engine, List<String> warnings) {
+    }
+
+    /** Every rule and tuning error found, each naming its file and line. */
+    public static final class SetupException extends Exception {
+        private final List<String> ruleErrors;
+        private final String tuningError;
+
+        SetupException(List<String> ruleErrors, String tuningError) {
+            super(String.join("\n", ruleErrors) + (tuningError == null ? "" : (ruleErrors.isEmpty() ? "" : "\n")
+                    + tuningError));
+            this.ruleErrors = List.copyOf(ruleErrors);
+            this.tuningError = tuningError;
+        }
+
+        /** Rule files that did not load, each with file:line; empty when all did. */
+        public List<String> ruleErrors() {
+            return ruleErrors;
+        }
+
+        /** Why the tuning file did not load, or null. */
+        public String tuningError() {
+            return tuningError;
+        }
+    }
+
+    /** Rules loaded from the pack and the user's sources, and every error (file:line) of those that did not load. */
+    public record Rules(List<SigmaRule> rules, List<String> errors) {
+    }
+
+    /** Loads rules the way {@link #start} does, keeping going past errors (for {@code rules validate}). */
+    public static Rules loadRules(Supplier<List<SigmaRule>> builtIn, List<Path> sources) {
+        List<SigmaRule> rules = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        if (builtIn != null) {
+            rules.addAll(builtIn.get());
+        }
+        for (Path source : sources) {
+            if (!Files.isDirectory(source) && !Files.isRegularFile(source)) {
+                errors.add(source + ": no such rules directory or file");
+                continue;
+            }
+            RuleLoader.LoadResult r = Files.isRegularFile(source) ? loadFile(source)
+                    : RuleLoader.loadDirectory(source);
+            rules.addAll(r.rules());
+            for (SigmaException e : r.errors()) {
+                errors.add(e.getMessage());
+            }
+        }
+        return new Rules(rules, errors);
+    }
+
+    public static Started start(Settings s) throws SetupException {
+        Rules loaded = loadRules(s.builtInRules(), s.ruleSources());
+        List<SigmaRule> rules = loaded.rules();
+        List<String> errors = loaded.errors();
+        Tuning tuning = Tuning.none();
+        String tuningError = null;
+        if (s.tuningFile() != null) {
+            try {
+                tuning = Tuning.load(s.tuningFile());
+            } catch (TuningException e) {
+                tuningError = e.getMessage();
+            }
+        }
+        if (!errors.isEmpty() || tuningError != null) {
+            throw new SetupException(errors, tuningError);
+        }
+        List<String> warnings = tuning.warnings(LocalDate.now(s.clock().withZone(ZoneOffset.UTC)));
+        return new Started(new Engine(rules, tuning, s.clock(), s.fullCommandText()), warnings);
+    }
+
+    private static RuleLoader.LoadResult loadFile(Path file) {
+        try {
+            return new RuleLoader.LoadResult(SigmaParser.parse(file), List.of());
+        } catch (SigmaException e) {
+            return new RuleLoader.LoadResult(List.of(), List.of(e));
+        }
+    }
+}
