@@ -72,8 +72,11 @@ class HostileEventIT extends WithMoto {
     @Test
     void secretsInCommandTextAreRedactedInTheFindingAndTheChatCardUnlessFullTextIsChosen() throws Exception {
         AwsFixtures.Fixture fx = fixture("aws_ssm_send_command_shell", "06");
+        // Access key, secret key, session token, passwords in variables and arguments, a SAS token, a connection
+        // string's account key, a -p argument.
         List<String> secrets = List.of("AKIAV3Q7LMXKQ2EXMPL4", "q7Rk2Wv9Zt4Lm8Np3Xs6Bd1Fh5Jc0Ge7Ty2Uo9Ia",
-                "IQoJb3JpZ2luX2VjEKn", "Spring2026-db", "P@ssw0rd-2026");
+                "IQoJb3JpZ2luX2VjEKn", "Spring2026-db", "P@ssw0rd-2026", "U2FzVG9rZW5Gb3JUZXN0c09ubHkwMTIz",
+                "Q29ubmVjdGlvblN0cmluZ0tleUZvclRlc3Rz", "Hunter2!Autumn");
         for (String mode : List.of("redacted", "full")) {
             MotoTopics.Subscribed findings = aws.topicWithQueue("findings-secrets-" + mode);
             MotoTopics.Subscribed chat = aws.topicWithQueue("chat-secrets-" + mode);
