@@ -1,5 +1,8 @@
 package dev.sidedoor.cli;
 
+import dev.sidedoor.core.baseline.BaselineStore;
+import dev.sidedoor.core.baseline.Baselines;
+import dev.sidedoor.core.baseline.MemoryStore;
 import dev.sidedoor.core.finding.Finding;
 import dev.sidedoor.core.finding.FindingMerger;
 import dev.sidedoor.core.finding.Severity;
@@ -8,6 +11,7 @@ import dev.sidedoor.core.scan.Bootstrap;
 import dev.sidedoor.core.scan.Engine;
 import dev.sidedoor.core.scan.InputResult;
 import dev.sidedoor.core.scan.ScanStats;
+import dev.sidedoor.core.tuning.Tuning;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -48,6 +52,15 @@ final class ScanCommand implements Callable<Integer> {
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). ocsf prints one "
                     + "OCSF Detection Finding (class 2004) per line.")
     Format format;
+
+    @Option(names = "--state", paramLabel = "DIR",
+            description = "Keep the baseline (each person's routine) in DIR between runs; created if missing. "
+                    + "Without it, the baseline is learnt from this run's logs only.")
+    Path stateDir;
+
+    @Option(names = "--no-baseline", description = "Report every finding at its rule's level: no routine learnt, "
+            + "nothing lowered or raised for novelty.")
+    boolean noBaseline;
 
     /** How command and script text appears in findings. */
     enum CommandText { redacted, full }
@@ -144,7 +157,18 @@ final class ScanCommand implements Callable<Integer> {
         for (String w : started.warnings()) {
             err.println("sidedoor: tuning: " + Terminal.clean(w));
         }
-        Engine engine = started.engine();
+        // Tuning applies after the baseline, so a sensitive target still raises a routine finding.
+        Tuning tuning = started.engine().tuning();
+        Engine engine = started.engine().withTuning(Tuning.none());
+        BaselineStore store = null;
+        if (!noBaseline) {
+            try {
+                store = stateDir != null ? StateStore.open(stateDir) : new MemoryStore();
+            } catch (IOException e) {
+                err.println("sidedoor: state error: " + Terminal.clean(e.getMessage()));
+                return ExitCodes.INPUT_ERROR;
+            }
+        }
         Inputs inputs = Inputs.expand(paths);
         for (String problem : inputs.problems()) {
             err.println("sidedoor: error: " + Terminal.clean(problem));
@@ -169,6 +193,7 @@ final class ScanCommand implements Callable<Integer> {
             for (Inputs.Input input : inputs.files()) {
                 futures.add(pool.submit(() -> scanOne(engine, input, summary)));
             }
+            List<Finding> all = new ArrayList<>();
             Set<String> seen = new HashSet<>();
             // Azure writes one operation as several records that may fall in different files (hourly blobs):
             // its findings are merged across the whole scan and printed at the end.
@@ -200,13 +225,33 @@ final class ScanCommand implements Callable<Integer> {
                     } else if (!seen.add(finding.findingId())) {
                         summary.duplicates++;
                     } else {
-                        emitter.emit(finding);
+                        all.add(finding);
                     }
                 }
             }
             summary.duplicates += azure.duplicates();
             for (Finding finding : azure.findings()) {
-                emitter.emit(finding);
+                all.add(finding);
+            }
+            if (store != null) {
+                Baselines baselines = new Baselines(store, Baselines.Settings.DEFAULTS, started.engine().detector()
+                        .rules());
+                all = baselines.apply(all);
+                all.stream().mapToLong(x -> dev.sidedoor.core.event.EventTimes.epochMillis(x.event().time()))
+                        .max().ifPresent(ms -> {
+                            if (ms >= 0) {
+                                baselines.evict((int) (ms / 86_400_000L));
+                            }
+                        });
+            }
+            // Time order, whatever the order of the files: what a responder reads, and what --fail-on sees.
+            all.sort(java.util.Comparator.comparingLong((Finding x) -> {
+                long ms = dev.sidedoor.core.event.EventTimes.epochMillis(x.event().time());
+                return ms < 0 ? Long.MAX_VALUE : ms;
+            }));
+            java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+            for (Finding finding : all) {
+                emitter.emit(tuning.apply(finding, today));
             }
             Map<Severity, Long> bySeverity = emitter.bySeverity;
             boolean failReached = emitter.failReached;
@@ -220,6 +265,9 @@ final class ScanCommand implements Callable<Integer> {
         } finally {
             progress.stop();
             pool.shutdownNow();
+            if (store != null) {
+                store.close();
+            }
         }
     }
 

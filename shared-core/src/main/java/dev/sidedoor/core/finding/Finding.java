@@ -23,6 +23,7 @@ import java.util.Map;
  * @param context    what a responder needs: session type, document, OS user, port, MFA, console...
  * @param suppression the tuning suppression that matched, or null when the finding is live
  * @param notes      why severity moved or a suppression did not apply, in plain words
+ * @param baseline   how the finding compares with its actor's routine, or null when no baseline was consulted
  */
 public record Finding(
         String findingId,
@@ -41,7 +42,8 @@ public record Finding(
         String summary,
         Map<String, String> context,
         SuppressionRef suppression,
-        List<String> notes) {
+        List<String> notes,
+        Baseline baseline) {
 
     public Finding {
         techniques = List.copyOf(techniques);
@@ -53,6 +55,43 @@ public record Finding(
         }
         context = java.util.Collections.unmodifiableMap(sorted);
         notes = List.copyOf(notes);
+    }
+
+    /** A finding before any baseline was consulted. */
+    public Finding(String findingId, RuleRef rule, Severity severity, List<String> techniques, List<String> tactics,
+            String provider, EventRef event, String actor, String target, String sourceIp, String account,
+            String region, String userAgent, String summary, Map<String, String> context,
+            SuppressionRef suppression, List<String> notes) {
+        this(findingId, rule, severity, techniques, tactics, provider, event, actor, target, sourceIp, account,
+                region, userAgent, summary, context, suppression, notes, null);
+    }
+
+    /**
+     * Where a finding stands against what its actor routinely does.
+     *
+     * @param state     "routine" (seen before: lowered to informational), "novel" (something new: kept or raised)
+     *                  or "learning" (history still shorter than the learning period)
+     * @param novel     what was new, each as "attribute value" ("network 198.51.0.0/16"); empty when routine
+     * @param why       one line for a person: why this is routine, or what made it stand out
+     * @param person    whom the baseline is kept for (the SSO user or role behind temporary credentials)
+     * @param firstSeen first day this person was seen doing this kind of access, ISO date, or null
+     * @param lastSeen  last earlier day it was seen, ISO date, or null
+     * @param daysSeen  distinct earlier days within the history window
+     */
+    public record Baseline(String state, List<String> novel, String why, String person, String firstSeen,
+            String lastSeen, int daysSeen) {
+        public Baseline {
+            novel = List.copyOf(novel);
+        }
+    }
+
+    public Finding withBaseline(Baseline b, Severity newSeverity, String note) {
+        List<String> n = new java.util.ArrayList<>(notes);
+        if (note != null) {
+            n.add(note);
+        }
+        return new Finding(findingId, rule, newSeverity, techniques, tactics, provider, event, actor, target,
+                sourceIp, account, region, userAgent, summary, context, suppression, n, b);
     }
 
     public boolean suppressed() {
@@ -86,12 +125,12 @@ public record Finding(
             n.add(note);
         }
         return new Finding(findingId, rule, newSeverity, techniques, tactics, provider, event, actor, target, sourceIp,
-                account, region, userAgent, summary, context, suppression, n);
+                account, region, userAgent, summary, context, suppression, n, baseline);
     }
 
     public Finding withSuppression(SuppressionRef ref) {
         return new Finding(findingId, rule, severity, techniques, tactics, provider, event, actor, target, sourceIp,
-                account, region, userAgent, summary, context, ref, notes);
+                account, region, userAgent, summary, context, ref, notes, baseline);
     }
 
     public Finding withNote(String note) {

@@ -100,6 +100,9 @@ final class OcsfDetectionFinding implements FindingFormat {
             g.writeStringField("suppression_reason", f.suppression().reason());
         }
         SidedoorJson.strings(g, "notes", f.notes());
+        if (f.baseline() != null) {
+            SidedoorJson.baseline(g, f.baseline());
+        }
         g.writeEndObject();
         g.writeEndObject();
     }

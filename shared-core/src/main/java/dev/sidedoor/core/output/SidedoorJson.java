@@ -55,6 +55,22 @@ final class SidedoorJson implements FindingFormat {
             g.writeEndObject();
         }
         strings(g, "notes", f.notes());
+        if (f.baseline() != null) {
+            baseline(g, f.baseline());
+        }
+        g.writeEndObject();
+    }
+
+    /** The {@code baseline} object: routine, novel or learning, and why. */
+    static void baseline(JsonGenerator g, Finding.Baseline b) throws IOException {
+        g.writeObjectFieldStart("baseline");
+        g.writeStringField("state", b.state());
+        strings(g, "novel", b.novel());
+        g.writeStringField("why", b.why());
+        g.writeStringField("person", b.person());
+        g.writeStringField("first_seen", b.firstSeen());
+        g.writeStringField("last_seen", b.lastSeen());
+        g.writeNumberField("days_seen", b.daysSeen());
         g.writeEndObject();
     }
 

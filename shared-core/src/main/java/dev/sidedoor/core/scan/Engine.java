@@ -56,6 +56,20 @@ public final class Engine {
         this.screen = detector.screen();
     }
 
+    private Engine(Engine base, Tuning tuning) {
+        this.reader = base.reader;
+        this.normalizer = base.normalizer;
+        this.detector = base.detector;
+        this.tuning = tuning;
+        this.clock = base.clock;
+        this.screen = base.screen;
+    }
+
+    /** The same engine (rules compiled once) with other tuning, e.g. none when tuning is applied later. */
+    public Engine withTuning(Tuning other) {
+        return new Engine(this, other);
+    }
+
     public Detector detector() {
         return detector;
     }

@@ -1,0 +1,38 @@
+package dev.sidedoor.core.baseline;
+
+import java.util.OptionalInt;
+
+/**
+ * What a baseline remembers: for each key (a person and one attribute value, such as a network block), the days on
+ * which it was seen, within the history window. Days are UTC epoch days of event time, never of processing time.
+ *
+ * <p>Every operation is idempotent and works on one key at a time, so that a store can be a DynamoDB table or an
+ * Azure table (a conditional update per key, no scans) as well as a file: adding a day twice changes nothing, which
+ * is what makes a rescan of the same logs harmless.
+ */
+public interface BaselineStore extends AutoCloseable {
+
+    /** The days on which {@code key} was seen, ascending; empty when never (or all evicted). */
+    int[] days(String key);
+
+    /**
+     * Notes that {@code key} was seen on {@code epochDay}, keeping only the days within {@code keepDays} of the latest
+     * one it holds.
+     */
+    void add(String key, int epochDay, int keepDays);
+
+    /** The earliest day any event was seen: the start of the learning period. */
+    OptionalInt firstDay();
+
+    /** Lowers {@link #firstDay()} to {@code epochDay} if it is earlier (or sets it). */
+    void noteDay(int epochDay);
+
+    /** Forgets keys last seen before {@code epochDay}: the store stays as large as the window, not the archive. */
+    void evictBefore(int epochDay);
+
+    /** Keys held: for measuring the store's size. */
+    long size();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,162 @@
+package dev.sidedoor.core.baseline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sidedoor.core.finding.Finding;
+import dev.sidedoor.core.finding.Severity;
+import dev.sidedoor.core.rules.BuiltInRules;
+import dev.sidedoor.core.scan.Engine;
+import dev.sidedoor.core.scan.InputResult;
+import dev.sidedoor.core.sigma.SigmaRule;
+import dev.sidedoor.core.tuning.Tuning;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Routine is learnt per person from earlier days only: what a person does every day goes quiet, what is new keeps
+ * (or raises) its level, and the answer does not depend on the order or batching of the logs.
+ */
+class BaselinesTest {
+
+    private static final List<SigmaRule> RULES = BuiltInRules.load();
+    private static final Engine ENGINE = new Engine(RULES, Tuning.none(), Clock.systemUTC());
+    private static final LocalDate START = LocalDate.parse("2026-10-01");
+
+    /** An EC2 Instance Connect key push (medium) by an SSO user. */
+    static String push(int day, int hour, String user, String ip, String ua, String instance, String account) {
+        String time = START.plusDays(day) + "T" + String.format("%02d", hour) + ":15:00Z";
+        return "{\"eventVersion\":\"1.08\",\"eventTime\":\"" + time + "\","
+                + "\"eventSource\":\"ec2-instance-connect.amazonaws.com\",\"eventName\":\"SendSSHPublicKey\","
+                + "\"awsRegion\":\"eu-west-1\",\"sourceIPAddress\":\"" + ip + "\",\"eventID\":\"" + user + "-" + day
+                + "-" + hour + "-" + instance + "\",\"userAgent\":\"" + ua + "\","
+                + "\"userIdentity\":{\"type\":\"AssumedRole\",\"arn\":\"arn:aws:sts::" + account
+                + ":assumed-role/AWSReservedSSO_Developer_0a1b2c3d4e5f6a7b/" + user + "\","
+                + "\"sessionContext\":{\"sessionIssuer\":{\"type\":\"Role\",\"arn\":\"arn:aws:iam::" + account
+                + ":role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Developer_0a1b2c3d4e5f6a7b\"}}},"
+                + "\"requestParameters\":{\"instanceId\":\"" + instance + "\",\"instanceOSUser\":\"ec2-user\"},"
+                + "\"recipientAccountId\":\"" + account + "\"}";
+    }
+
+    static final String CLI = "aws-cli/2.22.14 md/awscrt#0.23.4 ua/2.0 os/linux#6.8.0 md/arch#x86_64 lang/python#3.12.7";
+
+    static List<Finding> findings(List<String> records) throws Exception {
+        InputResult r = ENGINE.scan(new ByteArrayInputStream(String.join("\n", records)
+                .getBytes(StandardCharsets.UTF_8)), "t.jsonl");
+        assertEquals(0, r.stats().rejectedTotal(), r.rejections().toString());
+        return r.findings();
+    }
+
+    /** Alice pushes a key to her dev box every weekday for three weeks, from home or the office. */
+    static List<String> aliceRoutine() {
+        List<String> out = new ArrayList<>();
+        for (int day = 0; day < 21; day++) {
+            String ip = day % 3 == 0 ? "198.51.100." + (20 + day) : "203.0.113.45";
+            out.add(push(day, 9, "alice@corp.example", ip, CLI, "i-0a11ce000000000a1", "111122223333"));
+        }
+        return out;
+    }
+
+    static Baselines baselines(BaselineStore store) {
+        return new Baselines(store, Baselines.Settings.DEFAULTS, RULES);
+    }
+
+    static Finding last(List<Finding> judged, String idPrefix) {
+        return judged.stream().filter(f -> f.event().id().startsWith(idPrefix)).reduce((a, b) -> b).orElseThrow();
+    }
+
+    @Test
+    void aDailyHabitBecomesRoutineAndSaysWhy() throws Exception {
+        List<Finding> judged = baselines(new MemoryStore()).apply(findings(aliceRoutine()));
+        Finding day0 = judged.get(0);
+        assertEquals("learning", day0.baseline().state());
+        assertEquals(Severity.MEDIUM, day0.severity(), "nothing is known on the first day: the rule's level");
+        Finding day20 = last(judged, "alice@corp.example-20-");
+        assertEquals("routine", day20.baseline().state(), day20.baseline().toString());
+        assertEquals(Severity.INFORMATIONAL, day20.severity());
+        assertTrue(day20.baseline().why().startsWith("seen on 20 day(s) since 2026-10-01 from "),
+                day20.baseline().why());
+        assertEquals("sso:alice@corp.example", day20.baseline().person());
+        assertTrue(day20.notes().stream().anyMatch(n -> n.startsWith("severity lowered to informational: routine")));
+    }
+
+    @Test
+    void aStolenSessionFromANewNetworkAtNightOnOtherHostsIsRaisedAndSaysWhatWasNew() throws Exception {
+        List<String> records = new ArrayList<>(aliceRoutine());
+        for (int i = 0; i < 6; i++) {
+            records.add(push(22, 3, "alice@corp.example", "185.220.101." + (10 + i), "python-requests/2.31.0",
+                    "i-0bad00000000000" + i, "111122223333"));
+        }
+        List<Finding> judged = baselines(new MemoryStore()).apply(findings(records));
+        for (Finding f : judged.subList(judged.size() - 6, judged.size())) {
+            assertEquals("novel", f.baseline().state());
+            assertEquals(Severity.HIGH, f.severity(), f.notes().toString());
+            String novel = String.join("|", f.baseline().novel());
+            assertTrue(novel.contains("network 185.220.101.") && novel.contains("client python-requests")
+                    && novel.contains("target i-0bad") && novel.contains("time weekday 00-04h"), novel);
+        }
+    }
+
+    @Test
+    void aBurstDoesNotTeachItselfAndANewIdentityIsRaisedAfterLearning() throws Exception {
+        List<String> records = new ArrayList<>(aliceRoutine());
+        // Mallory appears on day 25 and repeats herself the same day: still new, all of it.
+        for (int i = 0; i < 4; i++) {
+            records.add(push(25, 14, "mallory@corp.example", "203.0.113.45", CLI, "i-0a11ce000000000a1",
+                    "111122223333"));
+        }
+        List<Finding> judged = baselines(new MemoryStore()).apply(findings(records));
+        Finding m = last(judged, "mallory@corp.example-25-");
+        assertEquals("novel", m.baseline().state());
+        assertEquals(Severity.HIGH, m.severity());
+        assertTrue(m.baseline().novel().get(0).startsWith("person sso:mallory@corp.example"), m.baseline().toString());
+    }
+
+    @Test
+    void theOrderAndBatchingOfTheLogsAndRescansDoNotChangeTheAnswer() throws Exception {
+        List<String> records = new ArrayList<>(aliceRoutine());
+        records.add(push(22, 3, "alice@corp.example", "185.220.101.7", CLI, "i-0bad000000000007", "444455556666"));
+        records.add(push(23, 10, "bob@corp.example", "203.0.113.46", CLI, "i-0b0b00000000000b1", "111122223333"));
+        List<String> expected = severities(baselines(new MemoryStore()).apply(findings(records)));
+
+        List<String> shuffled = new ArrayList<>(records);
+        Collections.shuffle(shuffled, new Random(3));
+        assertEquals(expected, severities(baselines(new MemoryStore()).apply(findings(shuffled))));
+
+        // One run per day with the same store, then the whole month again on that store (a rescan).
+        MemoryStore store = new MemoryStore();
+        List<Finding> daily = new ArrayList<>();
+        for (int day = 0; day <= 23; day++) {
+            String prefix = START.plusDays(day).toString();
+            List<String> oneDay = records.stream().filter(r -> r.contains("\"eventTime\":\"" + prefix)).toList();
+            if (!oneDay.isEmpty()) {
+                daily.addAll(baselines(store).apply(findings(oneDay)));
+            }
+        }
+        assertEquals(expected, severities(daily));
+        assertEquals(expected, severities(baselines(store).apply(findings(records))), "a rescan changes nothing");
+    }
+
+    @Test
+    void neverRoutineRulesAndAlwaysNotifyGlobsKeepTheirLevel() throws Exception {
+        Baselines pinned = new Baselines(new MemoryStore(), new Baselines.Settings(14, 60, 2,
+                List.of("aws_ec2_instance_connect_*")), RULES);
+        Finding day20 = last(pinned.apply(findings(aliceRoutine())), "alice@corp.example-20-");
+        assertEquals(Severity.MEDIUM, day20.severity());
+        assertEquals("novel", day20.baseline().state());
+        assertNull(day20.notes().stream().filter(n -> n.contains("lowered")).findFirst().orElse(null));
+    }
+
+    private static List<String> severities(List<Finding> judged) {
+        return judged.stream().map(f -> f.event().id() + "=" + f.severity().label() + "/" + f.baseline().state())
+                .sorted().toList();
+    }
+}
