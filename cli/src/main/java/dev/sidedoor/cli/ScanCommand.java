@@ -234,7 +234,7 @@ final class ScanCommand implements Callable<Integer> {
                 all.add(finding);
             }
             if (store != null) {
-                Baselines baselines = new Baselines(store, Baselines.Settings.DEFAULTS, started.engine().detector()
+                Baselines baselines = new Baselines(store, tuning.baseline(), started.engine().detector()
                         .rules());
                 all = baselines.apply(all);
                 all.stream().mapToLong(x -> dev.sidedoor.core.event.EventTimes.epochMillis(x.event().time()))

@@ -1,5 +1,6 @@
 package dev.sidedoor.core.tuning;
 
+import dev.sidedoor.core.baseline.Baselines;
 import dev.sidedoor.core.finding.Finding;
 import dev.sidedoor.core.finding.Severity;
 import dev.sidedoor.core.match.Cidr;
@@ -96,19 +97,27 @@ public final class Tuning {
     /** Suppressions expiring within this many days are listed by {@link #warnings}. */
     public static final int EXPIRY_WARNING_DAYS = 14;
 
-    private static final Tuning NONE = new Tuning("(no tuning)", List.of(), List.of(), List.of());
+    private static final Tuning NONE = new Tuning("(no tuning)", List.of(), List.of(), List.of(),
+            Baselines.Settings.DEFAULTS);
 
     private final String source;
     private final List<Suppression> suppressions;
     private final List<TrustedNetwork> trustedNetworks;
     private final List<SensitiveTarget> sensitiveTargets;
+    private final Baselines.Settings baseline;
 
     private Tuning(String source, List<Suppression> suppressions, List<TrustedNetwork> trustedNetworks,
-                   List<SensitiveTarget> sensitiveTargets) {
+                   List<SensitiveTarget> sensitiveTargets, Baselines.Settings baseline) {
         this.source = source;
+        this.baseline = baseline;
         this.suppressions = List.copyOf(suppressions);
         this.trustedNetworks = List.copyOf(trustedNetworks);
         this.sensitiveTargets = List.copyOf(sensitiveTargets);
+    }
+
+    /** How baselining behaves: the {@code baseline:} section, or the defaults. */
+    public Baselines.Settings baseline() {
+        return baseline;
     }
 
     /** Reads and checks a tuning file (UTF-8). Error messages name the file as given. */
@@ -136,7 +145,7 @@ public final class Tuning {
         Objects.requireNonNull(yaml, "yaml");
         String src = source == null || source.isBlank() ? "(tuning)" : source;
         TuningParser.Parsed p = TuningParser.parse(yaml, src);
-        return new Tuning(src, p.suppressions(), p.trustedNetworks(), p.sensitiveTargets());
+        return new Tuning(src, p.suppressions(), p.trustedNetworks(), p.sensitiveTargets(), p.baseline());
     }
 
     /** No tuning at all: {@link #apply} returns every finding unchanged. */
@@ -244,7 +253,8 @@ public final class Tuning {
 
     /** True when there is nothing to apply. */
     public boolean isEmpty() {
-        return suppressions.isEmpty() && trustedNetworks.isEmpty() && sensitiveTargets.isEmpty();
+        return suppressions.isEmpty() && trustedNetworks.isEmpty() && sensitiveTargets.isEmpty()
+                && baseline.equals(Baselines.Settings.DEFAULTS);
     }
 
     public int suppressionCount() {

@@ -1,5 +1,6 @@
 package dev.sidedoor.core.tuning;
 
+import dev.sidedoor.core.baseline.Baselines;
 import dev.sidedoor.core.finding.Severity;
 import dev.sidedoor.core.match.Cidr;
 import dev.sidedoor.core.match.Glob;
@@ -40,14 +41,17 @@ final class TuningParser {
     private static final int MAX_PATTERN = 4096;
     private static final int MAX_ID = 100;
 
-    private static final List<String> TOP_KEYS = List.of("suppressions", "trusted_networks", "sensitive_targets");
+    private static final List<String> TOP_KEYS = List.of("suppressions", "trusted_networks", "sensitive_targets",
+            "baseline");
+    private static final List<String> BASELINE_KEYS = List.of("learning_days", "history_days", "routine_days",
+            "always_notify");
     private static final List<String> SUPPRESSION_KEYS = List.of("id", "rule", "match", "reason", "expires");
     private static final List<String> NETWORK_KEYS = List.of("name", "cidr", "cidrs");
     private static final List<String> TARGET_KEYS = List.of("name", "target");
     private static final Set<Tag> SCALAR_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.TIMESTAMP, Tag.NULL);
 
     record Parsed(List<Suppression> suppressions, List<TrustedNetwork> trustedNetworks,
-                  List<SensitiveTarget> sensitiveTargets) {
+                  List<SensitiveTarget> sensitiveTargets, Baselines.Settings baseline) {
     }
 
     /** A key and its value in a mapping, with the key node for its line. */
@@ -77,7 +81,7 @@ final class TuningParser {
         }
         Node root = compose(yaml);
         if (root == null || isNull(root)) {
-            return new Parsed(List.of(), List.of(), List.of());
+            return new Parsed(List.of(), List.of(), List.of(), Baselines.Settings.DEFAULTS);
         }
         MappingNode top = mapping(root, "the tuning file (expected keys: " + String.join(", ", TOP_KEYS) + ")");
         Map<String, Entry> e = entries(top, TOP_KEYS, "the top level");
@@ -100,7 +104,47 @@ final class TuningParser {
                 targets.add(sensitiveTarget(item));
             }
         }
-        return new Parsed(List.copyOf(suppressions), List.copyOf(networks), List.copyOf(targets));
+        Baselines.Settings baseline = e.containsKey("baseline") ? baseline(e.get("baseline").value())
+                : Baselines.Settings.DEFAULTS;
+        return new Parsed(List.copyOf(suppressions), List.copyOf(networks), List.copyOf(targets), baseline);
+    }
+
+    /** The {@code baseline:} section: learning period, history window, routine threshold, rules always notified. */
+    private Baselines.Settings baseline(Node n) throws TuningException {
+        MappingNode m = mapping(n, "baseline");
+        Map<String, Entry> e = entries(m, BASELINE_KEYS, "baseline");
+        Baselines.Settings d = Baselines.Settings.DEFAULTS;
+        int learning = days(e, "learning_days", d.learningDays(), 0, 90);
+        int history = days(e, "history_days", d.historyDays(), 7, 400);
+        int routine = days(e, "routine_days", d.routineDays(), 1, 30);
+        if (routine >= history) {
+            throw error(m, "baseline: routine_days (" + routine + ") must be less than history_days (" + history + ")");
+        }
+        List<String> always = new ArrayList<>();
+        if (e.containsKey("always_notify")) {
+            for (Value v : values(e.get("always_notify").value(), "baseline: always_notify")) {
+                always.add(v.text().trim());
+            }
+        }
+        return new Baselines.Settings(learning, history, routine, always);
+    }
+
+    private int days(Map<String, Entry> e, String key, int fallback, int min, int max) throws TuningException {
+        Entry entry = e.get(key);
+        if (entry == null) {
+            return fallback;
+        }
+        String text = scalar(entry.value(), "baseline: " + key);
+        try {
+            int v = Integer.parseInt(text == null ? "" : text.trim());
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw error(entry.value(), "baseline: " + key + " is '" + text + "'; expected a whole number of days from "
+                + min + " to " + max);
     }
 
     private Node compose(String yaml) throws TuningException {
