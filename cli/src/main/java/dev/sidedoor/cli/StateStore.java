@@ -26,11 +26,16 @@ final class StateStore implements BaselineStore {
     private final MVStore store;
     private final MVMap<String, int[]> days;
     private final MVMap<String, Integer> meta;
+    /** Members and their first day, as "member\tday" lines: a person's networks are few, a pool's capped. */
+    private final MVMap<String, String> members;
+    private final MVMap<String, Long> times;
 
     private StateStore(MVStore store) {
         this.store = store;
         this.days = store.openMap("days");
         this.meta = store.openMap("meta");
+        this.members = store.openMap("members");
+        this.times = store.openMap("times");
     }
 
     /** Opens (creating DIR if needed) the store; a clear error when another process holds it. */
@@ -64,6 +69,58 @@ final class StateStore implements BaselineStore {
     }
 
     @Override
+    public void addMember(String key, String member, int epochDay) {
+        java.util.Map<String, Integer> m = parse(members.get(key));
+        Integer prev = m.get(member);
+        if (prev != null ? epochDay < prev : m.size() < MAX_MEMBERS) {
+            m.put(member, epochDay);
+            members.put(key, format(m));
+        }
+    }
+
+    @Override
+    public int membersBefore(String key, int epochDay) {
+        int n = 0;
+        for (int d : parse(members.get(key)).values()) {
+            if (d < epochDay) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public void noteTime(String key, long epochMillis) {
+        Long prev = times.get(key);
+        if (prev == null || epochMillis < prev) {
+            times.put(key, epochMillis);
+        }
+    }
+
+    @Override
+    public long time(String key) {
+        Long t = times.get(key);
+        return t == null ? Long.MAX_VALUE : t;
+    }
+
+    private static java.util.Map<String, Integer> parse(String text) {
+        java.util.Map<String, Integer> m = new java.util.LinkedHashMap<>();
+        if (text != null && !text.isEmpty()) {
+            for (String line : text.split("\n")) {
+                int tab = line.lastIndexOf('\t');
+                m.put(line.substring(0, tab), Integer.parseInt(line.substring(tab + 1)));
+            }
+        }
+        return m;
+    }
+
+    private static String format(java.util.Map<String, Integer> m) {
+        StringBuilder b = new StringBuilder();
+        m.forEach((k, v) -> b.append(b.length() == 0 ? "" : "\n").append(k).append('\t').append(v));
+        return b.toString();
+    }
+
+    @Override
     public OptionalInt firstDay() {
         Integer first = meta.get(FIRST_DAY);
         return first == null ? OptionalInt.empty() : OptionalInt.of(first);
@@ -87,11 +144,31 @@ final class StateStore implements BaselineStore {
                 days.remove(k);
             }
         }
+        Iterator<String> stamped = times.keyIterator(null);
+        while (stamped.hasNext()) {
+            String k = stamped.next();
+            Long t = times.get(k);
+            if (t == null || Math.floorDiv(t, 86_400_000L) < epochDay) {
+                times.remove(k);
+            }
+        }
+        Iterator<String> grouped = members.keyIterator(null);
+        while (grouped.hasNext()) {
+            String k = grouped.next();
+            java.util.Map<String, Integer> m = parse(members.get(k));
+            if (m.values().removeIf(d -> d < epochDay)) {
+                if (m.isEmpty()) {
+                    members.remove(k);
+                } else {
+                    members.put(k, format(m));
+                }
+            }
+        }
     }
 
     @Override
     public long size() {
-        return days.sizeAsLong();
+        return days.sizeAsLong() + members.sizeAsLong() + times.sizeAsLong();
     }
 
     /** Commits what this run learnt; the next run starts from it. */

@@ -94,7 +94,8 @@ final class Attributes {
         if (ua.startsWith("mozilla/")) {
             return "browser";
         }
-        if (ua.contains("console.amazonaws.com") || ua.equals("aws internal") || ua.startsWith("signin.amazonaws.com")) {
+        if (ua.contains("console.amazonaws.com") || ua.equals("aws internal") || ua.startsWith("aws-internal/")
+                || ua.startsWith("signin.amazonaws.com")) {
             return "console";
         }
         int end = 0;

@@ -21,6 +21,25 @@ public interface BaselineStore extends AutoCloseable {
      */
     void add(String key, int epochDay, int keepDays);
 
+    /**
+     * Notes that {@code member} (a network block) belongs to {@code key} (a person's networks) since
+     * {@code epochDay} at the latest: the store keeps each member's earliest day, and at most
+     * {@value #MAX_MEMBERS} members per key.
+     */
+    void addMember(String key, String member, int epochDay);
+
+    /** How many members {@code key} had before {@code epochDay} (saturating at {@value #MAX_MEMBERS}). */
+    int membersBefore(String key, int epochDay);
+
+    /** Keeps the earliest of the times noted for {@code key} (the first finding that told a novelty). */
+    void noteTime(String key, long epochMillis);
+
+    /** The earliest time noted for {@code key}, or {@link Long#MAX_VALUE} when none. */
+    long time(String key);
+
+    /** Members kept per key: enough to tell a pool of addresses from a person's few networks. */
+    int MAX_MEMBERS = 256;
+
     /** The earliest day any event was seen: the start of the learning period. */
     OptionalInt firstDay();
 

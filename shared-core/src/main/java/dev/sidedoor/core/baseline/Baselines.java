@@ -43,9 +43,11 @@ public final class Baselines {
         }
     }
 
-    /** Novelty score at or below which a finding is routine; at or above {@link #RAISE}, raised one step. */
-    static final int ROUTINE_MAX = 1;
-    static final int RAISE = 4;
+    /** Novelty score at or above which a finding is raised one step (a new identity scores this alone). */    static final int RAISE = 4;
+    /** Distinct /16 blocks before today from which a person counts as a pool of addresses (CI runners). */
+    static final int POOL_NETWORKS = 8;
+    /** Key prefix of what the whole organisation does, across people and families. */
+    private static final String ORG = "\u0000org\u0000";
 
     private final BaselineStore store;
     private final Settings settings;
@@ -60,8 +62,8 @@ public final class Baselines {
     }
 
     /** What one finding is compared on: its day, person, family, and the store keys of each attribute value. */
-    private record Observation(int day, String person, BaselineSpec spec, Map<String, List<String>> keys,
-            Map<String, String> shown) {
+    private record Observation(int day, long millis, String person, BaselineSpec spec,
+            Map<String, List<String>> keys, Map<String, String> shown, List<String> networks) {
     }
 
     /**
@@ -78,23 +80,108 @@ public final class Baselines {
             }
             store.noteDay(o.day());
             store.add(personKey(o), o.day(), settings.historyDays());
-            for (List<String> keys : o.keys().values()) {
-                for (String k : keys) {
+            store.add(ORG + "person\u0000" + o.person(), o.day(), settings.historyDays());
+            if (o.keys().containsKey("target")) {
+                store.add(ORG + "target\u0000" + o.shown().get("target"), o.day(), settings.historyDays());
+            }
+            for (Map.Entry<String, List<String>> e : o.keys().entrySet()) {
+                for (String k : e.getValue()) {
                     store.add(k, o.day(), settings.historyDays());
+                }
+                if (e.getKey().equals("network") && o.networks().size() == 3) {
+                    store.addMember(personKey(o) + "\u0000networks", o.networks().get(1), o.day());
+                    // The organisation's own networks (offices, VPN and cloud desktops): who comes from them, when.
+                    store.add(ORG + o.networks().get(0), o.day(), settings.historyDays());
+                    store.addMember(ORG + o.networks().get(0), o.person(), o.day());
+                }
+            }
+        }
+        // What was new depends only on earlier days, so it can be settled for all before anything is told.
+        List<Novelty> novelties = new ArrayList<>(findings.size());
+        for (Observation o : observations) {
+            Novelty n = o == null ? null : novelty(o);
+            novelties.add(n);
+            if (n != null && !n.newPerson()) {
+                for (String told : n.strongKeys()) {
+                    store.noteTime(told, o.millis());
                 }
             }
         }
         List<Finding> out = new ArrayList<>(findings.size());
         for (int i = 0; i < findings.size(); i++) {
             Observation o = observations.get(i);
-            out.add(o == null ? findings.get(i) : judge(findings.get(i), o));
+            out.add(o == null ? findings.get(i) : judge(findings.get(i), o, novelties.get(i)));
         }
         return out;
     }
 
-    /** Drops history older than the window, counted back from {@code today} (an event day). */
+    /** Drops history older than the window, counted back from {@code latestDay} (an event day). */
     public void evict(int latestDay) {
         store.evictBefore(latestDay - settings.historyDays());
+    }
+
+    /**
+     * What was new about one finding. {@code strongKeys} name each strong novelty for its person and day: the first
+     * finding of the day that brings it is told at the rule's level, later ones that bring nothing else are lowered.
+     */
+    private record Novelty(boolean newPerson, List<String> novel, int score, boolean strong, List<String> strongKeys,
+            int daysSeen, int first, int last) {
+    }
+
+    private Novelty novelty(Observation o) {
+        int from = o.day() - settings.historyDays();
+        int[] personDays = store.days(personKey(o));
+        int daysSeen = DaySets.countIn(personDays, from, o.day());
+        int first = firstIn(personDays, from, o.day());
+        int last = lastIn(personDays, from, o.day());
+        List<String> novel = new ArrayList<>();
+        if (daysSeen == 0) {
+            if (seen(ORG + "person\u0000" + o.person(), from, o.day()) < settings.routineDays()) {
+                novel.add("person " + o.person() + " (never seen before)");
+                return new Novelty(true, novel, RAISE, true, List.of(), 0, first, last);
+            }
+            // Someone the organisation knows, doing this kind of access for the first time: news, not an alarm.
+            novel.add("first " + o.spec().family() + " for " + o.person());
+            return new Novelty(false, novel, 2, true, List.of(personKey(o) + "\u0000told\u0000first\u0000" + o.day()),
+                    0, first, last);
+        }
+        boolean pool = store.membersBefore(personKey(o) + "\u0000networks", o.day()) >= POOL_NETWORKS;
+        int score = 0;
+        boolean strong = false;
+        List<String> strongKeys = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : o.keys().entrySet()) {
+            String attribute = e.getKey();
+            if (known(attribute, e.getValue(), from, o.day(), pool)) {
+                continue;
+            }
+            String label = "";
+            boolean isStrong = BaselineSpec.STRONG.contains(attribute);
+            if (attribute.equals("network") && pool) {
+                isStrong = false;
+                label = " (outside the person's usual pool of addresses)";
+            } else if (attribute.equals("network") && o.networks().size() == 3
+                    && orgNetwork(o.networks().get(0), o.day(), from)) {
+                // New for this person, everyday for colleagues: an office, the VPN, a cloud desktop.
+                isStrong = false;
+                label = " (new for the person, used by colleagues)";
+            } else if (attribute.equals("client") && human(o.person())) {
+                // People move between console, command line and laptops; automation keeps one client.
+                isStrong = false;
+            } else if (attribute.equals("target")
+                    && seen(ORG + "target\u0000" + o.shown().get("target"), from, o.day()) == 0) {
+                // An instance nobody has reached before is new in the fleet, not new to this person's habits.
+                novel.add("target " + o.shown().get("target") + " (new in the fleet)");
+                continue;
+            }
+            novel.add(attribute + " " + o.shown().get(attribute) + label);
+            score += isStrong ? 2 : 1;
+            if (isStrong) {
+                strong = true;
+                strongKeys.add(personKey(o) + "\u0000told\u0000" + attribute + "\u0000" + o.shown().get(attribute)
+                        + "\u0000" + o.day());
+            }
+        }
+        return new Novelty(false, novel, score, strong, strongKeys, daysSeen, first, last);
     }
 
     private Observation observe(Finding f) {
@@ -125,73 +212,94 @@ public final class Baselines {
             keys.put(a, k);
             shown.put(a, values.get(0));
         }
-        return new Observation(day, person, spec, keys, shown);
+        return new Observation(day, dev.sidedoor.core.event.EventTimes.epochMillis(f.event().time()), person, spec,
+                keys, shown, Attributes.networks(f.sourceIp()));
     }
 
     private static String personKey(Observation o) {
         return o.spec().family() + "\u0000" + o.person();
     }
 
-    private Finding judge(Finding f, Observation o) {
-        int from = o.day() - settings.historyDays();
-        int[] personDays = store.days(personKey(o));
-        int daysSeen = DaySets.countIn(personDays, from, o.day());
-        int first = firstIn(personDays, from, o.day());
-        int last = lastIn(personDays, from, o.day());
-        List<String> novel = new ArrayList<>();
-        int score;
-        if (daysSeen == 0) {
-            novel.add("person " + o.person() + " (first seen in " + o.spec().family() + ")");
-            score = RAISE;
-        } else {
-            score = 0;
-            for (Map.Entry<String, List<String>> e : o.keys().entrySet()) {
-                if (!known(e.getKey(), e.getValue(), from, o.day())) {
-                    novel.add(e.getKey() + " " + o.shown().get(e.getKey()));
-                    score += BaselineSpec.STRONG.contains(e.getKey()) ? 2 : 1;
-                }
-            }
-        }
+    private Finding judge(Finding f, Observation o, Novelty n) {
         int firstDay = store.firstDay().orElse(o.day());
         boolean learning = o.day() < firstDay + settings.learningDays();
         boolean pinned = o.spec().never() || alwaysNotify(f);
-        boolean serviceCaller = f.notes().stream().anyMatch(n -> n.contains("the caller is the AWS service"));
-        String state;
-        String why;
+        boolean serviceCaller = f.notes().stream().anyMatch(x -> x.contains("the caller is the AWS service"));
         Severity severity = f.severity();
-        String note;
-        if (score <= ROUTINE_MAX && !pinned) {
-            state = learning ? "learning" : "routine";
-            why = "seen on " + daysSeen + " day(s) since " + date(first) + " from " + o.shown().get("network")
-                    + (novel.isEmpty() ? "" : "; new " + String.join(", ", novel));
-            if (severity != null && severity != Severity.INFORMATIONAL) {
-                severity = Severity.INFORMATIONAL;
-                note = "severity lowered to informational: routine for " + o.person() + " (" + why + ")";
-            } else {
-                note = null;
+        String state = learning ? "learning" : n.novel().isEmpty() ? "routine" : "novel";
+        String why;
+        String note = null;
+        String newThings = String.join("; ", n.novel());
+        if (pinned) {
+            why = "always notified" + (newThings.isEmpty() ? "" : "; new: " + newThings);
+        } else if (n.score() >= RAISE) {
+            why = "new: " + newThings;
+            note = "novel for " + o.person() + ": " + newThings;
+            if (!learning && !serviceCaller && severity != null && severity.higher() != severity) {
+                severity = severity.higher();
+                note = "severity raised: " + note;
+            }
+        } else if (n.strong() && n.score() == 2 && human(o.person()) && n.novel().size() == 1
+                && n.novel().get(0).startsWith("network ")) {
+            // Same person, client, hours and hosts from another address: a hotel, a phone, a new ISP lease.
+            why = "new: " + newThings + " only; everything else as usual";
+            if (severity != null && severity.compareTo(Severity.LOW) > 0) {
+                severity = Severity.LOW;
+                note = "severity lowered to low: only the network is new for " + o.person() + " (" + newThings + ")";
+            }
+        } else if (n.strong()) {
+            why = "new: " + newThings;
+            note = "novel for " + o.person() + ": " + newThings;
+            long told = Long.MAX_VALUE;
+            boolean allToldEarlier = true;
+            for (String k : n.strongKeys()) {
+                long t = store.time(k);
+                told = Math.min(told, t);
+                allToldEarlier &= t < o.millis();
+            }
+            // Anything else new (another instance) is news of its own: a fan-out keeps every step visible.
+            boolean nothingElse = n.novel().size() == n.strongKeys().size();
+            if (allToldEarlier && nothingElse && severity != null && severity.compareTo(Severity.LOW) > 0) {
+                // One notification per new thing per day: the person's first session from a new network says it.
+                severity = Severity.LOW;
+                why += " (already told at " + java.time.Instant.ofEpochMilli(told) + ")";
+                note = "severity lowered to low: " + newThings + " was already told today at "
+                        + java.time.Instant.ofEpochMilli(told);
             }
         } else {
-            state = learning ? "learning" : "novel";
-            why = novel.isEmpty() ? (pinned ? "always notified" : "") : "new: " + String.join("; ", novel);
-            note = novel.isEmpty() ? null : "novel for " + o.person() + ": " + String.join("; ", novel);
-            if (score >= RAISE && !learning && !serviceCaller && severity != null) {
-                Severity raised = severity.higher();
-                if (raised != severity) {
-                    severity = raised;
-                    note = "severity raised: " + note.substring(0, 1).toLowerCase(java.util.Locale.ROOT)
-                            + note.substring(1);
-                }
-            }
-            if (learning) {
-                why = "learning until " + date(firstDay + settings.learningDays()) + (why.isEmpty() ? "" : "; " + why);
+            why = (n.novel().isEmpty() ? "" : "new " + newThings + " only; ") + "seen on " + n.daysSeen()
+                    + " day(s) since " + date(n.first()) + " from " + o.shown().getOrDefault("network", "-");
+            Severity target = n.novel().isEmpty() ? Severity.INFORMATIONAL : Severity.LOW;
+            if (severity != null && severity.compareTo(target) > 0) {
+                severity = target;
+                note = "severity lowered to " + target.label() + ": " + (n.novel().isEmpty() ? "routine" : "mostly routine")
+                        + " for " + o.person() + " (" + why + ")";
             }
         }
-        Finding.Baseline b = new Finding.Baseline(state, novel, why, o.person(), date(first), date(last), daysSeen);
+        if (learning) {
+            why = "learning until " + date(firstDay + settings.learningDays()) + "; " + why;
+        }
+        Finding.Baseline b = new Finding.Baseline(state, n.novel(), why, o.person(), date(n.first()),
+                date(n.last()), n.daysSeen());
         return f.withBaseline(b, severity, note);
     }
 
-    private boolean known(String attribute, List<String> keys, int from, int day) {
+    /** A /24 that at least two other people came from on enough earlier days. */
+    private boolean orgNetwork(String block, int day, int from) {
+        return store.membersBefore(ORG + block, day) >= 3 && seen(ORG + block, from, day) >= settings.routineDays();
+    }
+
+    /** A person signing in as themselves (an Identity Center user, a UPN or e-mail), not a role or a key. */
+    private static boolean human(String person) {
+        return person.startsWith("sso:") || person.contains("@") && !person.startsWith("arn:");
+    }
+
+    private boolean known(String attribute, List<String> keys, int from, int day, boolean pool) {
         if (attribute.equals("network") && keys.size() == 3) {
+            if (pool) {
+                // A pool of cloud-hosted runners rarely repeats an address or even a /16: its wide blocks do.
+                return seen(keys.get(2), from, day) >= settings.routineDays();
+            }
             // Narrow blocks need the usual evidence; the widest (/8, /32) more, since it also covers neighbours.
             return seen(keys.get(0), from, day) >= settings.routineDays()
                     || seen(keys.get(1), from, day) >= settings.routineDays()

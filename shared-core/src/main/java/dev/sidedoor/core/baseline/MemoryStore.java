@@ -8,6 +8,8 @@ import java.util.OptionalInt;
 public final class MemoryStore implements BaselineStore {
 
     private final Map<String, int[]> days = new HashMap<>();
+    private final Map<String, Map<String, Integer>> members = new HashMap<>();
+    private final Map<String, Long> times = new HashMap<>();
     private int first = Integer.MAX_VALUE;
 
     @Override
@@ -25,6 +27,40 @@ public final class MemoryStore implements BaselineStore {
     }
 
     @Override
+    public synchronized void addMember(String key, String member, int epochDay) {
+        Map<String, Integer> m = members.computeIfAbsent(key, k -> new HashMap<>());
+        Integer prev = m.get(member);
+        if (prev != null ? epochDay < prev : m.size() < MAX_MEMBERS) {
+            m.put(member, epochDay);
+        }
+    }
+
+    @Override
+    public synchronized int membersBefore(String key, int epochDay) {
+        Map<String, Integer> m = members.get(key);
+        if (m == null) {
+            return 0;
+        }
+        int n = 0;
+        for (int d : m.values()) {
+            if (d < epochDay) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public synchronized void noteTime(String key, long epochMillis) {
+        times.merge(key, epochMillis, Math::min);
+    }
+
+    @Override
+    public synchronized long time(String key) {
+        return times.getOrDefault(key, Long.MAX_VALUE);
+    }
+
+    @Override
     public synchronized OptionalInt firstDay() {
         return first == Integer.MAX_VALUE ? OptionalInt.empty() : OptionalInt.of(first);
     }
@@ -37,11 +73,16 @@ public final class MemoryStore implements BaselineStore {
     @Override
     public synchronized void evictBefore(int epochDay) {
         days.values().removeIf(d -> d.length == 0 || d[d.length - 1] < epochDay);
+        times.values().removeIf(t -> Math.floorDiv(t, 86_400_000L) < epochDay);
+        for (Map<String, Integer> m : members.values()) {
+            m.values().removeIf(d -> d < epochDay);
+        }
+        members.values().removeIf(Map::isEmpty);
     }
 
     @Override
     public synchronized long size() {
-        return days.size();
+        return days.size() + members.size() + times.size();
     }
 
     @Override

@@ -151,7 +151,8 @@ class BaselinesTest {
                 List.of("aws_ec2_instance_connect_*")), RULES);
         Finding day20 = last(pinned.apply(findings(aliceRoutine())), "alice@corp.example-20-");
         assertEquals(Severity.MEDIUM, day20.severity());
-        assertEquals("novel", day20.baseline().state());
+        assertEquals("routine", day20.baseline().state(), "routine, and notified all the same");
+        assertTrue(day20.baseline().why().startsWith("always notified"), day20.baseline().why());
         assertNull(day20.notes().stream().filter(n -> n.contains("lowered")).findFirst().orElse(null));
     }
 
