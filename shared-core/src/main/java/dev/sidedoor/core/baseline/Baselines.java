@@ -46,6 +46,8 @@ public final class Baselines {
     /** Novelty score at or above which a finding is raised one step (a new identity scores this alone). */    static final int RAISE = 4;
     /** Distinct /16 blocks before today from which a person counts as a pool of addresses (CI runners). */
     static final int POOL_NETWORKS = 8;
+    /** Days of history before a person's new hosts and hours count as news. */
+    static final int SETTLED_DAYS = 5;
     /** Key prefix of what the whole organisation does, across people and families. */
     private static final String ORG = "\u0000org\u0000";
 
@@ -146,12 +148,17 @@ public final class Baselines {
                     0, first, last);
         }
         boolean pool = store.membersBefore(personKey(o) + "\u0000networks", o.day()) >= POOL_NETWORKS;
+        // Someone new in the organisation is still finding their hosts and hours: those are not yet news.
+        boolean settled = seen(ORG + "person\u0000" + o.person(), from, o.day()) >= SETTLED_DAYS;
         int score = 0;
         boolean strong = false;
         List<String> strongKeys = new ArrayList<>();
         for (Map.Entry<String, List<String>> e : o.keys().entrySet()) {
             String attribute = e.getKey();
             if (known(attribute, e.getValue(), from, o.day(), pool)) {
+                continue;
+            }
+            if (!settled && !BaselineSpec.STRONG.contains(attribute)) {
                 continue;
             }
             String label = "";
@@ -258,7 +265,8 @@ public final class Baselines {
                 allToldEarlier &= t < o.millis();
             }
             // Anything else new (another instance) is news of its own: a fan-out keeps every step visible.
-            boolean nothingElse = n.novel().size() == n.strongKeys().size();
+            // Automation does not wander: every step of a role or key doing something new stays visible.
+            boolean nothingElse = n.novel().size() == n.strongKeys().size() && human(o.person());
             if (allToldEarlier && nothingElse && severity != null && severity.compareTo(Severity.LOW) > 0) {
                 // One notification per new thing per day: the person's first session from a new network says it.
                 severity = Severity.LOW;
