@@ -65,6 +65,10 @@ final class ChatNotification {
     static String description(Finding f) {
         StringBuilder b = new StringBuilder(1024);
         line(b, "What", ChatText.code(f.summary(), 300));
+        if (f.baseline() != null) {
+            // One line on why this one reached a person: what was new, or why it is only routine.
+            line(b, "Why", ChatText.code(f.baseline().state() + ": " + f.baseline().why(), 300));
+        }
         line(b, "Actor", ChatText.code(f.actor(), VALUE_MAX));
         line(b, "Target", ChatText.code(f.target(), VALUE_MAX));
         line(b, "Source IP", ChatText.code(f.sourceIp(), VALUE_MAX));

@@ -67,4 +67,16 @@ class ChatNotificationTest {
         assertTrue(n.path("content").path("keywords").toString().contains("T1021.008"));
         assertEquals(f.rule().name(), n.path("metadata").path("eventType").asText());
     }
+
+    @Test
+    void aBaselinedFindingSaysInOneLineWhyItMatters() throws Exception {
+        Finding f = hostileFinding();
+        Finding judged = f.withBaseline(new Finding.Baseline("novel", List.of("network " + EVIL),
+                "new: network " + EVIL, "sso:alice@corp.example", "2026-10-01", "2026-10-22", 14), f.severity(), null);
+        String description = AwsFixtures.JSON.readTree(new ChatNotification().render(judged)).path("content")
+                .path("description").asText();
+        String why = description.lines().filter(l -> l.startsWith("*Why:* ")).findFirst().orElseThrow();
+        assertTrue(why.startsWith("*Why:* `novel: new: network &lt;!channel&gt;"), why);
+        assertFalse(why.contains("<!channel>") || why.contains("\n"), why);
+    }
 }
