@@ -61,8 +61,8 @@ final class StateStore implements BaselineStore {
     }
 
     @Override
-    public void add(String key, int epochDay, int keepDays) {
-        int[] merged = DaySets.add(days.get(key), epochDay, keepDays);
+    public void add(String key, int epochDay) {
+        int[] merged = DaySets.add(days.get(key), epochDay);
         if (merged != null) {
             days.put(key, merged);
         }
@@ -140,8 +140,11 @@ final class StateStore implements BaselineStore {
         while (keys.hasNext()) {
             String k = keys.next();
             int[] d = days.get(k);
-            if (d == null || d.length == 0 || d[d.length - 1] < epochDay) {
+            int[] kept = d == null ? new int[0] : DaySets.trim(d, epochDay);
+            if (kept.length == 0) {
                 days.remove(k);
+            } else if (kept != d) {
+                days.put(k, kept);
             }
         }
         Iterator<String> stamped = times.keyIterator(null);

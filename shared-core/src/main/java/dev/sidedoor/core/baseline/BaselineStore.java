@@ -15,11 +15,8 @@ public interface BaselineStore extends AutoCloseable {
     /** The days on which {@code key} was seen, ascending; empty when never (or all evicted). */
     int[] days(String key);
 
-    /**
-     * Notes that {@code key} was seen on {@code epochDay}, keeping only the days within {@code keepDays} of the latest
-     * one it holds.
-     */
-    void add(String key, int epochDay, int keepDays);
+    /** Notes that {@code key} was seen on {@code epochDay}; old days go in {@link #evictBefore}. */
+    void add(String key, int epochDay);
 
     /**
      * Notes that {@code member} (a network block) belongs to {@code key} (a person's networks) since
@@ -46,7 +43,10 @@ public interface BaselineStore extends AutoCloseable {
     /** Lowers {@link #firstDay()} to {@code epochDay} if it is earlier (or sets it). */
     void noteDay(int epochDay);
 
-    /** Forgets keys last seen before {@code epochDay}: the store stays as large as the window, not the archive. */
+    /**
+     * Forgets days before {@code epochDay}, and keys left with none: the store stays as large as the window, not
+     * the archive.
+     */
     void evictBefore(int epochDay);
 
     /** Keys held: for measuring the store's size. */

@@ -81,19 +81,19 @@ public final class Baselines {
                 continue;
             }
             store.noteDay(o.day());
-            store.add(personKey(o), o.day(), settings.historyDays());
-            store.add(ORG + "person\u0000" + o.person(), o.day(), settings.historyDays());
+            store.add(personKey(o), o.day());
+            store.add(ORG + "person\u0000" + o.person(), o.day());
             if (o.keys().containsKey("target")) {
-                store.add(ORG + "target\u0000" + o.shown().get("target"), o.day(), settings.historyDays());
+                store.add(ORG + "target\u0000" + o.shown().get("target"), o.day());
             }
             for (Map.Entry<String, List<String>> e : o.keys().entrySet()) {
                 for (String k : e.getValue()) {
-                    store.add(k, o.day(), settings.historyDays());
+                    store.add(k, o.day());
                 }
                 if (e.getKey().equals("network") && o.networks().size() == 3) {
                     store.addMember(personKey(o) + "\u0000networks", o.networks().get(1), o.day());
                     // The organisation's own networks (offices, VPN and cloud desktops): who comes from them, when.
-                    store.add(ORG + o.networks().get(0), o.day(), settings.historyDays());
+                    store.add(ORG + o.networks().get(0), o.day());
                     store.addMember(ORG + o.networks().get(0), o.person(), o.day());
                 }
             }

@@ -9,37 +9,33 @@ public final class DaySets {
     }
 
     /**
-     * {@code days} with {@code day} added and days more than {@code keepDays} before the latest dropped; null when
-     * nothing changed (the day was already there and nothing fell out of the window).
+     * {@code days} with {@code day} added; null when it was already there. Nothing is dropped here: within one run
+     * an early event is judged on the days before it, however late the run's last event is. {@link #trim} forgets
+     * old days when the run ends.
      */
-    public static int[] add(int[] days, int day, int keepDays) {
+    public static int[] add(int[] days, int day) {
         if (days == null || days.length == 0) {
             return new int[] {day};
         }
         int at = Arrays.binarySearch(days, day);
-        int latest = Math.max(day, days[days.length - 1]);
-        int floor = latest - keepDays;
-        if (at >= 0 && days[0] > floor) {
+        if (at >= 0) {
             return null;
         }
+        int insert = -at - 1;
         int[] out = new int[days.length + 1];
-        int n = 0;
-        boolean placed = at >= 0;
-        for (int d : days) {
-            if (!placed && day < d) {
-                out[n++] = day;
-                placed = true;
-            }
-            out[n++] = d;
-        }
-        if (!placed) {
-            out[n++] = day;
-        }
+        System.arraycopy(days, 0, out, 0, insert);
+        out[insert] = day;
+        System.arraycopy(days, insert, out, insert + 1, days.length - insert);
+        return out;
+    }
+
+    /** {@code days} without those before {@code floor}; the same array when none is. */
+    public static int[] trim(int[] days, int floor) {
         int start = 0;
-        while (start < n && out[start] <= floor) {
+        while (start < days.length && days[start] < floor) {
             start++;
         }
-        return Arrays.copyOfRange(out, start, n);
+        return start == 0 ? days : Arrays.copyOfRange(days, start, days.length);
     }
 
     /** How many of {@code days} fall in [from, to). */

@@ -19,8 +19,8 @@ public final class MemoryStore implements BaselineStore {
     }
 
     @Override
-    public synchronized void add(String key, int epochDay, int keepDays) {
-        int[] merged = DaySets.add(days.get(key), epochDay, keepDays);
+    public synchronized void add(String key, int epochDay) {
+        int[] merged = DaySets.add(days.get(key), epochDay);
         if (merged != null) {
             days.put(key, merged);
         }
@@ -72,7 +72,8 @@ public final class MemoryStore implements BaselineStore {
 
     @Override
     public synchronized void evictBefore(int epochDay) {
-        days.values().removeIf(d -> d.length == 0 || d[d.length - 1] < epochDay);
+        days.replaceAll((k, d) -> DaySets.trim(d, epochDay));
+        days.values().removeIf(d -> d.length == 0);
         times.values().removeIf(t -> Math.floorDiv(t, 86_400_000L) < epochDay);
         for (Map<String, Integer> m : members.values()) {
             m.values().removeIf(d -> d < epochDay);
