@@ -144,6 +144,9 @@ public final class Baselines {
             }
             // Someone the organisation knows, doing this kind of access for the first time: news, not an alarm.
             novel.add("first " + o.spec().family() + " for " + o.person());
+            if (seen(ORG + "person\u0000" + o.person(), from, o.day()) < SETTLED_DAYS) {
+                return new Novelty(false, novel, 1, false, List.of(), 0, first, last);
+            }
             return new Novelty(false, novel, 2, true, List.of(personKey(o) + "\u0000told\u0000first\u0000" + o.day()),
                     0, first, last);
         }
@@ -162,8 +165,15 @@ public final class Baselines {
                 continue;
             }
             String label = "";
-            boolean isStrong = BaselineSpec.STRONG.contains(attribute);
-            if (attribute.equals("network") && pool) {
+            boolean isStrong = BaselineSpec.STRONG.contains(attribute) && settled;
+            if (!settled) {
+                // A newcomer's first networks, accounts and clients are how their routine starts.
+                label = " (the person is new: " + seen(ORG + "person\u0000" + o.person(), from, o.day())
+                        + " day(s) of history)";
+            }
+            if (!settled) {
+                // weak, as labelled above
+            } else if (attribute.equals("network") && pool) {
                 isStrong = false;
                 label = " (outside the person's usual pool of addresses)";
             } else if (attribute.equals("network") && o.networks().size() == 3
