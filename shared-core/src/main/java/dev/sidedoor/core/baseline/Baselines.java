@@ -77,7 +77,8 @@ public final class Baselines {
         for (Finding f : findings) {
             Observation o = observe(f);
             observations.add(o);
-            if (o == null) {
+            // A refused attempt is judged like any other, but it does not make anything routine.
+            if (o == null || "failure".equals(f.event().outcome())) {
                 continue;
             }
             store.noteDay(o.day());
