@@ -237,9 +237,9 @@ final class Linker {
             List<SigmaCorrelation> loop = path.subList(at, path.size());
             List<String> names = new ArrayList<>();
             for (SigmaCorrelation x : loop) {
-                names.add(x.name());
+                names.add(shown(x));
             }
-            names.add(c.name());
+            names.add(shown(c));
             for (SigmaCorrelation x : loop) {
                 if (inLoop.add(x)) {
                     errors.add(error(x, x.line(), "the correlation chain loops: " + String.join(" -> ", names)));
@@ -264,6 +264,11 @@ final class Linker {
         }
         path.remove(path.size() - 1);
         done.add(c);
+    }
+
+    /** The name a person wrote, when there is one. */
+    private static String shown(SigmaCorrelation c) {
+        return c.sigmaName() != null ? c.sigmaName() : c.name();
     }
 
     private static int indexOfIdentity(List<SigmaCorrelation> path, SigmaCorrelation c) {

@@ -310,6 +310,9 @@ final class CorrelationBuilder {
                         }
                     }
                     case "gt", "gte" -> {
+                        if ("eq".equals(lower)) {
+                            throw yaml.error(op.keyNode(), "eq cannot be combined with another bound");
+                        }
                         if (lower != null) {
                             throw yaml.error(op.keyNode(), op.key() + " and " + lower + " both set a lower bound");
                         }
@@ -319,6 +322,9 @@ final class CorrelationBuilder {
                         text.add(op.key() + " " + n);
                     }
                     case "lt", "lte" -> {
+                        if ("eq".equals(upper)) {
+                            throw yaml.error(op.keyNode(), "eq cannot be combined with another bound");
+                        }
                         if (upper != null) {
                             throw yaml.error(op.keyNode(), op.key() + " and " + upper + " both set an upper bound");
                         }
