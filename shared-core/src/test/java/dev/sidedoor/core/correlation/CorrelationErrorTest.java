@@ -89,6 +89,25 @@ class CorrelationErrorTest {
         assertError(parseError("title: " + "x".repeat(257) + "\ncorrelation: {}\n"), 1, "at most 256");
     }
 
+    /** Rule text is untrusted: list sizes and name lengths are bounded, and the error says so briefly. */
+    @Test
+    void sizesAreBounded() {
+        List<String> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 65; i++) {
+            many.add("r" + i);
+        }
+        assertError(parseError(correlation("type: temporal\nrules: [" + String.join(", ", many)
+                + "]\ngroup-by: [x]\ntimespan: 1h")), 4, "at most 64");
+        assertError(parseError(correlation("type: temporal\nrules: [a, b]\ngroup-by: [" + String.join(", ",
+                many.subList(0, 17)) + "]\ntimespan: 1h")), 5, "at most 16");
+        SigmaException longName = parseError(correlation("type: temporal\nrules: [a, " + "b".repeat(100_000)
+                + "]\ngroup-by: [x]\ntimespan: 1h"));
+        assertError(longName, 4, "at most 256");
+        assertTrue(longName.getMessage().length() < 300, longName.getMessage().length() + " characters");
+        assertError(parseError(correlation("type: event_count\nrules: [a]\ngroup-by: [x]\ntimespan: 1h\n"
+                + "condition: {gte: 99999999999}")), 7, "whole number from 0 to 1000000000");
+    }
+
     @Test
     void detectionRuleParserRefusesCorrelations() {
         SigmaException e = assertThrows(SigmaException.class, () -> SigmaParser.parse(Correlate.RULES

@@ -319,6 +319,69 @@ class EvaluationTest {
                 fewer.evaluate(a(0, 300, 301)).stream().map(f -> f.event().time()).toList());
     }
 
+    /**
+     * The outer correlation groups by a record field the inner one does not: the detector keeps it for the inner
+     * correlation's rule, and the inner findings pass it on when all their findings agree.
+     */
+    @Test
+    void chainsPassOnFieldsTheirFindingsShare() {
+        String yaml = Correlate.RULES + "---\n" + """
+                title: burst
+                name: burst
+                correlation:
+                    type: event_count
+                    rules: [a]
+                    group-by: [sidedoor.actor]
+                    timespan: 1m
+                    condition: {gte: 2}
+                ---
+                title: burst then b in the same project
+                correlation:
+                    type: temporal_ordered
+                    rules: [burst, b]
+                    group-by: [project]
+                    timespan: 1h
+                """;
+        dev.sidedoor.core.sigma.SigmaParser.RuleFile file = parse(yaml);
+        Correlations c = Correlations.link(file.rules(), file.correlations()).correlations();
+        assertEquals(List.of("project"), c.fieldsToCapture(file.rules().get(0)), "rule a, for the inner one");
+        assertEquals(List.of("project"), c.fieldsToCapture(file.rules().get(1)), "rule b");
+        assertEquals(List.of(), c.fieldsToCapture(file.rules().get(2)), "rule c: no correlation refers to it");
+        List<Finding> out = c.evaluate(List.of(Findings.of("a").at(0).field("project", "p1").build(),
+                Findings.of("a").at(10).field("project", "p1").build(),
+                Findings.of("b").at(600).field("project", "p1").build()));
+        assertEquals(List.of("mr_test#4", "mr_test#5"), out.stream().map(f -> f.rule().name()).toList());
+        assertEquals("p1", out.get(0).context().get("group_by.project"));
+        assertEquals("project=p1", out.get(1).context().get("correlation_group"));
+        List<Finding> mixed = c.evaluate(List.of(Findings.of("a").at(0).field("project", "p1").build(),
+                Findings.of("a").at(10).field("project", "p2").build(),
+                Findings.of("b").at(600).field("project", "p1").build()));
+        assertEquals(1, mixed.size(), "the burst spans two projects: it has no project to pass on");
+    }
+
+    private static dev.sidedoor.core.sigma.SigmaParser.RuleFile parse(String yaml) {
+        try {
+            return dev.sidedoor.core.sigma.SigmaParser.parseFile(yaml, "test/mr_test.yml");
+        } catch (dev.sidedoor.core.sigma.SigmaException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void baseFindingsStayShownWhenAnyCorrelationGeneratesThem() {
+        Correlations c = Correlate.with("""
+                title: quiet
+                correlation: {type: temporal, rules: [a, b], group-by: [x], timespan: 1h}
+                ---
+                title: loud
+                correlation: {type: temporal, rules: [b, c], group-by: [x], timespan: 1h}
+                generate: true
+                """);
+        assertTrue(c.suppressBaseFindings("a"));
+        assertFalse(c.suppressBaseFindings("b"));
+        assertFalse(c.suppressBaseFindings("c"));
+    }
+
     @Test
     void idsAreDeterministicAndDependOnTheFindings() {
         List<Finding> in = a(0, 1, 2);

@@ -49,8 +49,16 @@ class CorrelationPackTest {
             assertTrue(c.name().startsWith("mr_"), c.name() + ": the specification's prefix for meta rules");
             assertTrue(c.generate(), c.name() + ": the access rules' own findings must stay visible");
         }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        java.util.Set<String> names = new java.util.HashSet<>();
         for (SigmaRule r : RULES) {
             assertFalse(LINKED.correlations().suppressBaseFindings(r.id()), r.name());
+            ids.add(r.id());
+            names.add(r.name());
+        }
+        for (SigmaCorrelation c : all) {
+            assertTrue(ids.add(c.id()), "duplicate id " + c.id());
+            assertTrue(names.add(c.name()), "duplicate name " + c.name());
         }
     }
 
