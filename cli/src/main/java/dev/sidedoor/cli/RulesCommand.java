@@ -73,7 +73,8 @@ final class RulesCommand {
     }
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
-            description = "Load and compile every rule in the given directories; report errors as file:line.",
+            description = "Load and compile every rule and correlation rule in the given directories "
+                    + "(correlations may refer to built-in rules); report errors as file:line.",
             exitCodeListHeading = "Exit codes:%n",
             exitCodeList = {"0:all rules loaded", "1:some rules have errors", "2:usage error"})
     static final class Validate implements Callable<Integer> {
@@ -86,7 +87,7 @@ final class RulesCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            RuleSets sets = RuleSets.load(false, dirs);
+            RuleSets sets = RuleSets.validate(dirs);
             for (String e : sets.errors()) {
                 out.println("error: " + Terminal.clean(e));
             }
@@ -102,6 +103,9 @@ final class RulesCommand {
             out.printf("%d rule(s) loaded, %d error(s); %d apply to log sources sidedoor reads "
                     + "(AWS CloudTrail, Azure Activity/Sign-in/Audit, GCP audit), %d to others%n",
                     sets.rules().size(), sets.errors().size(), sets.rules().size() - unrouted, unrouted);
+            if (!sets.correlations().isEmpty()) {
+                out.printf("%d correlation rule(s) linked%n", sets.correlations().rules().size());
+            }
             out.flush();
             return sets.errors().isEmpty() ? ExitCodes.OK : ExitCodes.FAIL_ON_REACHED;
         }

@@ -276,6 +276,50 @@ class ScanCommandTest {
     }
 
     @Test
+    void rulesValidateNamesFileAndLineOfBrokenCorrelations() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("correlations"));
+        Files.writeString(dir.resolve("mr_fine.yml"), """
+                title: many sessions
+                correlation:
+                    type: value_count
+                    rules: [aws_ssm_start_session_shell, my_rule]
+                    group-by: [sidedoor.actor]
+                    timespan: 1h
+                    condition: {field: sidedoor.target, gt: 3}
+                ---
+                title: mine
+                name: my_rule
+                logsource: {product: aws, service: cloudtrail}
+                detection: {sel: {eventName: StartSession}, condition: sel}
+                """);
+        Files.writeString(dir.resolve("mr_bad_span.yml"), """
+                title: bad span
+                correlation:
+                    type: temporal
+                    rules: [aws_ssm_start_session_shell, my_rule]
+                    group-by: [sidedoor.actor]
+                    timespan: 1w
+                """);
+        Files.writeString(dir.resolve("mr_unknown.yml"), """
+                title: unknown rule
+                correlation:
+                    type: temporal_ordered
+                    rules:
+                        - my_rule
+                        - no_such_rule
+                    group-by: [sidedoor.actor]
+                    timespan: 1h
+                """);
+        Cli r = Cli.run("rules", "validate", dir.toString());
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("error: " + dir.resolve("mr_bad_span.yml") + ":6: timespan '1w'"), r.out());
+        assertTrue(r.out().contains("error: " + dir.resolve("mr_unknown.yml") + ":6: no rule or correlation has "
+                + "the id or name 'no_such_rule'"), r.out());
+        assertTrue(r.out().contains("1 rule(s) loaded, 2 error(s)"), r.out());
+        assertTrue(r.out().contains("1 correlation rule(s) linked"), r.out());
+    }
+
+    @Test
     void rulesValidateNamesFileAndLineOfRulesBuiltToCrashTheLoader() throws Exception {
         Path dir = HostileRules.write(tmp.resolve("hostile"));
         Files.writeString(dir.resolve("fine.yml"), "title: fine\nlogsource:\n  product: aws\ndetection:\n"

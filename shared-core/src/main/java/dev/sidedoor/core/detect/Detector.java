@@ -1,5 +1,6 @@
 package dev.sidedoor.core.detect;
 
+import dev.sidedoor.core.correlation.Correlations;
 import dev.sidedoor.core.event.CloudEvent;
 import dev.sidedoor.core.finding.Finding;
 import dev.sidedoor.core.read.RecordScreen;
@@ -25,14 +26,31 @@ public final class Detector {
     /** Rule name -> names of the more specific rules whose finding makes it redundant for the same operation. */
     private final Map<String, java.util.Set<String>> supersededBy = new HashMap<>();
 
+    /** Rule -> the fields its findings carry for correlations (identity: rules do not define equality). */
+    private final Map<SigmaRule, List<String>> capture = new java.util.IdentityHashMap<>();
+
     public Detector(List<SigmaRule> rules) {
         this(rules, false);
     }
 
     /** @param fullCommandText keep secrets in command text (see {@link dev.sidedoor.core.finding.Secrets}) */
     public Detector(List<SigmaRule> rules, boolean fullCommandText) {
+        this(rules, Correlations.NONE, fullCommandText);
+    }
+
+    /**
+     * @param correlations the correlation rules that will run on this detector's findings: the findings of the
+     *                     rules they refer to carry the fields they group by
+     */
+    public Detector(List<SigmaRule> rules, Correlations correlations, boolean fullCommandText) {
         this.factory = new FindingFactory(fullCommandText);
         this.rules = List.copyOf(rules);
+        for (SigmaRule r : this.rules) {
+            List<String> fields = correlations.fieldsToCapture(r);
+            if (!fields.isEmpty()) {
+                capture.put(r, fields);
+            }
+        }
         for (SigmaRule r : this.rules) {
             for (String general : Supersedes.of(r)) {
                 supersededBy.computeIfAbsent(general, k -> new java.util.HashSet<>()).add(r.name());
@@ -62,7 +80,8 @@ public final class Detector {
                 if (out == null) {
                     out = new ArrayList<>(2);
                 }
-                out.add(factory.create(rule, event));
+                List<String> fields = capture.get(rule);
+                out.add(factory.create(rule, event, fields == null ? Map.of() : CapturedFields.of(doc, fields)));
             }
         }
         return out == null ? List.of() : out;

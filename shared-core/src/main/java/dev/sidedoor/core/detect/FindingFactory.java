@@ -2,6 +2,7 @@ package dev.sidedoor.core.detect;
 
 import dev.sidedoor.core.event.CloudEvent;
 import dev.sidedoor.core.event.EventTimes;
+import dev.sidedoor.core.finding.AttackTags;
 import dev.sidedoor.core.finding.Finding;
 import dev.sidedoor.core.finding.FindingClips;
 import dev.sidedoor.core.finding.FindingIds;
@@ -11,15 +12,10 @@ import dev.sidedoor.core.finding.Summaries;
 import dev.sidedoor.core.sigma.SigmaRule;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** Turns a rule match into a {@link Finding}: id, severity, ATT&amp;CK mapping, summary and context. */
 final class FindingFactory {
-
-    private static final Pattern TECHNIQUE = Pattern.compile("t\\d{4}(\\.\\d{3})?");
-    private static final Pattern SOFTWARE_OR_GROUP = Pattern.compile("[gs]\\d{4}");
 
     private final boolean fullCommandText;
 
@@ -28,6 +24,11 @@ final class FindingFactory {
     }
 
     Finding create(SigmaRule rule, CloudEvent e) {
+        return create(rule, e, Map.of());
+    }
+
+    /** @param captured record fields kept for correlations ({@code group_by.<field>}), added to the context */
+    Finding create(SigmaRule rule, CloudEvent e, Map<String, String> captured) {
         Severity base = rule.level() == null ? Severity.MEDIUM : parseLevel(rule.level());
         List<String> notes = new ArrayList<>(1);
         if (e.time() != null && EventTimes.epochMillis(e.time()) < 0) {
@@ -55,28 +56,18 @@ final class FindingFactory {
                         + "an instance)");
             }
         }
-        List<String> techniques = new ArrayList<>(2);
-        List<String> tactics = new ArrayList<>(2);
-        for (String tag : rule.tags()) {
-            String t = tag.toLowerCase(Locale.ROOT);
-            if (!t.startsWith("attack.")) {
-                continue;
-            }
-            // SigmaHQ writes tactics with hyphens now (attack.lateral-movement), older rules with underscores.
-            String v = t.substring("attack.".length()).replace('-', '_');
-            if (TECHNIQUE.matcher(v).matches()) {
-                techniques.add(v.toUpperCase(Locale.ROOT));
-            } else if (!SOFTWARE_OR_GROUP.matcher(v).matches()) {
-                tactics.add(v);
-            }
-        }
+        AttackTags attack = AttackTags.of(rule.tags());
         Finding.RuleRef ref = new Finding.RuleRef(rule.id(), rule.name(), rule.title(),
                 rule.level() == null ? null : rule.level());
         Finding.EventRef event = new Finding.EventRef(e.recordId(), e.time(), e.action(), e.eventSource(),
                 e.outcome(), e.errorCode());
         Map<String, String> context = fullCommandText ? e.context() : redacted(e.context(), notes);
+        if (!captured.isEmpty()) {
+            context = new java.util.LinkedHashMap<>(context);
+            context.putAll(captured);
+        }
         return FindingClips.clip(new Finding(FindingIds.of(rule.id(), e.provider(), e.eventKey()), ref, severity,
-                techniques, tactics, e.provider(), event, e.actor(), e.target(), e.sourceIp(), e.account(), e.region(),
+                attack.techniques(), attack.tactics(), e.provider(), event, e.actor(), e.target(), e.sourceIp(), e.account(), e.region(),
                 e.userAgent(), Summaries.of(rule.title(), e), context, null, notes), FindingClips.MAX_CHARS);
     }
 

@@ -1,21 +1,50 @@
 package dev.sidedoor.core.rules;
 
 import dev.sidedoor.core.sigma.RuleLoader;
+import dev.sidedoor.core.sigma.SigmaCorrelation;
 import dev.sidedoor.core.sigma.SigmaException;
 import dev.sidedoor.core.sigma.SigmaRule;
 import java.util.List;
 
-/** The T1021.008 / T1651 rule pack that ships inside the jar, one Sigma file per behaviour. */
+/**
+ * The T1021.008 / T1651 rule pack that ships inside the jar, one Sigma file per behaviour, and its correlation
+ * rules (in {@code correlations/}, over the pack's own rules).
+ */
 public final class BuiltInRules {
 
     public static final String INDEX = "dev/sidedoor/rules/index.txt";
+    /** Where the pack's correlation rules live; every other listed file holds detection rules only. */
+    static final String CORRELATIONS = "dev/sidedoor/rules/correlations/";
 
     private BuiltInRules() {
     }
 
-    /** Loads and compiles the pack; a broken built-in rule is a build defect and fails loudly. */
+    /** Loads and compiles the pack's detection rules; a broken built-in rule is a build defect and fails loudly. */
     public static List<SigmaRule> load() {
-        RuleLoader.LoadResult result = RuleLoader.loadResources(BuiltInRules.class.getClassLoader(), INDEX);
+        RuleLoader.LoadResult result = load(false);
+        if (!result.correlations().isEmpty()) {
+            throw new IllegalStateException("built-in correlation rules must be in " + CORRELATIONS + ": "
+                    + result.correlations());
+        }
+        return result.rules();
+    }
+
+    /**
+     * The pack's correlation rules, not yet linked to the rules they refer to (see
+     * {@code dev.sidedoor.core.correlation.Correlations#link}). Loaded apart from {@link #load()} so neither pays
+     * for the other.
+     */
+    public static List<SigmaCorrelation> correlations() {
+        RuleLoader.LoadResult result = load(true);
+        if (!result.rules().isEmpty()) {
+            throw new IllegalStateException(CORRELATIONS + " must hold correlation rules only: " + result.rules());
+        }
+        return result.correlations();
+    }
+
+    private static RuleLoader.LoadResult load(boolean correlations) {
+        RuleLoader.LoadResult result = RuleLoader.loadResources(BuiltInRules.class.getClassLoader(), INDEX,
+                entry -> entry.startsWith(CORRELATIONS) == correlations);
         if (!result.errors().isEmpty()) {
             StringBuilder b = new StringBuilder("built-in rules failed to load:");
             for (SigmaException e : result.errors()) {
@@ -23,6 +52,6 @@ public final class BuiltInRules {
             }
             throw new IllegalStateException(b.toString());
         }
-        return result.rules();
+        return result;
     }
 }

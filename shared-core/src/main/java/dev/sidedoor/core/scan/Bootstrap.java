@@ -1,7 +1,9 @@
 package dev.sidedoor.core.scan;
 
+import dev.sidedoor.core.correlation.Correlations;
 import dev.sidedoor.core.rules.BuiltInRules;
 import dev.sidedoor.core.sigma.RuleLoader;
+import dev.sidedoor.core.sigma.SigmaCorrelation;
 import dev.sidedoor.core.sigma.SigmaException;
 import dev.sidedoor.core.sigma.SigmaParser;
 import dev.sidedoor.core.sigma.SigmaRule;
@@ -93,16 +95,30 @@ public final class Bootstrap {
         }
     }
 
-    /** Rules loaded from the pack and the user's sources, and every error (file:line) of those that did not load. */
-    public record Rules(List<SigmaRule> rules, List<String> errors) {
+    /**
+     * Rules loaded from the pack and the user's sources, the correlation rules among them that linked, and every
+     * error (file:line) of those that did not load or link.
+     */
+    public record Rules(List<SigmaRule> rules, Correlations correlations, List<String> errors) {
     }
 
     /** Loads rules the way {@link #start} does, keeping going past errors (for {@code rules validate}). */
     public static Rules loadRules(Supplier<List<SigmaRule>> builtIn, List<Path> sources) {
+        return loadRules(builtIn, sources, List.of());
+    }
+
+    /**
+     * {@link #loadRules(Supplier, List)}, with {@code referable}: rules that correlations may refer to without
+     * being loaded ({@code rules validate} checks a directory whose correlations may name built-in rules).
+     */
+    public static Rules loadRules(Supplier<List<SigmaRule>> builtIn, List<Path> sources,
+            List<SigmaRule> referable) {
         List<SigmaRule> rules = new ArrayList<>();
+        List<SigmaCorrelation> correlations = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         if (builtIn != null) {
             rules.addAll(builtIn.get());
+            correlations.addAll(BuiltInRules.correlations());
         }
         for (Path source : sources) {
             if (!Files.isDirectory(source) && !Files.isRegularFile(source)) {
@@ -112,11 +128,28 @@ public final class Bootstrap {
             RuleLoader.LoadResult r = Files.isRegularFile(source) ? loadFile(source)
                     : RuleLoader.loadDirectory(source);
             rules.addAll(r.rules());
+            correlations.addAll(r.correlations());
             for (SigmaException e : r.errors()) {
                 errors.add(e.getMessage());
             }
         }
-        return new Rules(rules, errors);
+        // A loaded rule wins over a referable one with its id or name (a user's copy of a built-in rule).
+        java.util.Set<String> known = new java.util.HashSet<>();
+        rules.forEach(r -> {
+            known.add(r.id());
+            known.add(r.name());
+        });
+        List<SigmaRule> targets = new ArrayList<>(rules);
+        for (SigmaRule r : referable) {
+            if (!known.contains(r.id()) && !known.contains(r.name())) {
+                targets.add(r);
+            }
+        }
+        Correlations.Linked linked = Correlations.link(targets, correlations);
+        for (SigmaException e : linked.errors()) {
+            errors.add(e.getMessage());
+        }
+        return new Rules(rules, linked.correlations(), errors);
     }
 
     public static Started start(Settings s) throws SetupException {
@@ -136,12 +169,13 @@ public final class Bootstrap {
             throw new SetupException(errors, tuningError);
         }
         List<String> warnings = tuning.warnings(LocalDate.now(s.clock().withZone(ZoneOffset.UTC)));
-        return new Started(new Engine(rules, tuning, s.clock(), s.fullCommandText()), warnings);
+        return new Started(new Engine(rules, loaded.correlations(), tuning, s.clock(), s.fullCommandText()),
+                warnings);
     }
 
     private static RuleLoader.LoadResult loadFile(Path file) {
         try {
-            return new RuleLoader.LoadResult(SigmaParser.parse(file), List.of());
+            return RuleLoader.LoadResult.of(SigmaParser.parseFile(file));
         } catch (SigmaException e) {
             return new RuleLoader.LoadResult(List.of(), List.of(e));
         }

@@ -1,6 +1,7 @@
 package dev.sidedoor.core.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sidedoor.core.correlation.Correlations;
 import dev.sidedoor.core.detect.Detector;
 import dev.sidedoor.core.event.CloudEvent;
 import dev.sidedoor.core.event.Normalizer;
@@ -35,6 +36,7 @@ public final class Engine {
     private final LogReader reader;
     private final Normalizer normalizer;
     private final Detector detector;
+    private final Correlations correlations;
     private final Tuning tuning;
     private final Clock clock;
     private final RecordScreen screen;
@@ -48,15 +50,26 @@ public final class Engine {
      *                        by a hash marker before any finding is made ({@link dev.sidedoor.core.finding.Secrets})
      */
     public Engine(List<SigmaRule> rules, Tuning tuning, Clock clock, boolean fullCommandText) {
+        this(rules, Correlations.NONE, tuning, clock, fullCommandText);
+    }
+
+    /**
+     * @param correlations linked correlation rules: the findings of the rules they refer to carry the fields they
+     *                     group by; evaluating them over a scan's findings is {@link Correlations#evaluate}
+     */
+    public Engine(List<SigmaRule> rules, Correlations correlations, Tuning tuning, Clock clock,
+            boolean fullCommandText) {
         this.reader = new LogReader();
         this.normalizer = new Normalizer(reader.trees());
-        this.detector = new Detector(rules, fullCommandText);
+        this.detector = new Detector(rules, correlations, fullCommandText);
+        this.correlations = correlations;
         this.tuning = tuning;
         this.clock = clock;
         this.screen = detector.screen();
     }
 
     private Engine(Engine base, Tuning tuning) {
+        this.correlations = base.correlations;
         this.reader = base.reader;
         this.normalizer = base.normalizer;
         this.detector = base.detector;
@@ -72,6 +85,11 @@ public final class Engine {
 
     public Detector detector() {
         return detector;
+    }
+
+    /** The correlation rules this engine's findings are prepared for; {@link Correlations#NONE} when none. */
+    public Correlations correlations() {
+        return correlations;
     }
 
     public Tuning tuning() {

@@ -51,12 +51,19 @@ final class RuleBuilder {
         DetectionCompiler compiler = new DetectionCompiler(yaml);
         DocMatcher matcher = compiler.compile(detection.keyNode(), detection.value());
 
+        return new SigmaRule(metadata(byKey, name, titleText), logsource(byKey), yaml.source(), line,
+                extra(entries), matcher, compiler.literals().freeze());
+    }
+
+    /** The descriptive keys every Sigma document kind shares (id, status, level, tags...). */
+    SigmaRule.Metadata metadata(Map<String, YamlSupport.Entry> byKey, String name, String title)
+            throws SigmaException {
         String id = text(byKey, "id");
         String level = text(byKey, "level");
-        SigmaRule.Metadata meta = new SigmaRule.Metadata(
+        return new SigmaRule.Metadata(
                 id == null || id.isBlank() ? name : id,
                 name,
-                titleText,
+                title,
                 text(byKey, "status"),
                 text(byKey, "description"),
                 level == null ? null : level.toLowerCase(Locale.ROOT),
@@ -64,17 +71,17 @@ final class RuleBuilder {
                 list(byKey, "falsepositives"),
                 list(byKey, "references"),
                 author(byKey));
-        return new SigmaRule(meta, logsource(byKey), yaml.source(), line, extra(entries), matcher,
-                compiler.literals().freeze());
     }
 
     /**
-     * Correlation and filter documents (Sigma 2 meta-rules) and Sigma 1 multi-document collections are valid
-     * Sigma that this engine does not evaluate; saying so beats a confusing "no detection" error or a silent skip.
+     * Filter documents (Sigma 2 meta-rules) and Sigma 1 multi-document collections are valid Sigma that this engine
+     * does not evaluate; saying so beats a confusing "no detection" error or a silent skip.
      */
     private void rejectOtherDocumentKinds(Map<String, YamlSupport.Entry> byKey) throws SigmaException {
         if (byKey.containsKey("correlation")) {
-            throw yaml.error(byKey.get("correlation").keyNode(), "Sigma correlation rules are not supported");
+            // SigmaParser sends documents with a correlation and no detection to CorrelationBuilder.
+            throw yaml.error(byKey.get("correlation").keyNode(),
+                    "a document is either a detection rule or a correlation rule, not both");
         }
         if (byKey.containsKey("filter") && !byKey.containsKey("detection")) {
             throw yaml.error(byKey.get("filter").keyNode(), "Sigma filter documents are not supported");
@@ -87,13 +94,13 @@ final class RuleBuilder {
         }
     }
 
-    private String text(Map<String, YamlSupport.Entry> byKey, String key) throws SigmaException {
+    String text(Map<String, YamlSupport.Entry> byKey, String key) throws SigmaException {
         YamlSupport.Entry e = byKey.get(key);
         return e == null ? null : yaml.text(e.value(), key);
     }
 
     /** A list of plain values; a single value is accepted as a one-element list. */
-    private List<String> list(Map<String, YamlSupport.Entry> byKey, String key) throws SigmaException {
+    List<String> list(Map<String, YamlSupport.Entry> byKey, String key) throws SigmaException {
         YamlSupport.Entry e = byKey.get(key);
         if (e == null) {
             return List.of();
@@ -148,7 +155,7 @@ final class RuleBuilder {
         return new LogSource(product, service, category);
     }
 
-    private Map<String, Object> extra(List<YamlSupport.Entry> entries) throws SigmaException {
+    Map<String, Object> extra(List<YamlSupport.Entry> entries) throws SigmaException {
         Map<String, Object> out = new LinkedHashMap<>();
         for (YamlSupport.Entry e : entries) {
             if (!KNOWN.contains(e.key())) {

@@ -24,17 +24,33 @@ public final class RuleLoader {
     private RuleLoader() {
     }
 
-    /** The rules that loaded and the files that did not. */
-    public record LoadResult(List<SigmaRule> rules, List<SigmaException> errors) {
+    /**
+     * The rules and correlation rules that loaded, and the files that did not. Correlations are kept apart: they
+     * are never evaluated on records, and their references are resolved once every source is loaded.
+     */
+    public record LoadResult(List<SigmaRule> rules, List<SigmaCorrelation> correlations,
+            List<SigmaException> errors) {
         public LoadResult {
             rules = List.copyOf(rules);
+            correlations = List.copyOf(correlations);
             errors = List.copyOf(errors);
+        }
+
+        /** Detection rules only. */
+        public LoadResult(List<SigmaRule> rules, List<SigmaException> errors) {
+            this(rules, List.of(), errors);
+        }
+
+        /** One file's outcome. */
+        public static LoadResult of(SigmaParser.RuleFile file) {
+            return new LoadResult(file.rules(), file.correlations(), List.of());
         }
     }
 
     /** Every {@code *.yml} / {@code *.yaml} under {@code dir}, recursively, in path order (so results are repeatable). */
     public static LoadResult loadDirectory(Path dir) {
         List<SigmaRule> rules = new ArrayList<>();
+        List<SigmaCorrelation> correlations = new ArrayList<>();
         List<SigmaException> errors = new ArrayList<>();
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dir)) {
@@ -45,12 +61,14 @@ public final class RuleLoader {
         }
         for (Path file : files) {
             try {
-                rules.addAll(SigmaParser.parse(file));
+                SigmaParser.RuleFile parsed = SigmaParser.parseFile(file);
+                rules.addAll(parsed.rules());
+                correlations.addAll(parsed.correlations());
             } catch (SigmaException e) {
                 errors.add(e);
             }
         }
-        return new LoadResult(rules, errors);
+        return new LoadResult(rules, correlations, errors);
     }
 
     /**
@@ -58,7 +76,14 @@ public final class RuleLoader {
      * ignored. Jars cannot be listed portably, hence the index.
      */
     public static LoadResult loadResources(ClassLoader cl, String indexResource) {
+        return loadResources(cl, indexResource, entry -> true);
+    }
+
+    /** {@link #loadResources(ClassLoader, String)} of the index entries {@code wanted} accepts. */
+    public static LoadResult loadResources(ClassLoader cl, String indexResource,
+            java.util.function.Predicate<String> wanted) {
         List<SigmaRule> rules = new ArrayList<>();
+        List<SigmaCorrelation> correlations = new ArrayList<>();
         List<SigmaException> errors = new ArrayList<>();
         String index;
         try {
@@ -70,18 +95,20 @@ public final class RuleLoader {
         String[] lines = index.split("\\R");
         for (int i = 0; i < lines.length; i++) {
             String entry = lines[i].strip();
-            if (entry.isEmpty() || entry.startsWith("#")) {
+            if (entry.isEmpty() || entry.startsWith("#") || !wanted.test(entry)) {
                 continue;
             }
             try {
-                rules.addAll(SigmaParser.parse(read(cl, entry), entry));
+                SigmaParser.RuleFile parsed = SigmaParser.parseFile(read(cl, entry), entry);
+                rules.addAll(parsed.rules());
+                correlations.addAll(parsed.correlations());
             } catch (IOException e) {
                 errors.add(new SigmaException(indexResource, i + 1, e.getMessage(), e));
             } catch (SigmaException e) {
                 errors.add(e);
             }
         }
-        return new LoadResult(rules, errors);
+        return new LoadResult(rules, correlations, errors);
     }
 
     private static boolean isYaml(Path p) {

@@ -19,7 +19,8 @@ public final class SigmaException extends Exception {
     private final int line;
     private final String reason;
 
-    SigmaException(String source, int line, String reason) {
+    /** Public for the checks that span files (correlation references); rule text itself is checked here. */
+    public SigmaException(String source, int line, String reason) {
         this(source, line, reason, null);
     }
 

@@ -28,8 +28,9 @@
  *       "not matched".</li>
  *   <li>Conditions: {@code or} &lt; {@code and} &lt; {@code not} &lt; {@code x of} &lt; parentheses; keywords
  *       case-insensitive; {@code them} excludes identifiers starting with {@code _}; {@code N of} means at least
- *       N; a list of conditions means any of them. Aggregations ({@code | count() ...}), correlation and filter
- *       documents and Sigma 1.x {@code action:} collections are reported as unsupported.</li>
+ *       N; a list of conditions means any of them. Aggregations ({@code | count() ...}), filter documents and
+ *       Sigma 1.x {@code action:} collections are reported as unsupported. Correlation documents load as
+ *       {@link dev.sidedoor.core.sigma.SigmaCorrelation} (see {@code dev.sidedoor.core.correlation}).</li>
  * </ul>
  *
  * <h2>Hostile input</h2>

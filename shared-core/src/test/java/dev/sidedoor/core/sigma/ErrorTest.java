@@ -294,8 +294,9 @@ class ErrorTest {
                 """), 4, "unsupported YAML tag");
     }
 
+    /** Correlation documents load (see the correlation package's tests); a broken one names its line. */
     @Test
-    void correlationDocumentsAreReported() {
+    void brokenCorrelationDocumentsAreReported() {
         assertError(error("""
                 title: t
                 detection:
@@ -307,7 +308,7 @@ class ErrorTest {
                 correlation:
                     type: event_count
                     rules: [t]
-                """), 8, "correlation rules are not supported");
+                """), 8, "the correlation has no group-by");
     }
 
     @Test
