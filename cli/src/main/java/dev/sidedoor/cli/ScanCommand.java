@@ -3,6 +3,7 @@ package dev.sidedoor.cli;
 import dev.sidedoor.core.baseline.BaselineStore;
 import dev.sidedoor.core.baseline.Baselines;
 import dev.sidedoor.core.baseline.MemoryStore;
+import dev.sidedoor.core.correlation.Correlations;
 import dev.sidedoor.core.finding.Finding;
 import dev.sidedoor.core.finding.FindingMerger;
 import dev.sidedoor.core.finding.Severity;
@@ -233,6 +234,23 @@ final class ScanCommand implements Callable<Integer> {
             for (Finding finding : azure.findings()) {
                 all.add(finding);
             }
+            // Correlations see every finding of the scan, in event-time order, before anything is lowered.
+            Correlations correlations = started.engine().correlations();
+            if (!correlations.isEmpty()) {
+                List<Finding> correlated = correlations.evaluate(all);
+                List<Finding> kept = new ArrayList<>(all.size() + correlated.size());
+                for (Finding x : all) {
+                    if (correlations.suppressBaseFindings(x.rule().id())) {
+                        // generate: false -- the correlation speaks for them; counted, not printed.
+                        summary.correlatedOnly++;
+                    } else {
+                        kept.add(x);
+                    }
+                }
+                kept.addAll(correlated);
+                summary.correlated += correlated.size();
+                all = kept;
+            }
             if (store != null) {
                 Baselines baselines = new Baselines(store, tuning.baseline(), started.engine().detector()
                         .rules());
@@ -355,6 +373,8 @@ final class ScanCommand implements Callable<Integer> {
         long files;
         long suppressed;
         long duplicates;
+        long correlated;
+        long correlatedOnly;
         long belowFloor;
 
         void print(PrintStream err, Map<Severity, Long> bySeverity, double seconds) {
@@ -383,6 +403,12 @@ final class ScanCommand implements Callable<Integer> {
             }
             if (stats.superseded() > 0) {
                 b.append(", superseded by a more specific rule: ").append(stats.superseded());
+            }
+            if (correlated > 0) {
+                b.append(", correlated: ").append(correlated);
+            }
+            if (correlatedOnly > 0) {
+                b.append(", shown only through their correlation (generate: false): ").append(correlatedOnly);
             }
             if (stats.foldedLogInSteps() > 0) {
                 b.append(", log-in steps folded into their log-in: ").append(stats.foldedLogInSteps());

@@ -103,6 +103,7 @@ final class OcsfDetectionFinding implements FindingFormat {
         if (f.baseline() != null) {
             SidedoorJson.baseline(g, f.baseline());
         }
+        SidedoorJson.correlation(g, f);
         g.writeEndObject();
         g.writeEndObject();
     }

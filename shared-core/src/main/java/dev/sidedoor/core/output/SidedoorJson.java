@@ -58,6 +58,38 @@ final class SidedoorJson implements FindingFormat {
         if (f.baseline() != null) {
             baseline(g, f.baseline());
         }
+        correlation(g, f);
+        g.writeEndObject();
+    }
+
+    /** The {@code correlation} object of a correlated finding: type, group, count, window, contributing ids. */
+    static void correlation(JsonGenerator g, Finding f) throws IOException {
+        Map<String, String> c = f.context();
+        if (!c.containsKey("correlation_type")) {
+            return;
+        }
+        g.writeObjectFieldStart("correlation");
+        g.writeStringField("type", c.get("correlation_type"));
+        g.writeStringField("group", c.get("correlation_group"));
+        String count = c.get("correlation_count");
+        if (count != null && count.chars().allMatch(Character::isDigit) && !count.isEmpty() && count.length() < 10) {
+            g.writeNumberField("count", Integer.parseInt(count));
+        } else {
+            g.writeStringField("count", count);
+        }
+        g.writeStringField("window", c.get("correlation_window"));
+        g.writeStringField("first", c.get("correlation_first"));
+        g.writeArrayFieldStart("finding_ids");
+        String ids = c.get("correlation_findings");
+        if (ids != null) {
+            for (String id : ids.split(",")) {
+                String t = id.strip();
+                if (t.startsWith("sd-")) {
+                    g.writeString(t);
+                }
+            }
+        }
+        g.writeEndArray();
         g.writeEndObject();
     }
 
