@@ -45,7 +45,10 @@ class StateScanTest {
             lines.add(push(day, 9, "alice@corp.example", "203.0.113.45", "i-0a11ce000000000a1"));
             lines.add(push(day, 10, "bob@corp.example", "198.51.100.7", "i-0b0b00000000000b1"));
             if (day == 23) {
+                // At night from elsewhere: to a brand-new instance (network and hour new), then to Bob's box
+                // (network, hour and a host she never touched).
                 lines.add(push(day, 3, "alice@corp.example", "185.220.101.9", "i-0bad00000000000b9"));
+                lines.add(push(day, 4, "alice@corp.example", "185.220.101.9", "i-0b0b00000000000b1"));
             }
             // Each day's file also carries a record of the day before that S3 delivered late.
             if (day > 0) {
@@ -75,7 +78,8 @@ class StateScanTest {
         Path whole = tmp.resolve("state-whole");
         List<String> expected = verdicts(Cli.run("scan", "--state", whole.toString(), "--format", "jsonl",
                 tmp.resolve("logs").toString()));
-        assertTrue(expected.contains("alice@corp.example-23-3 medium novel"), expected.toString());
+        assertTrue(expected.contains("alice@corp.example-23-3 low novel"), expected.toString());
+        assertTrue(expected.contains("alice@corp.example-23-4 high novel"), expected.toString());
         assertTrue(expected.contains("alice@corp.example-22-9 informational routine"), expected.toString());
 
         Path daily = tmp.resolve("state-daily");

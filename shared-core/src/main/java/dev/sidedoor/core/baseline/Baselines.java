@@ -257,13 +257,14 @@ public final class Baselines {
                 severity = severity.higher();
                 note = "severity raised: " + note;
             }
-        } else if (n.strong() && n.score() == 2 && human(o.person()) && n.novel().size() == 1
-                && n.novel().get(0).startsWith("network ")) {
-            // Same person, client, hours and hosts from another address: a hotel, a phone, a new ISP lease.
-            why = "new: " + newThings + " only; everything else as usual";
+        } else if (n.strong() && human(o.person()) && n.strongKeys().size() == 1
+                && n.strongKeys().get(0).contains("\u0000told\u0000network\u0000")) {
+            // A person on another network (a hotel, a phone, a new ISP lease) with at most one other small change:
+            // an intruder with the session shows more at once (new hours and new hosts raise it above).
+            why = "new: " + newThings + "; the rest as usual";
             if (severity != null && severity.compareTo(Severity.LOW) > 0) {
                 severity = Severity.LOW;
-                note = "severity lowered to low: only the network is new for " + o.person() + " (" + newThings + ")";
+                note = "severity lowered to low: mostly a new network for " + o.person() + " (" + newThings + ")";
             }
         } else if (n.strong()) {
             why = "new: " + newThings;
