@@ -3,6 +3,7 @@ package dev.sidedoor.cli;
 import dev.sidedoor.core.baseline.BaselineStore;
 import dev.sidedoor.core.baseline.Baselines;
 import dev.sidedoor.core.baseline.MemoryStore;
+import dev.sidedoor.core.correlation.Carryover;
 import dev.sidedoor.core.correlation.Correlations;
 import dev.sidedoor.core.finding.Finding;
 import dev.sidedoor.core.finding.FindingMerger;
@@ -237,7 +238,10 @@ final class ScanCommand implements Callable<Integer> {
             // Correlations see every finding of the scan, in event-time order, before anything is lowered.
             Correlations correlations = started.engine().correlations();
             if (!correlations.isEmpty()) {
-                List<Finding> correlated = correlations.evaluate(all);
+                // With a state, findings of earlier runs still within a correlation's reach count too.
+                List<Finding> correlated = store != null
+                        ? new Carryover(correlations, store, engine.reader().trees()).evaluate(all)
+                        : correlations.evaluate(all);
                 List<Finding> kept = new ArrayList<>(all.size() + correlated.size());
                 for (Finding x : all) {
                     if (correlations.suppressBaseFindings(x.rule().id())) {

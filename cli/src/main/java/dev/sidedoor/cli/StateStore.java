@@ -29,6 +29,7 @@ final class StateStore implements BaselineStore {
     /** Members and their first day, as "member\tday" lines: a person's networks are few, a pool's capped. */
     private final MVMap<String, String> members;
     private final MVMap<String, Long> times;
+    private final MVMap<String, String> texts;
 
     private StateStore(MVStore store) {
         this.store = store;
@@ -36,6 +37,7 @@ final class StateStore implements BaselineStore {
         this.meta = store.openMap("meta");
         this.members = store.openMap("members");
         this.times = store.openMap("times");
+        this.texts = store.openMap("texts");
     }
 
     /** Opens (creating DIR if needed) the store; a clear error when another process holds it. */
@@ -118,6 +120,20 @@ final class StateStore implements BaselineStore {
         StringBuilder b = new StringBuilder();
         m.forEach((k, v) -> b.append(b.length() == 0 ? "" : "\n").append(k).append('\t').append(v));
         return b.toString();
+    }
+
+    @Override
+    public String text(String key) {
+        return texts.get(key);
+    }
+
+    @Override
+    public void putText(String key, String value) {
+        if (value == null) {
+            texts.remove(key);
+        } else {
+            texts.put(key, value);
+        }
     }
 
     @Override

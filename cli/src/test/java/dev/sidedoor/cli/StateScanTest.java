@@ -62,6 +62,53 @@ class StateScanTest {
         return days;
     }
 
+    /** EnableSerialConsoleAccess late on one day, a serial console key push early the next: one chain. */
+    static String enableSerialConsole(int day) {
+        return "{\"eventVersion\":\"1.08\",\"eventTime\":\"" + START.plusDays(day) + "T23:50:00Z\","
+                + "\"eventSource\":\"ec2.amazonaws.com\",\"eventName\":\"EnableSerialConsoleAccess\","
+                + "\"awsRegion\":\"eu-west-1\",\"sourceIPAddress\":\"198.51.100.7\",\"eventID\":\"enable-"
+                + day + "\",\"userAgent\":\"" + CLI + "\",\"userIdentity\":{\"type\":\"AssumedRole\","
+                + "\"arn\":\"arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_Developer_0a1b2c3d4e5f6a7b/"
+                + "bob@corp.example\"},\"requestParameters\":{},\"responseElements\":{\"serialConsoleAccessEnabled\":"
+                + "true},\"recipientAccountId\":\"111122223333\"}";
+    }
+
+    static String serialKeyPush(int day) {
+        return "{\"eventVersion\":\"1.08\",\"eventTime\":\"" + START.plusDays(day) + "T00:10:00Z\","
+                + "\"eventSource\":\"ec2-instance-connect.amazonaws.com\",\"eventName\":"
+                + "\"SendSerialConsoleSSHPublicKey\",\"awsRegion\":\"eu-west-1\",\"sourceIPAddress\":"
+                + "\"198.51.100.7\",\"eventID\":\"serial-" + day + "\",\"userAgent\":\"" + CLI + "\","
+                + "\"userIdentity\":{\"type\":\"AssumedRole\",\"arn\":\"arn:aws:sts::111122223333:assumed-role/"
+                + "AWSReservedSSO_Developer_0a1b2c3d4e5f6a7b/bob@corp.example\"},\"requestParameters\":"
+                + "{\"instanceId\":\"i-0b0b00000000000b1\",\"serialPort\":0},\"responseElements\":"
+                + "{\"success\":true},\"recipientAccountId\":\"111122223333\"}";
+    }
+
+    @Test
+    void aChainAcrossTwoDailyRunsIsTheSameCorrelationAsInOneRun() throws Exception {
+        Path logs = Files.createDirectories(tmp.resolve("chain"));
+        Files.writeString(logs.resolve("day-10.jsonl"), enableSerialConsole(10) + "\n");
+        Files.writeString(logs.resolve("day-11.jsonl"), serialKeyPush(11) + "\n");
+        List<JsonNode> whole = Cli.run("scan", "--state", tmp.resolve("s1").toString(), "--format", "jsonl",
+                logs.toString()).jsonLines().stream().filter(f -> f.has("correlation")).toList();
+        assertEquals(1, whole.size(), whole.toString());
+        Path daily = tmp.resolve("s2");
+        List<JsonNode> first = Cli.run("scan", "--state", daily.toString(), "--format", "jsonl",
+                logs.resolve("day-10.jsonl").toString()).jsonLines();
+        List<JsonNode> second = Cli.run("scan", "--state", daily.toString(), "--format", "jsonl",
+                logs.resolve("day-11.jsonl").toString()).jsonLines();
+        assertTrue(first.stream().noneMatch(f -> f.has("correlation")), "nothing to join yet");
+        List<JsonNode> joined = second.stream().filter(f -> f.has("correlation")).toList();
+        assertEquals(1, joined.size(), second.toString());
+        assertEquals(whole.get(0).path("finding_id").asText(), joined.get(0).path("finding_id").asText());
+        assertEquals(whole.get(0).path("correlation").path("finding_ids"),
+                joined.get(0).path("correlation").path("finding_ids"));
+        // Day 11 again: the same answer, nothing doubled.
+        List<JsonNode> again = Cli.run("scan", "--state", daily.toString(), "--format", "jsonl",
+                logs.resolve("day-11.jsonl").toString()).jsonLines();
+        assertEquals(1, again.stream().filter(f -> f.has("correlation")).count());
+    }
+
     private static List<String> verdicts(Cli r) throws Exception {
         assertEquals(0, r.exit(), r.err());
         List<String> out = new ArrayList<>();

@@ -37,6 +37,12 @@ public interface BaselineStore extends AutoCloseable {
     /** Members kept per key: enough to tell a pool of addresses from a person's few networks. */
     int MAX_MEMBERS = 256;
 
+    /** A text kept under {@code key} (the recent findings a correlation may still need), or null. */
+    String text(String key);
+
+    /** Replaces the text under {@code key}; null removes it. */
+    void putText(String key, String value);
+
     /** The earliest day any event was seen: the start of the learning period. */
     OptionalInt firstDay();
 

@@ -10,6 +10,7 @@ public final class MemoryStore implements BaselineStore {
     private final Map<String, int[]> days = new HashMap<>();
     private final Map<String, Map<String, Integer>> members = new HashMap<>();
     private final Map<String, Long> times = new HashMap<>();
+    private final Map<String, String> texts = new HashMap<>();
     private int first = Integer.MAX_VALUE;
 
     @Override
@@ -58,6 +59,20 @@ public final class MemoryStore implements BaselineStore {
     @Override
     public synchronized long time(String key) {
         return times.getOrDefault(key, Long.MAX_VALUE);
+    }
+
+    @Override
+    public synchronized String text(String key) {
+        return texts.get(key);
+    }
+
+    @Override
+    public synchronized void putText(String key, String value) {
+        if (value == null) {
+            texts.remove(key);
+        } else {
+            texts.put(key, value);
+        }
     }
 
     @Override

@@ -59,6 +59,28 @@ public final class Correlations {
         return nodes.isEmpty();
     }
 
+    /** Whether some correlation counts the findings of the rule (or correlation) with this id. */
+    public boolean refersTo(String ruleId) {
+        for (Node n : nodes) {
+            if (n.indexOf(ruleId) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * How far back a finding can still complete a correlation: the sum of every timespan (a chain's windows add
+     * up), at most a week.
+     */
+    public long reachMillis() {
+        long sum = 0;
+        for (Node n : nodes) {
+            sum = Math.min(7L * 86_400_000L, sum + n.rule().timespanMillis());
+        }
+        return sum;
+    }
+
     /** The linked correlation rules, each after the correlations it refers to. */
     public List<SigmaCorrelation> rules() {
         List<SigmaCorrelation> out = new ArrayList<>(nodes.size());
