@@ -309,9 +309,15 @@ public final class Baselines {
         return store.membersBefore(ORG + block, day) >= 3 && seen(ORG + block, from, day) >= settings.routineDays();
     }
 
-    /** A person signing in as themselves (an Identity Center user, a UPN or e-mail), not a role or a key. */
+    /**
+     * A person signing in as themselves (an Identity Center user, an IAM user, a UPN or e-mail), not a role, an
+     * instance or a service account.
+     */
     private static boolean human(String person) {
-        return person.startsWith("sso:") || person.contains("@") && !person.startsWith("arn:");
+        if (person.startsWith("sso:") || person.startsWith("arn:aws:iam::") && person.contains(":user/")) {
+            return true;
+        }
+        return person.contains("@") && !person.startsWith("arn:") && !person.endsWith("gserviceaccount.com");
     }
 
     private boolean known(String attribute, List<String> keys, int from, int day, boolean pool) {
