@@ -48,6 +48,8 @@ public final class Baselines {
     static final int POOL_NETWORKS = 8;
     /** Days of history before a person's new hosts and hours count as news. */
     static final int SETTLED_DAYS = 5;
+    /** Attributes learnt per person across families: a home network is the same for every kind of access. */
+    private static final java.util.Set<String> PERSONAL = java.util.Set.of("network", "client", "account", "time");
     /** Key prefix of what the whole organisation does, across people and families. */
     private static final String ORG = "\u0000org\u0000";
 
@@ -223,9 +225,12 @@ public final class Baselines {
                 case "time" -> List.of(Attributes.timeOfWeek(f.event().time()));
                 default -> List.of();
             };
+            // Where a person comes from, with what and when is theirs whatever they do; what they reach and how
+            // belongs to the kind of access.
+            String at = PERSONAL.contains(a) ? ORG + "p\u0000" + person + "\u0000" : prefix;
             List<String> k = new ArrayList<>(values.size());
             for (String v : values) {
-                k.add(prefix + a + "\u0000" + v);
+                k.add(at + a + "\u0000" + v);
             }
             keys.put(a, k);
             shown.put(a, values.get(0));
