@@ -246,7 +246,8 @@ public final class Baselines {
     private Finding judge(Finding f, Observation o, Novelty n) {
         int firstDay = store.firstDay().orElse(o.day());
         boolean learning = o.day() < firstDay + settings.learningDays();
-        boolean pinned = o.spec().never() || alwaysNotify(f);
+        // An instance's own credentials reaching other instances is never routine, however often it happens.
+        boolean pinned = o.spec().never() || alwaysNotify(f) || "true".equals(f.context().get("instance_credentials"));
         boolean serviceCaller = f.notes().stream().anyMatch(x -> x.contains("the caller is the AWS service"));
         Severity severity = f.severity();
         String state = learning ? "learning" : n.novel().isEmpty() ? "routine" : "novel";

@@ -156,6 +156,19 @@ class BaselinesTest {
         assertNull(day20.notes().stream().filter(n -> n.contains("lowered")).findFirst().orElse(null));
     }
 
+    @Test
+    void anInstancesOwnCredentialsAreNeverRoutine() throws Exception {
+        List<String> records = new ArrayList<>();
+        for (int day = 0; day < 21; day++) {
+            records.add(push(day, 9, "i-0123456789abcdef0", "10.20.0.15", CLI, "i-0a11ce000000000a1", "111122223333"));
+        }
+        Finding day20 = last(baselines(new MemoryStore()).apply(findings(records)), "i-0123456789abcdef0-20-");
+        assertEquals("true", day20.context().get("instance_credentials"));
+        assertEquals(Severity.HIGH, day20.severity(), "raised for instance credentials, and not lowered: "
+                + day20.notes());
+        assertTrue(day20.baseline().why().startsWith("always notified"), day20.baseline().why());
+    }
+
     private static List<String> severities(List<Finding> judged) {
         return judged.stream().map(f -> f.event().id() + "=" + f.severity().label() + "/" + f.baseline().state())
                 .sorted().toList();
