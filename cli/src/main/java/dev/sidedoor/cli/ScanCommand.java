@@ -259,12 +259,12 @@ final class ScanCommand implements Callable<Integer> {
                 Baselines baselines = new Baselines(store, tuning.baseline(), started.engine().detector()
                         .rules());
                 all = baselines.apply(all);
+                // The window ends at the latest event, but never later than tomorrow: one record dated 2099 must
+                // not evict the whole history.
+                long tomorrow = System.currentTimeMillis() + 86_400_000L;
                 all.stream().mapToLong(x -> dev.sidedoor.core.event.EventTimes.epochMillis(x.event().time()))
-                        .max().ifPresent(ms -> {
-                            if (ms >= 0) {
-                                baselines.evict((int) (ms / 86_400_000L));
-                            }
-                        });
+                        .filter(ms -> ms >= 0 && ms <= tomorrow).max()
+                        .ifPresent(ms -> baselines.evict((int) (ms / 86_400_000L)));
             }
             // Time order, whatever the order of the files: what a responder reads, and what --fail-on sees.
             all.sort(java.util.Comparator.comparingLong((Finding x) -> {

@@ -2,6 +2,7 @@ package dev.sidedoor.cli;
 
 import dev.sidedoor.core.baseline.BaselineStore;
 import dev.sidedoor.core.baseline.DaySets;
+import dev.sidedoor.core.baseline.Members;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ final class StateStore implements BaselineStore {
     private final MVStore store;
     private final MVMap<String, int[]> days;
     private final MVMap<String, Integer> meta;
-    /** Members and their first day, as "member\tday" lines: a person's networks are few, a pool's capped. */
+    /** Members with their first and last day ({@link Members#encode()}): a person's networks are few, a pool's capped. */
     private final MVMap<String, String> members;
     private final MVMap<String, Long> times;
     private final MVMap<String, String> texts;
@@ -42,7 +43,15 @@ final class StateStore implements BaselineStore {
 
     /** Opens (creating DIR if needed) the store; a clear error when another process holds it. */
     static StateStore open(Path dir) throws IOException {
-        Files.createDirectories(dir);
+        // Owner-only: the state names people, networks and hosts.
+        if (!Files.isDirectory(dir)) {
+            try {
+                Files.createDirectories(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createDirectories(dir);
+            }
+        }
         Path file = dir.resolve(FILE);
         try {
             return new StateStore(new MVStore.Builder().fileName(file.toString()).open());
@@ -72,23 +81,15 @@ final class StateStore implements BaselineStore {
 
     @Override
     public void addMember(String key, String member, int epochDay) {
-        java.util.Map<String, Integer> m = parse(members.get(key));
-        Integer prev = m.get(member);
-        if (prev != null ? epochDay < prev : m.size() < MAX_MEMBERS) {
-            m.put(member, epochDay);
-            members.put(key, format(m));
+        Members m = Members.decode(members.get(key));
+        if (m.add(member, epochDay)) {
+            members.put(key, m.encode());
         }
     }
 
     @Override
-    public int membersBefore(String key, int epochDay) {
-        int n = 0;
-        for (int d : parse(members.get(key)).values()) {
-            if (d < epochDay) {
-                n++;
-            }
-        }
-        return n;
+    public int membersBetween(String key, int from, int epochDay) {
+        return Members.decode(members.get(key)).countBetween(from, epochDay);
     }
 
     @Override
@@ -103,23 +104,6 @@ final class StateStore implements BaselineStore {
     public long time(String key) {
         Long t = times.get(key);
         return t == null ? Long.MAX_VALUE : t;
-    }
-
-    private static java.util.Map<String, Integer> parse(String text) {
-        java.util.Map<String, Integer> m = new java.util.LinkedHashMap<>();
-        if (text != null && !text.isEmpty()) {
-            for (String line : text.split("\n")) {
-                int tab = line.lastIndexOf('\t');
-                m.put(line.substring(0, tab), Integer.parseInt(line.substring(tab + 1)));
-            }
-        }
-        return m;
-    }
-
-    private static String format(java.util.Map<String, Integer> m) {
-        StringBuilder b = new StringBuilder();
-        m.forEach((k, v) -> b.append(b.length() == 0 ? "" : "\n").append(k).append('\t').append(v));
-        return b.toString();
     }
 
     @Override
@@ -174,12 +158,12 @@ final class StateStore implements BaselineStore {
         Iterator<String> grouped = members.keyIterator(null);
         while (grouped.hasNext()) {
             String k = grouped.next();
-            java.util.Map<String, Integer> m = parse(members.get(k));
-            if (m.values().removeIf(d -> d < epochDay)) {
+            Members m = Members.decode(members.get(k));
+            if (m.evictBefore(epochDay)) {
                 if (m.isEmpty()) {
                     members.remove(k);
                 } else {
-                    members.put(k, format(m));
+                    members.put(k, m.encode());
                 }
             }
         }

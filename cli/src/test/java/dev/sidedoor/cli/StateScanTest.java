@@ -146,6 +146,21 @@ class StateScanTest {
     }
 
     @Test
+    void aRecordFromTheFutureOrANameWithALineBreakCannotSpoilTheState() throws Exception {
+        month();
+        Path state = tmp.resolve("state-hostile");
+        List<String> expected = verdicts(Cli.run("scan", "--state", state.toString(), "--format", "jsonl",
+                tmp.resolve("logs").toString()));
+        Path hostile = tmp.resolve("hostile.jsonl");
+        Files.writeString(hostile, push(30000, 3, "ev\\nil\\tx@corp.example", "203.0.113.45", "i-0a11ce000000000a1")
+                + "\n");
+        Cli odd = Cli.run("scan", "--state", state.toString(), "--format", "jsonl", hostile.toString());
+        assertEquals(0, odd.exit(), odd.err());
+        assertEquals(expected, verdicts(Cli.run("scan", "--state", state.toString(), "--format", "jsonl",
+                tmp.resolve("logs").toString())), "the history is intact");
+    }
+
+    @Test
     void aSecondProcessOnTheSameStateIsToldClearly() throws Exception {
         month();
         Path state = tmp.resolve("state");

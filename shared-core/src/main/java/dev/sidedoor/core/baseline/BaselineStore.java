@@ -19,14 +19,14 @@ public interface BaselineStore extends AutoCloseable {
     void add(String key, int epochDay);
 
     /**
-     * Notes that {@code member} (a network block) belongs to {@code key} (a person's networks) since
-     * {@code epochDay} at the latest: the store keeps each member's earliest day, and at most
-     * {@value #MAX_MEMBERS} members per key.
+     * Notes that {@code member} (a network block) belonged to {@code key} (a person's networks) on {@code epochDay};
+     * the store keeps each member's first and last day, and at most {@value #MAX_MEMBERS} members per key
+     * ({@link Members}).
      */
     void addMember(String key, String member, int epochDay);
 
-    /** How many members {@code key} had before {@code epochDay} (saturating at {@value #MAX_MEMBERS}). */
-    int membersBefore(String key, int epochDay);
+    /** How many members {@code key} had that were first seen before {@code epochDay} and last on or after {@code from}. */
+    int membersBetween(String key, int from, int epochDay);
 
     /** Keeps the earliest of the times noted for {@code key} (the first finding that told a novelty). */
     void noteTime(String key, long epochMillis);

@@ -106,7 +106,8 @@ public final class Baselines {
         for (Observation o : observations) {
             Novelty n = o == null ? null : novelty(o);
             novelties.add(n);
-            if (n != null && !n.newPerson()) {
+            // Only what is reported at its level can have "told" a novelty: not a refused attempt (already lower).
+            if (n != null && !n.newPerson() && !"failure".equals(findings.get(novelties.size() - 1).event().outcome())) {
                 for (String told : n.strongKeys()) {
                     store.noteTime(told, o.millis());
                 }
@@ -153,7 +154,7 @@ public final class Baselines {
             return new Novelty(false, novel, 2, true, List.of(personKey(o) + "\u0000told\u0000first\u0000" + o.day()),
                     0, first, last);
         }
-        boolean pool = store.membersBefore(personKey(o) + "\u0000networks", o.day()) >= POOL_NETWORKS;
+        boolean pool = store.membersBetween(personKey(o) + "\u0000networks", from, o.day()) >= POOL_NETWORKS;
         // Someone new in the organisation is still finding their hosts and hours: those are not yet news.
         boolean settled = seen(ORG + "person\u0000" + o.person(), from, o.day()) >= SETTLED_DAYS;
         int score = 0;
@@ -206,7 +207,8 @@ public final class Baselines {
 
     private Observation observe(Finding f) {
         int day = Attributes.day(f);
-        if (day < 0 || f.rule() == null) {
+        // A correlated finding already speaks of several findings, each judged on its own.
+        if (day < 0 || f.rule() == null || f.context().containsKey("correlation_type")) {
             return null;
         }
         BaselineSpec spec = specs.getOrDefault(f.rule().id(),
@@ -312,7 +314,7 @@ public final class Baselines {
 
     /** A /24 that at least two other people came from on enough earlier days. */
     private boolean orgNetwork(String block, int day, int from) {
-        return store.membersBefore(ORG + block, day) >= 3 && seen(ORG + block, from, day) >= settings.routineDays();
+        return store.membersBetween(ORG + block, from, day) >= 3 && seen(ORG + block, from, day) >= settings.routineDays();
     }
 
     /**

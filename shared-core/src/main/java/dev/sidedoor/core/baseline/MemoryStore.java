@@ -8,7 +8,7 @@ import java.util.OptionalInt;
 public final class MemoryStore implements BaselineStore {
 
     private final Map<String, int[]> days = new HashMap<>();
-    private final Map<String, Map<String, Integer>> members = new HashMap<>();
+    private final Map<String, Members> members = new HashMap<>();
     private final Map<String, Long> times = new HashMap<>();
     private final Map<String, String> texts = new HashMap<>();
     private int first = Integer.MAX_VALUE;
@@ -29,26 +29,13 @@ public final class MemoryStore implements BaselineStore {
 
     @Override
     public synchronized void addMember(String key, String member, int epochDay) {
-        Map<String, Integer> m = members.computeIfAbsent(key, k -> new HashMap<>());
-        Integer prev = m.get(member);
-        if (prev != null ? epochDay < prev : m.size() < MAX_MEMBERS) {
-            m.put(member, epochDay);
-        }
+        members.computeIfAbsent(key, k -> new Members()).add(member, epochDay);
     }
 
     @Override
-    public synchronized int membersBefore(String key, int epochDay) {
-        Map<String, Integer> m = members.get(key);
-        if (m == null) {
-            return 0;
-        }
-        int n = 0;
-        for (int d : m.values()) {
-            if (d < epochDay) {
-                n++;
-            }
-        }
-        return n;
+    public synchronized int membersBetween(String key, int from, int epochDay) {
+        Members m = members.get(key);
+        return m == null ? 0 : m.countBetween(from, epochDay);
     }
 
     @Override
@@ -90,10 +77,10 @@ public final class MemoryStore implements BaselineStore {
         days.replaceAll((k, d) -> DaySets.trim(d, epochDay));
         days.values().removeIf(d -> d.length == 0);
         times.values().removeIf(t -> Math.floorDiv(t, 86_400_000L) < epochDay);
-        for (Map<String, Integer> m : members.values()) {
-            m.values().removeIf(d -> d < epochDay);
+        for (Members m : members.values()) {
+            m.evictBefore(epochDay);
         }
-        members.values().removeIf(Map::isEmpty);
+        members.values().removeIf(Members::isEmpty);
     }
 
     @Override

@@ -64,6 +64,17 @@ public final class Carryover {
         return out;
     }
 
+    private static Finding withoutCommandText(Finding f) {
+        if (java.util.Collections.disjoint(f.context().keySet(), dev.sidedoor.core.finding.Secrets.COMMAND_KEYS)) {
+            return f;
+        }
+        java.util.Map<String, String> context = new java.util.LinkedHashMap<>(f.context());
+        context.keySet().removeAll(dev.sidedoor.core.finding.Secrets.COMMAND_KEYS);
+        return new Finding(f.findingId(), f.rule(), f.severity(), f.techniques(), f.tactics(), f.provider(),
+                f.event(), f.actor(), f.target(), f.sourceIp(), f.account(), f.region(), f.userAgent(), f.summary(),
+                context, f.suppression(), f.notes());
+    }
+
     private List<Finding> carried() {
         String text = store.text(KEY);
         List<Finding> out = new ArrayList<>();
@@ -85,8 +96,13 @@ public final class Carryover {
 
     private void keep(List<Finding> all) {
         long latest = -1;
+        long tomorrow = System.currentTimeMillis() + 86_400_000L;
         for (Finding f : all) {
-            latest = Math.max(latest, EventTimes.epochMillis(f.event().time()));
+            long t = EventTimes.epochMillis(f.event().time());
+            // A record dated in the future must not push every real finding out of reach.
+            if (t <= tomorrow) {
+                latest = Math.max(latest, t);
+            }
         }
         long from = latest - correlations.reachMillis();
         List<Finding> kept = new ArrayList<>();
@@ -104,7 +120,9 @@ public final class Carryover {
         FindingFormat json = FindingFormat.sidedoor();
         StringBuilder b = new StringBuilder();
         for (Finding f : kept) {
-            b.append(b.length() == 0 ? "" : "\n").append(JsonText.write(g -> json.write(f, g)));
+            // The state keeps what grouping needs, not command text (which --command-text full would keep whole).
+            Finding lean = withoutCommandText(f);
+            b.append(b.length() == 0 ? "" : "\n").append(JsonText.write(g -> json.write(lean, g)));
         }
         store.putText(KEY, b.length() == 0 ? null : b.toString());
     }

@@ -29,6 +29,13 @@ class SecretsTest {
         "git clone https://deploy:ghp_abcdefghijklmnopqrstuvwxyz0123456789@github.com/nw/app | ghp_abcdefghijklmnopqrstuvwxyz0123456789",
         "curl -H 'Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMifQ.sig' https://api | eyJhbGciOiJIUzI1NiJ9",
         "echo c2VjcmV0LXBheWxvYWQtdGhhdC1pcy1sb25nLWVub3VnaC10by1iZS1hLWJsb2I= | base64 -d | sh | c2VjcmV0LXBheWxvYWQtdGhhdC1pcy1sb25nLWVub3VnaC10by1iZS1hLWJsb2I=",
+        "$password = ConvertTo-SecureString \"Hunter2!x\" -AsPlainText -Force | Hunter2!x",
+        "New-LocalUser bob -Password (ConvertTo-SecureString -AsPlainText 'Pa55!w' -Force) | Pa55!w",
+        "mysql -u root -pS3cretGlued db | S3cretGlued",
+        "curl -u admin:Adm1nPass https://10.0.0.5/api | Adm1nPass",
+        "net user bob Welcome2026! /add | Welcome2026!",
+        "cmdkey /add:srv /user:bob /pass:Cm4Key! | Cm4Key!",
+        "curl -H 'Authorization: Basic YWRtaW46c2VjcmV0cGFzcw==' https://api | YWRtaW46c2VjcmV0cGFzcw==",
     })
     void secretsAreReplacedByAHashOfThemselves(String command, String secret) {
         Secrets.Redacted r = Secrets.redact(command);
@@ -47,7 +54,9 @@ class SecretsTest {
 
     @Test
     void ordinaryCommandsAreLeftAlone() {
-        for (String c : List.of("sh /opt/nw/inventory.sh", "systemctl restart nginx",
+        for (String c : List.of("sh /opt/nw/inventory.sh", "systemctl restart nginx", "mkdir -p /opt/app/logs",
+                "ssh -p 2222 bob@10.0.0.5", "docker run -p 8080:80 nginx",
+                "cd /home/ubuntu/myproject/scripts/deployment/production/run",
                 "aws s3 cp s3://nw-ops-scripts/rotate.sh /tmp/rotate.sh", "Get-Service | Where Status -eq Running",
                 "yum update -y", "cat /etc/passwd", "echo password reset requested > /var/log/x")) {
             Secrets.Redacted r = Secrets.redact(c);
