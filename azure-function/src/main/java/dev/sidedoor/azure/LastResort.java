@@ -52,7 +52,10 @@ final class LastResort {
         return out;
     }
 
-    /** Characters a JSON writer may use for one character: quotes and backslashes doubled, the rest as \\uXXXX. */
+    /**
+     * Characters a JSON writer may use for one character: quotes and backslashes doubled, control and non-ASCII
+     * characters as six-character escapes.
+     */
     private static int escapedWidth(char c) {
         if (c == '"' || c == '\\') {
             return 2;
