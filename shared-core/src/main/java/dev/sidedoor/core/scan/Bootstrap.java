@@ -153,6 +153,14 @@ public final class Bootstrap {
     }
 
     public static Started start(Settings s) throws SetupException {
+        return start(s, true);
+    }
+
+    /**
+     * @param correlate whether the engine's findings carry what correlations group by; a cloud function, which
+     *                  evaluates no correlation, still has them checked but gets an engine without them
+     */
+    public static Started start(Settings s, boolean correlate) throws SetupException {
         Rules loaded = loadRules(s.builtInRules(), s.ruleSources());
         List<SigmaRule> rules = loaded.rules();
         List<String> errors = loaded.errors();
@@ -169,8 +177,8 @@ public final class Bootstrap {
             throw new SetupException(errors, tuningError);
         }
         List<String> warnings = tuning.warnings(LocalDate.now(s.clock().withZone(ZoneOffset.UTC)));
-        return new Started(new Engine(rules, loaded.correlations(), tuning, s.clock(), s.fullCommandText()),
-                warnings);
+        return new Started(new Engine(rules, correlate ? loaded.correlations() : Correlations.NONE, tuning,
+                s.clock(), s.fullCommandText()), warnings);
     }
 
     private static RuleLoader.LoadResult loadFile(Path file) {

@@ -47,13 +47,9 @@ public final class FunctionEngine {
                 .withTuningFile(tuningFile)
                 .withFullCommandText(fullCommandText);
         try {
-            Bootstrap.Started started = Bootstrap.start(settings);
             // A function sees one event or batch at a time and evaluates no correlation yet: its findings need not
-            // carry the fields correlations group by. The rules were still checked, so a broken one fails the start.
-            Engine engine = started.engine();
-            return new Bootstrap.Started(new Engine(engine.detector().rules(),
-                    dev.sidedoor.core.correlation.Correlations.NONE, engine.tuning(), clock, fullCommandText),
-                    started.warnings());
+            // carry the fields correlations group by. The rules are still checked, so a broken one fails the start.
+            return Bootstrap.start(settings, false);
         } catch (Bootstrap.SetupException e) {
             StringBuilder b = new StringBuilder();
             List<String> errors = e.ruleErrors();
