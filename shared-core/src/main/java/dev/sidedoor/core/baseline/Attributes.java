@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 final class Attributes {
 
     private static final Pattern SSO = Pattern.compile("assumed-role/AWSReservedSSO_[^/]+/(.+)$");
+    private static final Pattern SSO_SET = Pattern.compile("assumed-role/AWSReservedSSO_([^/]+?)(?:_[0-9a-f]{16})?/");
     private static final Pattern OS = Pattern.compile("\\bos/([A-Za-z0-9_.-]+)");
 
     private Attributes() {
@@ -43,6 +44,19 @@ final class Attributes {
             return role;
         }
         return actor.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The group whose routine a newcomer is compared with while their own is still forming: the IAM Identity
+     * Center permission set (the same name in every account it is assigned to), or null when the actor has none.
+     */
+    static String group(Finding f) {
+        String actor = f.actor();
+        if (actor == null) {
+            return null;
+        }
+        Matcher set = SSO_SET.matcher(actor);
+        return set.find() ? "sso-set:" + set.group(1).toLowerCase(Locale.ROOT) : null;
     }
 
     /**

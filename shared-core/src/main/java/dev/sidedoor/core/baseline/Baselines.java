@@ -50,6 +50,17 @@ public final class Baselines {
     static final int SETTLED_DAYS = 5;
     /** Attributes learnt per person across families: a home network is the same for every kind of access. */
     private static final java.util.Set<String> PERSONAL = java.util.Set.of("network", "client", "account", "time");
+    /**
+     * What a newcomer's group (their permission set) does is compared with theirs while their own is forming; the
+     * client is not (people move between console, command line and laptops).
+     */
+    private static final java.util.Set<String> GROUP_COMPARED = java.util.Set.of("account", "session");
+    /** A newcomer's own novelties in these are not news while the team's routine stands in for theirs. */
+    private static final java.util.Set<String> GROUP_COVERED = java.util.Set.of("client", "account", "session");
+    /** Attributes known after one earlier day (the others need {@link Settings#routineDays()}). */
+    private static final java.util.Set<String> ONCE_KNOWN = java.util.Set.of("account", "session");
+    /** Colleagues a group needs before its routine stands in for a newcomer's. */
+    static final int GROUP_MEMBERS = 2;
     /** Key prefix of what the whole organisation does, across people and families. */
     private static final String ORG = "\u0000org\u0000";
 
@@ -66,7 +77,7 @@ public final class Baselines {
     }
 
     /** What one finding is compared on: its day, person, family, and the store keys of each attribute value. */
-    private record Observation(int day, long millis, String person, BaselineSpec spec,
+    private record Observation(int day, long millis, String person, String group, BaselineSpec spec,
             Map<String, List<String>> keys, Map<String, String> shown, List<String> networks) {
     }
 
@@ -88,6 +99,15 @@ public final class Baselines {
             store.add(ORG + "person\u0000" + o.person(), o.day());
             if (o.keys().containsKey("target")) {
                 store.add(ORG + "target\u0000" + o.shown().get("target"), o.day());
+            }
+            if (o.group() != null) {
+                store.addMember(groupKey(o), o.person(), o.day());
+                store.add(groupKey(o) + "\u0000member\u0000" + o.person(), o.day());
+                for (String a : GROUP_COMPARED) {
+                    if (o.shown().containsKey(a)) {
+                        store.add(groupKey(o, a), o.day());
+                    }
+                }
             }
             for (Map.Entry<String, List<String>> e : o.keys().entrySet()) {
                 for (String k : e.getValue()) {
@@ -111,6 +131,9 @@ public final class Baselines {
                 for (String told : n.strongKeys()) {
                     store.noteTime(told, o.millis());
                 }
+                for (String told : n.targetKeys()) {
+                    store.noteTime(told, o.millis());
+                }
             }
         }
         List<Finding> out = new ArrayList<>(findings.size());
@@ -131,7 +154,7 @@ public final class Baselines {
      * finding of the day that brings it is told at the rule's level, later ones that bring nothing else are lowered.
      */
     private record Novelty(boolean newPerson, List<String> novel, int score, boolean strong, List<String> strongKeys,
-            int daysSeen, int first, int last) {
+            List<String> targetKeys, int daysSeen, int first, int last) {
     }
 
     private Novelty novelty(Observation o) {
@@ -141,28 +164,55 @@ public final class Baselines {
         int first = firstIn(personDays, from, o.day());
         int last = lastIn(personDays, from, o.day());
         List<String> novel = new ArrayList<>();
+        int orgDays = seen(ORG + "person\u0000" + o.person(), from, o.day());
+        int colleagues = colleagues(o, from);
+        if (orgDays < settings.routineDays() && colleagues < GROUP_MEMBERS) {
+            // An identity nobody vouches for (a new IAM user, a role never seen): every step is news until it has
+            // a routine of its own, also past midnight.
+            novel.add("person " + o.person() + (orgDays == 0 ? " (never seen before)"
+                    : " (new: seen on " + orgDays + " earlier day(s))"));
+            return new Novelty(true, novel, RAISE, true, List.of(), List.of(), daysSeen, first, last);
+        }
+        if (orgDays == 0) {
+            // A newcomer to a team (a new hire given the team's permission set): told once a day, and raised
+            // only when they do what nobody in the team does.
+            novel.add("person " + o.person() + " (new; " + colleagues + " others in "
+                    + o.group().substring("sso-set:".length()) + " work like this)");
+            List<String> told = new ArrayList<>();
+            told.add(ORG + "told\u0000newcomer\u0000" + o.person() + "\u0000" + o.day());
+            int score = 2 + newForGroup(o, from, novel, told);
+            return new Novelty(false, novel, score, true, told, List.of(), 0, first, last);
+        }
         if (daysSeen == 0) {
-            if (seen(ORG + "person\u0000" + o.person(), from, o.day()) < settings.routineDays()) {
-                novel.add("person " + o.person() + " (never seen before)");
-                return new Novelty(true, novel, RAISE, true, List.of(), 0, first, last);
-            }
             // Someone the organisation knows, doing this kind of access for the first time: news, not an alarm.
             novel.add("first " + o.spec().family() + " for " + o.person());
-            if (seen(ORG + "person\u0000" + o.person(), from, o.day()) < SETTLED_DAYS) {
-                return new Novelty(false, novel, 1, false, List.of(), 0, first, last);
+            if (orgDays < SETTLED_DAYS) {
+                return new Novelty(false, novel, 1, false, List.of(), List.of(), 0, first, last);
             }
             return new Novelty(false, novel, 2, true, List.of(personKey(o) + "\u0000told\u0000first\u0000" + o.day()),
-                    0, first, last);
+                    List.of(), 0, first, last);
         }
         boolean pool = store.membersBetween(personKey(o) + "\u0000networks", from, o.day()) >= POOL_NETWORKS;
         // Someone new in the organisation is still finding their hosts and hours: those are not yet news.
-        boolean settled = seen(ORG + "person\u0000" + o.person(), from, o.day()) >= SETTLED_DAYS;
+        boolean settled = orgDays >= SETTLED_DAYS;
+        // Until then, the team's routine stands in for theirs: what colleagues do is not news.
+        boolean team = !settled && colleagues >= GROUP_MEMBERS;
         int score = 0;
         boolean strong = false;
         List<String> strongKeys = new ArrayList<>();
+        // A new instance is news once a day: the same person back on it later that day adds nothing.
+        List<String> targetKeys = new ArrayList<>();
+        if (team) {
+            int extra = newForGroup(o, from, novel, strongKeys);
+            score += extra;
+            strong = extra > 0;
+        }
         for (Map.Entry<String, List<String>> e : o.keys().entrySet()) {
             String attribute = e.getKey();
             if (known(attribute, e.getValue(), from, o.day(), pool)) {
+                continue;
+            }
+            if (team && GROUP_COVERED.contains(attribute)) {
                 continue;
             }
             if (!settled && !BaselineSpec.STRONG.contains(attribute)) {
@@ -172,7 +222,7 @@ public final class Baselines {
             boolean isStrong = BaselineSpec.STRONG.contains(attribute) && settled;
             if (!settled) {
                 // A newcomer's first networks, accounts and clients are how their routine starts.
-                label = " (the person is new: " + seen(ORG + "person\u0000" + o.person(), from, o.day())
+                label = " (the person is new: " + orgDays
                         + " day(s) of history)";
             }
             if (!settled) {
@@ -192,17 +242,59 @@ public final class Baselines {
                     && seen(ORG + "target\u0000" + o.shown().get("target"), from, o.day()) == 0) {
                 // An instance nobody has reached before is new in the fleet, not new to this person's habits.
                 novel.add("target " + o.shown().get("target") + " (new in the fleet)");
+                targetKeys.add(toldKey(o, attribute));
                 continue;
             }
             novel.add(attribute + " " + o.shown().get(attribute) + label);
+            if (attribute.equals("target")) {
+                targetKeys.add(toldKey(o, attribute));
+            }
             score += isStrong ? 2 : 1;
             if (isStrong) {
                 strong = true;
-                strongKeys.add(personKey(o) + "\u0000told\u0000" + attribute + "\u0000" + o.shown().get(attribute)
-                        + "\u0000" + o.day());
+                strongKeys.add(toldKey(o, attribute));
             }
         }
-        return new Novelty(false, novel, score, strong, strongKeys, daysSeen, first, last);
+        return new Novelty(false, novel, score, strong, strongKeys, targetKeys, daysSeen, first, last);
+    }
+
+    /** Distinct colleagues (not the person) in the finding's group before today within the window; 0 without one. */
+    private int colleagues(Observation o, int from) {
+        if (o.group() == null) {
+            return 0;
+        }
+        int members = store.membersBetween(groupKey(o), from, o.day());
+        return seen(groupKey(o) + "\u0000member\u0000" + o.person(), from, o.day()) > 0 ? members - 1 : members;
+    }
+
+    /**
+     * Notes each compared attribute the newcomer's whole group has never used (an account no one in the team works
+     * in) as a strong novelty; returns the score it adds.
+     */
+    private int newForGroup(Observation o, int from, List<String> novel, List<String> told) {
+        int score = 0;
+        for (String a : GROUP_COMPARED) {
+            if (!o.shown().containsKey(a) || seen(groupKey(o, a), from, o.day()) >= settings.routineDays()) {
+                continue;
+            }
+            novel.add(a + " " + o.shown().get(a) + " (new for the whole team)");
+            told.add(toldKey(o, a));
+            score += 2;
+        }
+        return score;
+    }
+
+    /** The person's first finding on this day that brought this attribute value is the one that tells it. */
+    private static String toldKey(Observation o, String attribute) {
+        return personKey(o) + "\u0000told\u0000" + attribute + "\u0000" + o.shown().get(attribute) + "\u0000" + o.day();
+    }
+
+    private static String groupKey(Observation o) {
+        return ORG + "g\u0000" + o.group();
+    }
+
+    private static String groupKey(Observation o, String attribute) {
+        return groupKey(o) + "\u0000" + attribute + "\u0000" + o.shown().get(attribute);
     }
 
     private Observation observe(Finding f) {
@@ -237,7 +329,8 @@ public final class Baselines {
             keys.put(a, k);
             shown.put(a, values.get(0));
         }
-        return new Observation(day, dev.sidedoor.core.event.EventTimes.epochMillis(f.event().time()), person, spec,
+        return new Observation(day, dev.sidedoor.core.event.EventTimes.epochMillis(f.event().time()), person,
+                Attributes.group(f), spec,
                 keys, shown, Attributes.networks(f.sourceIp()));
     }
 
@@ -279,14 +372,15 @@ public final class Baselines {
             note = "novel for " + o.person() + ": " + newThings;
             long told = Long.MAX_VALUE;
             boolean allToldEarlier = true;
-            for (String k : n.strongKeys()) {
+            for (String k : concat(n.strongKeys(), n.targetKeys())) {
                 long t = store.time(k);
                 told = Math.min(told, t);
                 allToldEarlier &= t < o.millis();
             }
             // Anything else new (another instance) is news of its own: a fan-out keeps every step visible.
             // Automation does not wander: every step of a role or key doing something new stays visible.
-            boolean nothingElse = n.novel().size() == n.strongKeys().size() && human(o.person());
+            boolean nothingElse = n.novel().size() == n.strongKeys().size() + n.targetKeys().size()
+                    && human(o.person());
             if (allToldEarlier && nothingElse && severity != null && severity.compareTo(Severity.LOW) > 0) {
                 // One notification per new thing per day: the person's first session from a new network says it.
                 severity = Severity.LOW;
@@ -328,7 +422,23 @@ public final class Baselines {
         return person.contains("@") && !person.startsWith("arn:") && !person.endsWith("gserviceaccount.com");
     }
 
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
     private boolean known(String attribute, List<String> keys, int from, int day, boolean pool) {
+        if (ONCE_KNOWN.contains(attribute)) {
+            // A person's accounts and kinds of session are few and stable, and visited sparsely (staging once a
+            // week): once worked in, told and not contested, the next visit is not news.
+            for (String k : keys) {
+                if (seen(k, from, day) >= 1) {
+                    return true;
+                }
+            }
+            return false;
+        }
         if (attribute.equals("network") && keys.size() == 3) {
             if (pool) {
                 // A pool of cloud-hosted runners rarely repeats an address or even a /16: its wide blocks do.

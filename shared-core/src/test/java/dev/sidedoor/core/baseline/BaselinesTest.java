@@ -169,6 +169,79 @@ class BaselinesTest {
         assertTrue(day20.baseline().why().startsWith("always notified"), day20.baseline().why());
     }
 
+    /** Alice, Bob and Carol (the Developer permission set) on their dev boxes every weekday for three weeks. */
+    static List<String> team() {
+        List<String> out = new ArrayList<>(aliceRoutine());
+        for (int day = 0; day < 21; day++) {
+            out.add(push(day, 10, "bob@corp.example", "203.0.113.46", CLI, "i-0b0b00000000000b1", "111122223333"));
+            out.add(push(day, 11, "carol@corp.example", "203.0.113.47", CLI, "i-0ca40100000000001", "111122223333"));
+        }
+        return out;
+    }
+
+    @Test
+    void aNewcomerToATeamIsToldOnceADayAndRaisedOnlyForWhatNobodyInTheTeamDoes() throws Exception {
+        List<String> records = new ArrayList<>(team());
+        for (int i = 0; i < 3; i++) {
+            records.add(push(22, 9 + i, "dave@corp.example", "192.0.2.10", CLI, "i-0da0e0000000000" + i,
+                    "111122223333"));
+        }
+        records.add(push(22, 14, "dave@corp.example", "192.0.2.10", CLI, "i-0da0e00000000008", "999988887777"));
+        records.add(push(23, 9, "dave@corp.example", "192.0.2.10", CLI, "i-0da0e00000000000", "111122223333"));
+        records.add(push(23, 13, "dave@corp.example", "192.0.2.10", CLI, "i-0da0e00000000009", "999988887777"));
+        List<Finding> judged = baselines(new MemoryStore()).apply(findings(records));
+
+        Finding first = last(judged, "dave@corp.example-22-9-");
+        assertEquals(Severity.MEDIUM, first.severity(), "the newcomer's first access of the day is told: "
+                + first.baseline());
+        assertTrue(first.baseline().novel().get(0).contains("(new; 3 others in developer work like this)"),
+                first.baseline().novel().toString());
+        for (String later : List.of("dave@corp.example-22-10-", "dave@corp.example-22-11-")) {
+            Finding f = last(judged, later);
+            assertEquals(Severity.LOW, f.severity(), "told already today: " + f.notes());
+        }
+        Finding nextDay = last(judged, "dave@corp.example-23-9-");
+        assertEquals(Severity.LOW, nextDay.severity(), "what the team does is not news: " + nextDay.baseline());
+        Finding elsewhere = last(judged, "dave@corp.example-22-14-");
+        assertEquals(Severity.HIGH, elsewhere.severity(), "new, and where nobody in the team works: "
+                + elsewhere.baseline());
+        assertTrue(elsewhere.baseline().novel().contains("account 999988887777 (new for the whole team)"),
+                elsewhere.baseline().novel().toString());
+        Finding again = last(judged, "dave@corp.example-23-13-");
+        assertEquals(Severity.MEDIUM, again.severity(), "told once, not yet the team's: " + again.baseline());
+    }
+
+    @Test
+    void anIdentityNobodyVouchesForStaysNewPastMidnight() throws Exception {
+        List<String> records = new ArrayList<>(aliceRoutine());
+        records.add(push(25, 23, "mallory@corp.example", "198.18.0.9", CLI, "i-0a11ce000000000a1", "111122223333"));
+        records.add(push(26, 0, "mallory@corp.example", "198.18.0.9", CLI, "i-0a11ce000000000a1", "111122223333"));
+        Finding after = last(baselines(new MemoryStore()).apply(findings(records)), "mallory@corp.example-26-");
+        assertEquals(Severity.HIGH, after.severity(), after.baseline().toString());
+        assertEquals("person sso:mallory@corp.example (new: seen on 1 earlier day(s))", after.baseline().novel().get(0));
+    }
+
+    @Test
+    void anAccountWorkedInOnceAndAnInstanceReachedEarlierTodayAreNotNewsAgain() throws Exception {
+        List<String> records = new ArrayList<>(aliceRoutine());
+        records.add(push(22, 9, "alice@corp.example", "203.0.113.45", CLI, "i-0a11ce0000000stg", "444455556666"));
+        records.add(push(22, 10, "alice@corp.example", "203.0.113.45", CLI, "i-0a11ce0000000stg", "444455556666"));
+        records.add(push(22, 11, "alice@corp.example", "203.0.113.45", CLI, "i-0a11ce0000000st2", "444455556666"));
+        records.add(push(27, 9, "alice@corp.example", "203.0.113.45", CLI, "i-0a11ce000000000a1", "444455556666"));
+        List<Finding> judged = baselines(new MemoryStore()).apply(findings(records));
+        assertEquals(Severity.MEDIUM, last(judged, "alice@corp.example-22-9-").severity());
+        Finding again = last(judged, "alice@corp.example-22-10-");
+        assertEquals(Severity.LOW, again.severity(), "same account, same instance, told an hour ago: "
+                + again.baseline());
+        Finding another = last(judged, "alice@corp.example-22-11-");
+        assertEquals(Severity.MEDIUM, another.severity(), "another new instance is news of its own: "
+                + another.baseline());
+        Finding week = last(judged, "alice@corp.example-27-");
+        assertTrue(week.baseline().novel().stream().noneMatch(n -> n.startsWith("account")),
+                week.baseline().novel().toString());
+        assertTrue(week.severity().compareTo(Severity.LOW) <= 0, week.baseline().toString());
+    }
+
     private static List<String> severities(List<Finding> judged) {
         return judged.stream().map(f -> f.event().id() + "=" + f.severity().label() + "/" + f.baseline().state())
                 .sorted().toList();
