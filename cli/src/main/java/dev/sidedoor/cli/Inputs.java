@@ -30,6 +30,33 @@ record Inputs(List<Input> files, List<String> problems, List<Path> passedOver) {
         return false;
     }
 
+    /**
+     * A {@code .txt} or {@code .log} file whose first character is not where JSON starts (a README.txt, a notes
+     * file beside the logs): a walk passes it over instead of reporting a broken log. Gzip and JSON go on.
+     */
+    static boolean plainText(Path f) {
+        String n = f.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (!n.endsWith(".txt") && !n.endsWith(".log")) {
+            return false;
+        }
+        byte[] head = new byte[512];
+        int read;
+        try (InputStream in = Files.newInputStream(f)) {
+            read = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            return false; // opened again to be scanned, which reports the error with the file's name
+        }
+        int i = read >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF ? 3 : 0;
+        while (i < read && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n')) {
+            i++;
+        }
+        if (i == read) {
+            return false;
+        }
+        int b = head[i] & 0xff;
+        return b != '{' && b != '[' && !(i == 0 && read >= 2 && b == 0x1f && (head[1] & 0xff) == 0x8b);
+    }
+
     interface Input {
         String name();
 
@@ -87,7 +114,7 @@ record Inputs(List<Input> files, List<String> problems, List<Path> passedOver) {
         }
         found.sort(null);
         for (Path f : found) {
-            if (looksLikeLog(f)) {
+            if (looksLikeLog(f) && !plainText(f)) {
                 files.add(new FileInput(f));
             } else {
                 passedOver.add(f);

@@ -176,8 +176,12 @@ final class ScanCommand implements Callable<Integer> {
             err.println("sidedoor: error: " + Terminal.clean(problem));
         }
         if (!inputs.passedOver().isEmpty()) {
+            List<String> names = inputs.passedOver().stream().limit(5).map(Path::toString).map(Terminal::clean).toList();
+            int more = inputs.passedOver().size() - names.size();
             err.println("sidedoor: passed over " + inputs.passedOver().size() + " file(s) in directories that are not "
-                    + "named like logs (" + String.join(", ", Inputs.LOG_ENDINGS) + "); name a file to read it anyway");
+                    + "named like logs (" + String.join(", ", Inputs.LOG_ENDINGS) + ") or are plain text: "
+                    + String.join(", ", names) + (more > 0 ? " and " + more + " more" : "")
+                    + "; name a file to read it anyway");
         }
         FindingPrinter printer = FindingPrinter.of(format, out, Version.current());
         Summary summary = new Summary();

@@ -63,6 +63,22 @@ class ScanCommandTest {
     }
 
     @Test
+    void aFolderWalkPassesOverPlainTextBesideTheLogsAndNamesIt() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("delivery"));
+        Files.writeString(dir.resolve("README.txt"), "This folder holds one day of CloudTrail.\n");
+        Files.writeString(dir.resolve("notes.md"), "# notes\n");
+        Files.writeString(dir.resolve("trail.log"), KEY_PUSH);
+        Cli r = Cli.run("scan", "--format", "jsonl", dir.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(1, r.jsonLines().size(), r.out());
+        assertTrue(r.err().contains("passed over 2 file(s)") && r.err().contains("README.txt")
+                && r.err().contains("notes.md"), r.err());
+        Cli named = Cli.run("scan", "--format", "jsonl", dir.resolve("README.txt").toString());
+        assertEquals(2, named.exit(), "a file named on the command line is read, and refused: " + named.err());
+        assertTrue(named.err().contains("README.txt"), named.err());
+    }
+
+    @Test
     void commandTextIsRedactedUnlessFullIsAsked() throws Exception {
         Path f = Cli.repo().resolve("shared-core/src/test/resources/rule-fixtures/aws_ssm_send_command_shell/match/"
                 + "06_commands_with_credentials.json");

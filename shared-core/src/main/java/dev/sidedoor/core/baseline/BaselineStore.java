@@ -55,6 +55,12 @@ public interface BaselineStore extends AutoCloseable {
      */
     void evictBefore(int epochDay);
 
+    /**
+     * Forgets the times noted ({@link #noteTime}) before {@code epochDay}. They only decide which finding of a day
+     * told a novelty, so they are kept for a few days (late deliveries), not the whole window.
+     */
+    void evictTimesBefore(int epochDay);
+
     /** Keys held: for measuring the store's size. */
     long size();
 

@@ -57,6 +57,8 @@ public final class Baselines {
     private static final java.util.Set<String> GROUP_COMPARED = java.util.Set.of("account", "session");
     /** A newcomer's own novelties in these are not news while the team's routine stands in for theirs. */
     private static final java.util.Set<String> GROUP_COVERED = java.util.Set.of("client", "account", "session");
+    /** Days a "told" time is kept: it matters on its own day, and to records delivered a few days late. */
+    static final int TOLD_DAYS = 7;
     /** Attributes known after one earlier day (the others need {@link Settings#routineDays()}). */
     private static final java.util.Set<String> ONCE_KNOWN = java.util.Set.of("account", "session");
     /** Colleagues a group needs before its routine stands in for a newcomer's. */
@@ -147,6 +149,7 @@ public final class Baselines {
     /** Drops history older than the window, counted back from {@code latestDay} (an event day). */
     public void evict(int latestDay) {
         store.evictBefore(latestDay - settings.historyDays());
+        store.evictTimesBefore(latestDay - TOLD_DAYS);
     }
 
     /**

@@ -84,6 +84,11 @@ public final class MemoryStore implements BaselineStore {
     }
 
     @Override
+    public synchronized void evictTimesBefore(int epochDay) {
+        times.values().removeIf(t -> Math.floorDiv(t, 86_400_000L) < epochDay);
+    }
+
+    @Override
     public synchronized long size() {
         return days.size() + members.size() + times.size();
     }
