@@ -21,6 +21,7 @@ final class Attributes {
 
     private static final Pattern SSO = Pattern.compile("assumed-role/AWSReservedSSO_[^/]+/(.+)$");
     private static final Pattern SSO_SET = Pattern.compile("assumed-role/AWSReservedSSO_([^/]+?)(?:_[0-9a-f]{16})?/");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s/]{1,64}@[a-z0-9.-]{1,253}\\.[a-z]{2,63}");
     private static final Pattern OS = Pattern.compile("\\bos/([A-Za-z0-9_.-]+)");
 
     private Attributes() {
@@ -41,14 +42,68 @@ final class Attributes {
         }
         String role = f.context().get("actor_role");
         if (role != null) {
+            String session = sessionName(actor);
+            if (session == null) {
+                return role;
+            }
+            if (EMAIL.matcher(session).matches()) {
+                // Federated through SAML or OIDC with the user's e-mail as session name: a person, across roles.
+                return "federated:" + session;
+            }
+            String shape = sessionShape(session);
+            if (shape.indexOf('#') < 0) {
+                // A stable name (a user name, a function): the same caller in every account the role exists in.
+                return "role:" + role.substring(role.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT) + "/" + shape;
+            }
+            // Job and request ids change with every session (GitHubActions-1134…, botocore-session-17…, an
+            // instance id): the role is the caller.
             return role;
         }
         return actor.toLowerCase(Locale.ROOT);
     }
 
+    /** The role session name of an assumed-role ARN, lower case, or null. */
+    private static String sessionName(String actor) {
+        int at = actor.indexOf(":assumed-role/");
+        if (at < 0) {
+            return null;
+        }
+        int slash = actor.indexOf('/', at + ":assumed-role/".length());
+        if (slash < 0 || slash == actor.length() - 1) {
+            return null;
+        }
+        return actor.substring(slash + 1).toLowerCase(Locale.ROOT);
+    }
+
+    /** A session name with each token that holds a digit, or is a run of hex, replaced by {@code #}. */
+    static String sessionShape(String session) {
+        StringBuilder out = new StringBuilder(session.length());
+        int i = 0;
+        while (i < session.length() && out.length() < 64) {
+            char c = session.charAt(i);
+            if (!Character.isLetterOrDigit(c)) {
+                out.append(c);
+                i++;
+                continue;
+            }
+            int end = i;
+            boolean digit = false;
+            boolean hex = true;
+            while (end < session.length() && Character.isLetterOrDigit(session.charAt(end))) {
+                char t = session.charAt(end);
+                digit |= Character.isDigit(t);
+                hex &= Character.digit(t, 16) >= 0;
+                end++;
+            }
+            out.append(digit || hex && end - i >= 8 ? "#" : session.substring(i, end));
+            i = end;
+        }
+        return out.toString();
+    }
+
     /**
-     * The group whose routine a newcomer is compared with while their own is still forming: the IAM Identity
-     * Center permission set (the same name in every account it is assigned to), or null when the actor has none.
+     * The group a person works in, whose routine stands in for a newcomer's: the IAM Identity Center permission set
+     * (the same name in every account it is assigned to), or a role whose session names are stable; else null.
      */
     static String group(Finding f) {
         String actor = f.actor();
@@ -56,7 +111,17 @@ final class Attributes {
             return null;
         }
         Matcher set = SSO_SET.matcher(actor);
-        return set.find() ? "sso-set:" + set.group(1).toLowerCase(Locale.ROOT) : null;
+        if (set.find()) {
+            return "sso-set:" + set.group(1).toLowerCase(Locale.ROOT);
+        }
+        String role = f.context().get("actor_role");
+        String session = sessionName(actor);
+        // A role whose sessions carry stable names (a person's e-mail or user name, not a job id): when several
+        // people use it, it is their team.
+        if (role != null && session != null && sessionShape(session).indexOf('#') < 0) {
+            return "role:" + role.substring(role.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+        }
+        return null;
     }
 
     /**

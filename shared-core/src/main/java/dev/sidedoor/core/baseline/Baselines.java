@@ -156,8 +156,8 @@ public final class Baselines {
      * What was new about one finding. {@code strongKeys} name each strong novelty for its person and day: the first
      * finding of the day that brings it is told at the rule's level, later ones that bring nothing else are lowered.
      */
-    private record Novelty(boolean newPerson, List<String> novel, int score, boolean strong, List<String> strongKeys,
-            List<String> targetKeys, int daysSeen, int first, int last) {
+    private record Novelty(boolean newPerson, boolean human, List<String> novel, int score, boolean strong,
+            List<String> strongKeys, List<String> targetKeys, int daysSeen, int first, int last) {
     }
 
     private Novelty novelty(Observation o) {
@@ -169,31 +169,33 @@ public final class Baselines {
         List<String> novel = new ArrayList<>();
         int orgDays = seen(ORG + "person\u0000" + o.person(), from, o.day());
         int colleagues = colleagues(o, from);
+        // A role that more than one caller signs in to under their own stable names is people's: one name each.
+        boolean human = human(o.person()) || o.group() != null && colleagues >= 1;
         if (orgDays < settings.routineDays() && colleagues < GROUP_MEMBERS) {
             // An identity nobody vouches for (a new IAM user, a role never seen): every step is news until it has
             // a routine of its own, also past midnight.
             novel.add("person " + o.person() + (orgDays == 0 ? " (never seen before)"
                     : " (new: seen on " + orgDays + " earlier day(s))"));
-            return new Novelty(true, novel, RAISE, true, List.of(), List.of(), daysSeen, first, last);
+            return new Novelty(true, human, novel, RAISE, true, List.of(), List.of(), daysSeen, first, last);
         }
         if (orgDays == 0) {
             // A newcomer to a team (a new hire given the team's permission set): told once a day, and raised
             // only when they do what nobody in the team does.
             novel.add("person " + o.person() + " (new; " + colleagues + " others in "
-                    + o.group().substring("sso-set:".length()) + " work like this)");
+                    + o.group().substring(o.group().indexOf(':') + 1) + " work like this)");
             List<String> told = new ArrayList<>();
             told.add(ORG + "told\u0000newcomer\u0000" + o.person() + "\u0000" + o.day());
             int score = 2 + newForGroup(o, from, novel, told);
-            return new Novelty(false, novel, score, true, told, List.of(), 0, first, last);
+            return new Novelty(false, human, novel, score, true, told, List.of(), 0, first, last);
         }
         if (daysSeen == 0) {
             // Someone the organisation knows, doing this kind of access for the first time: news, not an alarm.
             novel.add("first " + o.spec().family() + " for " + o.person());
             if (orgDays < SETTLED_DAYS) {
-                return new Novelty(false, novel, 1, false, List.of(), List.of(), 0, first, last);
+                return new Novelty(false, human, novel, 1, false, List.of(), List.of(), 0, first, last);
             }
-            return new Novelty(false, novel, 2, true, List.of(personKey(o) + "\u0000told\u0000first\u0000" + o.day()),
-                    List.of(), 0, first, last);
+            return new Novelty(false, human, novel, 2, true,
+                    List.of(personKey(o) + "\u0000told\u0000first\u0000" + o.day()), List.of(), 0, first, last);
         }
         boolean pool = store.membersBetween(personKey(o) + "\u0000networks", from, o.day()) >= POOL_NETWORKS;
         // Someone new in the organisation is still finding their hosts and hours: those are not yet news.
@@ -238,7 +240,7 @@ public final class Baselines {
                 // New for this person, everyday for colleagues: an office, the VPN, a cloud desktop.
                 isStrong = false;
                 label = " (new for the person, used by colleagues)";
-            } else if (attribute.equals("client") && human(o.person())) {
+            } else if (attribute.equals("client") && human) {
                 // People move between console, command line and laptops; automation keeps one client.
                 isStrong = false;
             } else if (attribute.equals("target")
@@ -258,7 +260,7 @@ public final class Baselines {
                 strongKeys.add(toldKey(o, attribute));
             }
         }
-        return new Novelty(false, novel, score, strong, strongKeys, targetKeys, daysSeen, first, last);
+        return new Novelty(false, human, novel, score, strong, strongKeys, targetKeys, daysSeen, first, last);
     }
 
     /** Distinct colleagues (not the person) in the finding's group before today within the window; 0 without one. */
@@ -361,7 +363,7 @@ public final class Baselines {
                 severity = severity.higher();
                 note = "severity raised: " + note;
             }
-        } else if (n.strong() && human(o.person()) && n.strongKeys().size() == 1
+        } else if (n.strong() && n.human() && n.strongKeys().size() == 1
                 && n.strongKeys().get(0).contains("\u0000told\u0000network\u0000")) {
             // A person on another network (a hotel, a phone, a new ISP lease) with at most one other small change:
             // an intruder with the session shows more at once (new hours and new hosts raise it above).
@@ -383,7 +385,7 @@ public final class Baselines {
             // Anything else new (another instance) is news of its own: a fan-out keeps every step visible.
             // Automation does not wander: every step of a role or key doing something new stays visible.
             boolean nothingElse = n.novel().size() == n.strongKeys().size() + n.targetKeys().size()
-                    && human(o.person());
+                    && n.human();
             if (allToldEarlier && nothingElse && severity != null && severity.compareTo(Severity.LOW) > 0) {
                 // One notification per new thing per day: the person's first session from a new network says it.
                 severity = Severity.LOW;

@@ -242,6 +242,29 @@ class BaselinesTest {
         assertTrue(week.severity().compareTo(Severity.LOW) <= 0, week.baseline().toString());
     }
 
+    @Test
+    void peopleSharingAFederatedRoleUnderTheirOwnNamesAreJudgedAsPeople() throws Exception {
+        List<String> records = new ArrayList<>();
+        for (int day = 0; day < 21; day++) {
+            for (String user : List.of("alice", "bob", "carol")) {
+                records.add(federated(push(day, 9, user, "203.0.113." + user.length(), CLI, "i-0" + user,
+                        "111122223333")));
+            }
+        }
+        // Alice from a hotel: a person on a new network, nothing else new.
+        records.add(federated(push(22, 9, "alice", "198.51.100.77", CLI, "i-0alice", "111122223333")));
+        List<Finding> judged = baselines(new MemoryStore()).apply(findings(records));
+        Finding hotel = last(judged, "alice-22-");
+        assertEquals("role:developer/alice", hotel.baseline().person());
+        assertEquals(Severity.LOW, hotel.severity(), hotel.baseline().toString());
+    }
+
+    /** The same key push, by a SAML-federated role whose session names are user names. */
+    private static String federated(String record) {
+        return record.replace("AWSReservedSSO_Developer_0a1b2c3d4e5f6a7b", "Developer")
+                .replace("aws-reserved/sso.amazonaws.com/", "");
+    }
+
     private static List<String> severities(List<Finding> judged) {
         return judged.stream().map(f -> f.event().id() + "=" + f.severity().label() + "/" + f.baseline().state())
                 .sorted().toList();

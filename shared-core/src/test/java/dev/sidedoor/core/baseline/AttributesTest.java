@@ -1,0 +1,59 @@
+package dev.sidedoor.core.baseline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.sidedoor.core.finding.Finding;
+import dev.sidedoor.core.finding.Severity;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Who is behind an actor: people by name across roles and accounts, automation by role, job ids folded away. */
+class AttributesTest {
+
+    private static Finding by(String arn, String role) {
+        return new Finding("sd-1", null, Severity.MEDIUM, List.of(), List.of(), "aws", null, arn, null, null, null,
+                null, null, null, role == null ? Map.of() : Map.of("actor_role", role), null, List.of());
+    }
+
+    @Test
+    void identityCenterUsersAreOnePersonAcrossAccountsAndTheirPermissionSetIsTheirTeam() {
+        Finding f = by("arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_PlatformAdmin_40112fc054c7776b/"
+                + "Alice@Corp.example", "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/"
+                + "AWSReservedSSO_PlatformAdmin_40112fc054c7776b");
+        assertEquals("sso:alice@corp.example", Attributes.person(f));
+        assertEquals("sso-set:platformadmin", Attributes.group(f));
+    }
+
+    @Test
+    void federatedPeopleAreNamedByTheirSessionAndTheirRoleIsTheirTeam() {
+        Finding email = by("arn:aws:sts::111122223333:assumed-role/Admin/alice@corp.example",
+                "arn:aws:iam::111122223333:role/Admin");
+        assertEquals("federated:alice@corp.example", Attributes.person(email));
+        assertEquals("role:admin", Attributes.group(email));
+        Finding user = by("arn:aws:sts::444455556666:assumed-role/Admin/fhaddad", "arn:aws:iam::444455556666:role/Admin");
+        assertEquals("role:admin/fhaddad", Attributes.person(user), "the same in every account");
+        assertEquals("role:admin", Attributes.group(user));
+    }
+
+    @Test
+    void sessionsNamedByJobOrInstanceAreTheirRole() {
+        String role = "arn:aws:iam::111122223333:role/ci-deploy";
+        for (String session : List.of("GitHubActions-11343309005", "botocore-session-1700000000",
+                "i-0123456789abcdef0", "3f2b9c1e-8a7d-4e1f-9b2c-5d6e7f8a9b0c", "deadbeefcafe")) {
+            Finding f = by("arn:aws:sts::111122223333:assumed-role/ci-deploy/" + session, role);
+            assertEquals(role, Attributes.person(f), session);
+            assertNull(Attributes.group(f), session);
+        }
+        assertEquals("gitlab-runner-#-#", Attributes.sessionShape("gitlab-runner-42-7f3a9b2c1d"));
+        assertEquals("alarm-diagnostics", Attributes.sessionShape("alarm-diagnostics"));
+    }
+
+    @Test
+    void usersAndOtherPrincipalsAreThemselves() {
+        assertEquals("arn:aws:iam::111122223333:user/svc-report", Attributes.person(
+                by("arn:aws:iam::111122223333:user/svc-report", null)));
+        assertNull(Attributes.group(by("arn:aws:iam::111122223333:user/svc-report", null)));
+    }
+}
