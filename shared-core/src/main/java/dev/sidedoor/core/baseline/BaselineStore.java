@@ -12,6 +12,16 @@ import java.util.OptionalInt;
  */
 public interface BaselineStore extends AutoCloseable {
 
+    /**
+     * Thrown by a store that cannot be reached (a DynamoDB table or Azure table unreachable or throttling after its
+     * retries). {@link Baselines#applyOrFailOpen} then reports every finding at its rule's level.
+     */
+    final class UnavailableException extends RuntimeException {
+        public UnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** The days on which {@code key} was seen, ascending; empty when never (or all evicted). */
     int[] days(String key);
 

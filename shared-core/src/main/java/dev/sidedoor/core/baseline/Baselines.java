@@ -146,6 +146,33 @@ public final class Baselines {
         return out;
     }
 
+    /**
+     * What {@link #applyOrFailOpen} gave: the findings, judged or not, and why the store could not be used (null
+     * when it could).
+     */
+    public record Judged(List<Finding> findings, String unavailable) {
+    }
+
+    /**
+     * {@link #apply}, failing open: when the store cannot be reached, every finding keeps its rule's level with
+     * baseline state "unavailable" and a note saying so, never lowered on a guess and never lost. The caller logs
+     * the error and counts it.
+     */
+    public Judged applyOrFailOpen(List<Finding> findings) {
+        try {
+            return new Judged(apply(findings), null);
+        } catch (BaselineStore.UnavailableException e) {
+            String why = "baseline unavailable: " + e.getMessage();
+            List<Finding> out = new ArrayList<>(findings.size());
+            for (Finding f : findings) {
+                String person = f.rule() == null ? null : Attributes.person(f);
+                out.add(f.withBaseline(new Finding.Baseline("unavailable", List.of(), why, person, null, null, 0),
+                        f.severity(), why + "; reported at the rule's level"));
+            }
+            return new Judged(out, e.getMessage());
+        }
+    }
+
     /** Drops history older than the window, counted back from {@code latestDay} (an event day). */
     public void evict(int latestDay) {
         store.evictBefore(latestDay - settings.historyDays());

@@ -27,6 +27,11 @@ public record InputResult(List<Finding> findings, List<Rejection> rejections, Sc
 
     /** Splits the findings into those to publish at {@code minSeverity}, the suppressed and the ones below it. */
     public Triage triage(Severity minSeverity) {
+        return triage(findings, minSeverity);
+    }
+
+    /** The same split for findings judged since (a baseline lowers or raises severities). */
+    public static Triage triage(List<Finding> findings, Severity minSeverity) {
         List<Finding> publish = new ArrayList<>();
         int suppressed = 0;
         int below = 0;

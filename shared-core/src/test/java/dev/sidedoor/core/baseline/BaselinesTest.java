@@ -265,6 +265,31 @@ class BaselinesTest {
                 .replace("aws-reserved/sso.amazonaws.com/", "");
     }
 
+    @Test
+    void anUnreachableStoreFailsOpenAtTheRulesLevelWithANote() throws Exception {
+        MemoryStore memory = new MemoryStore();
+        BaselineStore down = (BaselineStore) java.lang.reflect.Proxy.newProxyInstance(
+                BaselineStore.class.getClassLoader(), new Class<?>[] {BaselineStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("close")) {
+                        return null;
+                    }
+                    throw new BaselineStore.UnavailableException("table sidedoor-baseline: throttled", null);
+                });
+        List<Finding> routine = findings(aliceRoutine());
+        Baselines.Judged judged = baselines(down).applyOrFailOpen(routine);
+        assertEquals("table sidedoor-baseline: throttled", judged.unavailable());
+        assertEquals(routine.size(), judged.findings().size(), "nothing lost");
+        for (Finding f : judged.findings()) {
+            assertEquals(Severity.MEDIUM, f.severity(), "the rule's level, never lowered on a guess");
+            assertEquals("unavailable", f.baseline().state());
+            assertTrue(f.notes().contains("baseline unavailable: table sidedoor-baseline: throttled; reported at "
+                    + "the rule's level"), f.notes().toString());
+        }
+        Baselines.Judged fine = baselines(memory).applyOrFailOpen(routine);
+        assertNull(fine.unavailable());
+        assertEquals(Severity.INFORMATIONAL, fine.findings().get(fine.findings().size() - 1).severity());
+    }
+
     private static List<String> severities(List<Finding> judged) {
         return judged.stream().map(f -> f.event().id() + "=" + f.severity().label() + "/" + f.baseline().state())
                 .sorted().toList();
