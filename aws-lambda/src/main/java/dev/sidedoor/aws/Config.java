@@ -14,13 +14,16 @@ import java.util.Map;
  * @param shared          minimum severity, format, rules, tuning and publish attempts ({@link FunctionSettings})
  * @param metricsNamespace CloudWatch namespace for the embedded metrics (SIDEDOOR_METRICS_NAMESPACE)
  * @param functionName    the Lambda function's name, the metrics dimension (AWS_LAMBDA_FUNCTION_NAME)
+ * @param stateTable      DynamoDB table of the baseline and the published-findings ledger, or null for neither
+ *                        (SIDEDOOR_STATE_TABLE)
  */
 record Config(String topicArn, String chatTopicArn, FunctionSettings shared, String metricsNamespace,
-        String functionName) {
+        String functionName, String stateTable) {
 
     /** Every variable the function reads (besides the runtime's own AWS_LAMBDA_FUNCTION_NAME). */
     static final java.util.List<String> VARIABLES = java.util.stream.Stream.concat(
-            java.util.stream.Stream.of("SIDEDOOR_TOPIC_ARN", "SIDEDOOR_CHAT_TOPIC_ARN", "SIDEDOOR_METRICS_NAMESPACE"),
+            java.util.stream.Stream.of("SIDEDOOR_TOPIC_ARN", "SIDEDOOR_CHAT_TOPIC_ARN", "SIDEDOOR_METRICS_NAMESPACE",
+                    "SIDEDOOR_STATE_TABLE"),
             FunctionSettings.VARIABLES.stream()).toList();
 
     static Config fromEnvironment(Map<String, String> env) {
@@ -36,7 +39,8 @@ record Config(String topicArn, String chatTopicArn, FunctionSettings shared, Str
         }
         return new Config(topic, chat, FunctionSettings.fromEnvironment(env),
                 FunctionSettings.orDefault(env, "SIDEDOOR_METRICS_NAMESPACE", "sidedoor"),
-                FunctionSettings.orDefault(env, "AWS_LAMBDA_FUNCTION_NAME", "sidedoor"));
+                FunctionSettings.orDefault(env, "AWS_LAMBDA_FUNCTION_NAME", "sidedoor"),
+                FunctionSettings.value(env, "SIDEDOOR_STATE_TABLE"));
     }
 
     Severity minSeverity() {

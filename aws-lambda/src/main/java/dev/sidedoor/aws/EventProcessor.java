@@ -31,7 +31,24 @@ final class EventProcessor {
      *                       null
      */
     record Outcome(String eventId, List<Finding> toPublish, int suppressed, int belowThreshold, long events,
-            List<String> ignored, List<String> problems, String untrustedSource) {
+            List<String> ignored, List<String> problems, String untrustedSource, Judgement judgement) {
+    }
+
+    /** Judges an event's findings before they are triaged: the baseline, then the tuning file. */
+    interface Judge {
+        Judgement judge(List<Finding> findings);
+
+        /** No baseline: the engine already applied the tuning file. */
+        Judge NONE = findings -> new Judgement(findings, null, 0, 0);
+    }
+
+    /**
+     * @param findings    every finding, judged
+     * @param unavailable why the baseline could not be used (the findings are at their rules' levels), or null
+     * @param reads       state table reads
+     * @param writes      state table writes
+     */
+    record Judgement(List<Finding> findings, String unavailable, int reads, int writes) {
     }
 
     /** EventBridge refuses PutEvents with a source starting "aws.": only AWS services can send those. */
@@ -39,10 +56,16 @@ final class EventProcessor {
 
     private final Engine engine;
     private final Severity minSeverity;
+    private final Judge judge;
 
     EventProcessor(Engine engine, Severity minSeverity) {
+        this(engine, minSeverity, Judge.NONE);
+    }
+
+    EventProcessor(Engine engine, Severity minSeverity, Judge judge) {
         this.engine = engine;
         this.minSeverity = minSeverity;
+        this.judge = judge;
     }
 
     Outcome process(byte[] payload) {
@@ -51,17 +74,19 @@ final class EventProcessor {
             event = engine.reader().trees().parse(payload, 0, payload.length);
         } catch (IOException | RuntimeException e) {
             return new Outcome(null, List.of(), 0, 0, 0, List.of(),
-                    List.of("payload of " + payload.length + " bytes is not a JSON event: " + e.getMessage()), null);
+                    List.of("payload of " + payload.length + " bytes is not a JSON event: " + e.getMessage()), null,
+                    Judge.NONE.judge(List.of()));
         }
         String id = eventId(event);
         String untrusted = untrustedSource(event);
         if (untrusted != null) {
             // Anyone allowed to put events on the bus (an organisation-wide bus policy) can shape a custom event
             // like a CloudTrail call; only the source tells them apart.
-            return new Outcome(id, List.of(), 0, 0, 0, List.of(), List.of(), untrusted);
+            return new Outcome(id, List.of(), 0, 0, 0, List.of(), List.of(), untrusted, Judge.NONE.judge(List.of()));
         }
         InputResult result = engine.scan(event, id == null ? "event" : "event " + id);
-        InputResult.Triage triage = result.triage(minSeverity);
+        Judgement judged = judge.judge(result.findings());
+        InputResult.Triage triage = InputResult.triage(judged.findings(), minSeverity);
         List<String> problems = new ArrayList<>();
         for (Rejection r : result.rejections()) {
             problems.add(r.message());
@@ -70,7 +95,7 @@ final class EventProcessor {
             problems.add((result.stats().rejectedTotal() - problems.size()) + " more record(s) rejected");
         }
         return new Outcome(id, triage.toPublish(), triage.suppressed(), triage.belowThreshold(),
-                result.stats().events(), List.copyOf(result.stats().skipped().keySet()), problems, null);
+                result.stats().events(), List.copyOf(result.stats().skipped().keySet()), problems, null, judged);
     }
 
     /**

@@ -19,13 +19,29 @@ final class FindingPublisher {
     record Failure(String findingId, String topicArn, String error) {
     }
 
+    /**
+     * What one call did besides failures.
+     *
+     * @param failures        messages not published after every attempt (the invocation fails, Lambda retries)
+     * @param alreadyPublished findings skipped because the ledger says they went out before (a redelivery)
+     * @param ledgerErrors    ledger reads or writes that failed: the message was sent anyway, a retry may repeat it
+     */
+    record Result(List<Failure> failures, int alreadyPublished, List<String> ledgerErrors) {
+    }
+
     private final SnsClient sns;
     private final String topicArn;
     private final String chatTopicArn;
     private final FindingMessages messages;
     private final ChatNotification chat;
+    private final Ledger ledger;
 
     FindingPublisher(SnsClient sns, Config config, FindingMessages messages, ChatNotification chat) {
+        this(sns, config, messages, chat, Ledger.NONE);
+    }
+
+    FindingPublisher(SnsClient sns, Config config, FindingMessages messages, ChatNotification chat, Ledger ledger) {
+        this.ledger = ledger;
         this.sns = sns;
         this.topicArn = config.topicArn();
         this.chatTopicArn = config.chatTopicArn();
@@ -43,9 +59,17 @@ final class FindingPublisher {
      * once its finding is published: when the finding fails, the retry of the whole event would otherwise post
      * the card again on every attempt while the finding itself never arrives.
      */
-    List<Failure> publish(List<Finding> findings) {
+    Result publish(List<Finding> findings) {
         List<Failure> failures = new ArrayList<>();
+        List<String> ledgerErrors = new ArrayList<>();
+        int skipped = 0;
         for (Finding f : findings) {
+            boolean findingOut = sentBefore(f.findingId(), ledgerErrors);
+            boolean chatOut = chatTopicArn == null || sentBefore(f.findingId() + CHAT_SUFFIX, ledgerErrors);
+            skipped += findingOut ? 1 : 0;
+            if (findingOut && chatOut) {
+                continue;
+            }
             PublishRequest finding;
             try {
                 finding = messages.finding(topicArn, f);
@@ -54,7 +78,13 @@ final class FindingPublisher {
                 failures.add(new Failure(f.findingId(), topicArn, "could not render the finding: " + e));
                 continue;
             }
-            if (!send(finding, f, failures) || chatTopicArn == null) {
+            if (!findingOut) {
+                if (!send(finding, f, failures)) {
+                    continue;
+                }
+                mark(f.findingId(), ledgerErrors);
+            }
+            if (chatOut) {
                 continue;
             }
             String card;
@@ -64,9 +94,32 @@ final class FindingPublisher {
                 failures.add(new Failure(f.findingId(), chatTopicArn, "could not render the chat card: " + e));
                 continue;
             }
-            send(PublishRequest.builder().topicArn(chatTopicArn).message(card).build(), f, failures);
+            if (send(PublishRequest.builder().topicArn(chatTopicArn).message(card).build(), f, failures)) {
+                mark(f.findingId() + CHAT_SUFFIX, ledgerErrors);
+            }
         }
-        return failures;
+        return new Result(failures, skipped, ledgerErrors);
+    }
+
+    /** The chat card's ledger id: the card can fail after its finding went out, and is then sent on the retry. */
+    static final String CHAT_SUFFIX = "#chat";
+
+    /** A ledger that cannot be read must not hold a notification back: the message is treated as not sent. */
+    private boolean sentBefore(String messageId, List<String> ledgerErrors) {
+        try {
+            return ledger.published(messageId);
+        } catch (RuntimeException e) {
+            ledgerErrors.add("checking " + messageId + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    private void mark(String messageId, List<String> ledgerErrors) {
+        try {
+            ledger.mark(messageId);
+        } catch (RuntimeException e) {
+            ledgerErrors.add("marking " + messageId + ": " + e.getMessage());
+        }
     }
 
     private boolean send(PublishRequest request, Finding f, List<Failure> failures) {

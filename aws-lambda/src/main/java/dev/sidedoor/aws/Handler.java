@@ -17,6 +17,10 @@ import java.util.List;
 import java.util.Map;
 import org.crac.Core;
 import org.crac.Resource;
+import dev.sidedoor.aws.state.DynamoClients;
+import dev.sidedoor.aws.state.DynamoLedger;
+import dev.sidedoor.core.tuning.Tuning;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
@@ -42,12 +46,32 @@ public final class Handler implements RequestStreamHandler, Resource {
 
     /** For tests and benchmarks: an explicit SNS client (null means the environment's). */
     Handler(Config config, SnsClient sns, Clock clock, PrintStream logOut) {
+        this(config, sns, null, clock, logOut, l -> l);
+    }
+
+    /**
+     * For tests: explicit SNS and DynamoDB clients (null means the environment's), and a wrapper around the ledger
+     * (to inject a crash between publishing and marking).
+     */
+    Handler(Config config, SnsClient sns, DynamoDbClient dynamo, Clock clock, PrintStream logOut,
+            java.util.function.UnaryOperator<Ledger> ledgerWrapper) {
         Bootstrap.Started started = FunctionEngine.start(config.shared(), clock);
         Engine engine = started.engine();
         FindingMessages messages = new FindingMessages(config.shared().findingFormat(Version.current()));
         ChatNotification chat = new ChatNotification();
-        this.processor = new EventProcessor(engine, config.minSeverity());
-        this.publisher = new FindingPublisher(sns != null ? sns : SnsClients.create(config), config, messages, chat);
+        Ledger ledger = Ledger.NONE;
+        if (config.stateTable() != null) {
+            DynamoDbClient db = dynamo != null ? dynamo : DynamoClients.create();
+            // The tuning file applies after the baseline, as in `sidedoor scan --state`.
+            Baselining judge = new Baselining(db, config.stateTable(), engine.tuning(), engine.detector().rules(),
+                    clock);
+            this.processor = new EventProcessor(engine.withTuning(Tuning.none()), config.minSeverity(), judge);
+            ledger = Ledger.of(new DynamoLedger(db, config.stateTable()), clock);
+        } else {
+            this.processor = new EventProcessor(engine, config.minSeverity());
+        }
+        this.publisher = new FindingPublisher(sns != null ? sns : SnsClients.create(config), config, messages, chat,
+                ledgerWrapper.apply(ledger));
         this.telemetry = new Telemetry(logOut, clock, config.metricsNamespace(), config.functionName());
         this.priming = new Priming(processor, messages, chat);
         telemetry.log("INFO", "sidedoor ready", Map.of(
@@ -55,6 +79,7 @@ public final class Handler implements RequestStreamHandler, Resource {
                 "min_severity", config.minSeverity().label(),
                 "format", config.format().name().toLowerCase(java.util.Locale.ROOT),
                 "chat", config.chatTopicArn() != null ? "on" : "off",
+                "state_table", config.stateTable() != null ? config.stateTable() : "none",
                 "tuning", engine.tuning().isEmpty() ? "none" : engine.tuning().source()));
         for (String warning : started.warnings()) {
             telemetry.log("WARN", "tuning", Map.of("warning", warning));
@@ -77,8 +102,9 @@ public final class Handler implements RequestStreamHandler, Resource {
             }).getBytes(StandardCharsets.UTF_8));
             return;
         }
-        List<FindingPublisher.Failure> failures = publisher.publish(outcome.toPublish());
-        report(outcome, failures, requestId);
+        FindingPublisher.Result result = publisher.publish(outcome.toPublish());
+        List<FindingPublisher.Failure> failures = result.failures();
+        report(outcome, result, requestId);
         if (!failures.isEmpty()) {
             throw new PublishFailedException("event " + outcome.eventId() + ": " + failures.size() + " of "
                     + (outcome.toPublish().size() * publisher.messagesPerFinding())
@@ -92,7 +118,8 @@ public final class Handler implements RequestStreamHandler, Resource {
         output.write(JsonText.write(g -> {
             g.writeStartObject();
             g.writeStringField("event_id", outcome.eventId());
-            g.writeNumberField("published", outcome.toPublish().size());
+            g.writeNumberField("published", outcome.toPublish().size() - result.alreadyPublished());
+            g.writeNumberField("already_published", result.alreadyPublished());
             g.writeEndObject();
         }).getBytes(StandardCharsets.UTF_8));
     }
@@ -109,7 +136,25 @@ public final class Handler implements RequestStreamHandler, Resource {
         telemetry.metrics(Map.of("UntrustedSource", 1L));
     }
 
-    private void report(EventProcessor.Outcome o, List<FindingPublisher.Failure> failures, String requestId) {
+    private void report(EventProcessor.Outcome o, FindingPublisher.Result result, String requestId) {
+        List<FindingPublisher.Failure> failures = result.failures();
+        EventProcessor.Judgement judged = o.judgement();
+        if (judged.unavailable() != null) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("request_id", requestId);
+            fields.put("event_id", o.eventId());
+            fields.put("error", judged.unavailable());
+            fields.put("effect", "findings published at their rules' levels, with the note 'baseline unavailable'");
+            telemetry.log("ERROR", "baseline unavailable", fields);
+        }
+        for (String error : result.ledgerErrors()) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("request_id", requestId);
+            fields.put("event_id", o.eventId());
+            fields.put("error", error);
+            fields.put("effect", "the message was published; a redelivery of this event may publish it again");
+            telemetry.log("ERROR", "published-findings ledger unavailable", fields);
+        }
         for (FindingPublisher.Failure f : failures) {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("request_id", requestId);
@@ -132,7 +177,10 @@ public final class Handler implements RequestStreamHandler, Resource {
         fields.put("request_id", requestId);
         fields.put("event_id", o.eventId());
         fields.put("events", o.events());
-        fields.put("published", published);
+        fields.put("published", published - result.alreadyPublished());
+        if (result.alreadyPublished() > 0) {
+            fields.put("already_published", result.alreadyPublished());
+        }
         fields.put("finding_ids", o.toPublish().stream().map(f -> f.findingId()).toList());
         fields.put("suppressed", o.suppressed());
         fields.put("below_threshold", o.belowThreshold());
@@ -143,7 +191,12 @@ public final class Handler implements RequestStreamHandler, Resource {
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("Events", o.events());
         counts.put("Findings", (long) (o.toPublish().size() + o.suppressed() + o.belowThreshold()));
-        counts.put("Published", published);
+        counts.put("Published", published - result.alreadyPublished());
+        counts.put("AlreadyPublished", (long) result.alreadyPublished());
+        counts.put("BaselineUnavailable", judged.unavailable() != null ? 1L : 0L);
+        counts.put("LedgerErrors", (long) result.ledgerErrors().size());
+        counts.put("StateReads", (long) judged.reads());
+        counts.put("StateWrites", (long) judged.writes());
         counts.put("Suppressed", (long) o.suppressed());
         counts.put("BelowThreshold", (long) o.belowThreshold());
         counts.put("Ignored", (long) o.ignored().size());

@@ -15,7 +15,8 @@ final class Telemetry {
 
     /** The counters emitted per invocation, in this order. */
     static final List<String> METRICS = List.of("Events", "Findings", "Published", "Suppressed", "BelowThreshold",
-            "Ignored", "Errors", "PublishFailures", "UntrustedSource");
+            "Ignored", "Errors", "PublishFailures", "UntrustedSource", "AlreadyPublished", "BaselineUnavailable",
+            "LedgerErrors", "StateReads", "StateWrites");
 
     private final PrintStream out;
     private final Clock clock;
