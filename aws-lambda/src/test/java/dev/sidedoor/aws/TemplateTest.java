@@ -143,4 +143,37 @@ class TemplateTest {
             }
         });
     }
+
+    @Test
+    void theStateTableIsOnDemandExpiresRecoversIsEncryptedWithTheStackKeyAndOnlyItsItemsAreReachable()
+            throws Exception {
+        JsonNode resources = Template.load().path("Resources");
+        JsonNode table = resources.path("StateTable");
+        assertEquals("AWS::DynamoDB::Table", table.path("Type").asText());
+        JsonNode p = table.path("Properties");
+        assertEquals("PAY_PER_REQUEST", p.path("BillingMode").asText());
+        assertEquals("expires", p.path("TimeToLiveSpecification").path("AttributeName").asText());
+        assertTrue(p.path("TimeToLiveSpecification").path("Enabled").asBoolean());
+        assertTrue(p.path("PointInTimeRecoverySpecification").path("PointInTimeRecoveryEnabled").asBoolean());
+        assertEquals("KMS", p.path("SSESpecification").path("SSEType").asText());
+        assertTrue(p.path("SSESpecification").path("KMSMasterKeyId").toString().contains("SidedoorKey"),
+                p.path("SSESpecification").toString());
+        JsonNode statements = resources.path("SidedoorPublishPolicy").path("Properties").path("PolicyDocument")
+                .path("Statement");
+        JsonNode state = null;
+        for (JsonNode st : statements) {
+            if (st.path("Sid").asText().equals("ReadAndWriteTheStateTable")) {
+                state = st;
+            }
+        }
+        assertTrue(state != null, statements.toString());
+        java.util.Set<String> actions = new java.util.TreeSet<>();
+        state.path("Action").forEach(a -> actions.add(a.asText()));
+        assertEquals(java.util.Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
+                "dynamodb:DeleteItem", "dynamodb:Query"), actions, "item operations only, no Scan");
+        assertTrue(state.path("Resource").toString().contains("StateTable"), state.toString());
+        assertFalse(resources.toString().contains("dynamodb:Scan"), "nothing may scan the table");
+        assertTrue(Template.function().path("Properties").path("Environment").path("Variables")
+                .path("SIDEDOOR_STATE_TABLE").toString().contains("StateTable"));
+    }
 }
