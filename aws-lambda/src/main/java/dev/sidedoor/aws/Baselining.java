@@ -1,5 +1,6 @@
 package dev.sidedoor.aws;
 
+import dev.sidedoor.aws.state.DynamoApi;
 import dev.sidedoor.aws.state.DynamoBaselineStore;
 import dev.sidedoor.core.baseline.Baselines;
 import dev.sidedoor.core.finding.Finding;
@@ -9,7 +10,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Judges one event's findings against the baseline in the state table, then applies the tuning file, in the same
@@ -18,13 +18,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 final class Baselining implements EventProcessor.Judge {
 
-    private final DynamoDbClient dynamo;
+    private final DynamoApi dynamo;
     private final String table;
     private final Tuning tuning;
     private final List<SigmaRule> rules;
     private final Clock clock;
 
-    Baselining(DynamoDbClient dynamo, String table, Tuning tuning, List<SigmaRule> rules, Clock clock) {
+    Baselining(DynamoApi dynamo, String table, Tuning tuning, List<SigmaRule> rules, Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
         this.tuning = tuning;
@@ -44,7 +44,6 @@ final class Baselining implements EventProcessor.Judge {
         for (Finding f : judged.findings()) {
             tuned.add(tuning.apply(f, today));
         }
-        return new EventProcessor.Judgement(tuned, judged.unavailable(), store.counts().reads(),
-                store.counts().writes());
+        return new EventProcessor.Judgement(tuned, judged.unavailable(), store.reads(), store.writes());
     }
 }

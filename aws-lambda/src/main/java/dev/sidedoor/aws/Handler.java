@@ -17,10 +17,9 @@ import java.util.List;
 import java.util.Map;
 import org.crac.Core;
 import org.crac.Resource;
-import dev.sidedoor.aws.state.DynamoClients;
+import dev.sidedoor.aws.state.DynamoApi;
 import dev.sidedoor.aws.state.DynamoLedger;
 import dev.sidedoor.core.tuning.Tuning;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
@@ -53,7 +52,7 @@ public final class Handler implements RequestStreamHandler, Resource {
      * For tests: explicit SNS and DynamoDB clients (null means the environment's), and a wrapper around the ledger
      * (to inject a crash between publishing and marking).
      */
-    Handler(Config config, SnsClient sns, DynamoDbClient dynamo, Clock clock, PrintStream logOut,
+    Handler(Config config, SnsClient sns, DynamoApi dynamo, Clock clock, PrintStream logOut,
             java.util.function.UnaryOperator<Ledger> ledgerWrapper) {
         Bootstrap.Started started = FunctionEngine.start(config.shared(), clock);
         Engine engine = started.engine();
@@ -61,7 +60,7 @@ public final class Handler implements RequestStreamHandler, Resource {
         ChatNotification chat = new ChatNotification();
         Ledger ledger = Ledger.NONE;
         if (config.stateTable() != null) {
-            DynamoDbClient db = dynamo != null ? dynamo : DynamoClients.create();
+            DynamoApi db = dynamo != null ? dynamo : DynamoApi.create();
             // The tuning file applies after the baseline, as in `sidedoor scan --state`.
             Baselining judge = new Baselining(db, config.stateTable(), engine.tuning(), engine.detector().rules(),
                     clock);

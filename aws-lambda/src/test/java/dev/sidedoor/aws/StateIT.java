@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sidedoor.aws.state.DynamoClients;
+import dev.sidedoor.aws.state.DynamoApi;
 import dev.sidedoor.core.baseline.Baselines;
 import dev.sidedoor.core.baseline.MemoryStore;
 import dev.sidedoor.core.finding.Finding;
@@ -31,12 +31,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The Lambda with its state table in moto's DynamoDB: it is as quiet as {@code sidedoor scan --state} on the same
@@ -94,19 +88,19 @@ class StateIT extends WithMoto {
         return AwsFixtures.JSON.writeValueAsBytes(AwsFixtures.envelope(r, r.path("eventID").asText()));
     }
 
-    private static String table(String name) {
-        DynamoDbClient db = dynamo(aws.moto.endpoint());
-        db.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(AttributeDefinition.builder().attributeName("pk")
-                                .attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
-                        KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build()));
+    /** The table as template.yaml declares it (pk, sk, on demand), created through the same client. */
+    private static String table(String name) throws Exception {
+        dynamo(aws.moto.endpoint()).call("CreateTable", (com.fasterxml.jackson.databind.node.ObjectNode)
+                AwsFixtures.JSON.readTree("{\"TableName\":\"" + name + "\",\"BillingMode\":\"PAY_PER_REQUEST\","
+                + "\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"},"
+                + "{\"AttributeName\":\"sk\",\"AttributeType\":\"S\"}],"
+                + "\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"},"
+                + "{\"AttributeName\":\"sk\",\"KeyType\":\"RANGE\"}]}"));
         return name;
     }
 
-    private static DynamoDbClient dynamo(URI endpoint) {
-        return DynamoClients.create(endpoint, MotoTopics.REGION, MotoTopics.CREDENTIALS);
+    private static DynamoApi dynamo(URI endpoint) {
+        return DynamoApi.create(endpoint, MotoTopics.REGION, MotoTopics.CREDENTIALS);
     }
 
     private static Handler handler(String topicArn, String table, URI dynamoEndpoint, ByteArrayOutputStream log,

@@ -1,18 +1,14 @@
 package dev.sidedoor.aws.state;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sidedoor.core.baseline.BaselineStore;
 import dev.sidedoor.core.baseline.DaySets;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import java.util.TreeSet;
 
 /**
  * The baseline in one DynamoDB table, for one invocation (or one CLI push). Every write is a single atomic
@@ -22,59 +18,46 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * member partition. Items carry an {@code expires} attribute (epoch seconds) that the table's TTL deletes once the
  * history window has passed, which replaces {@link #evictBefore}.
  *
- * <p>Reads are cached for the life of this object and include its own writes. Any SDK failure (unreachable,
- * throttled after the client's retries) becomes {@link BaselineStore.UnavailableException}, so the caller fails
- * open.
+ * <p>Reads are cached for the life of this object and include its own writes. Any failure (unreachable, throttled
+ * after the retries) becomes {@link BaselineStore.UnavailableException}, so the caller fails open.
  */
 public final class DynamoBaselineStore implements BaselineStore {
 
     private static final String FIRST_DAY_KEY = "meta#first-day";
 
-    private final DynamoDbClient dynamo;
+    private final DynamoApi dynamo;
     private final String table;
     private final int historyDays;
     private final Map<String, int[]> days = new HashMap<>();
     private final Map<String, Map<String, int[]>> members = new HashMap<>();
     private final Map<String, Long> times = new HashMap<>();
-    private final Counts counts = new Counts();
+    private int reads;
+    private int writes;
     private Integer firstDay;
     private boolean firstDayRead;
 
-    /**
-     * @param historyDays how long an item outlives its newest day before TTL removes it (the baseline's window)
-     */
-    public DynamoBaselineStore(DynamoDbClient dynamo, String table, int historyDays) {
+    /** @param historyDays how long an item outlives its newest day before TTL removes it (the baseline's window) */
+    public DynamoBaselineStore(DynamoApi dynamo, String table, int historyDays) {
         this.dynamo = dynamo;
         this.table = table;
         this.historyDays = historyDays;
     }
 
-    /** Requests this store made, for the cost figures and for logs. */
-    public Counts counts() {
-        return counts;
+    /** Requests sent so far, for the cost figures and the metrics. */
+    public int reads() {
+        return reads;
     }
 
-    /** Reads and writes sent to DynamoDB by one store. */
-    public static final class Counts {
-        private int reads;
-        private int writes;
-
-        public int reads() {
-            return reads;
-        }
-
-        public int writes() {
-            return writes;
-        }
+    public int writes() {
+        return writes;
     }
 
     @Override
     public int[] days(String key) {
         int[] cached = days.get(key);
         if (cached == null) {
-            GetItemResponse r = call(() -> dynamo.getItem(b -> b.tableName(table).key(Keys.item("d", key))));
-            counts.reads++;
-            cached = r.hasItem() ? numbers(r.item().get("days")) : new int[0];
+            JsonNode item = get(Keys.item("d", key));
+            cached = item == null ? new int[0] : numbers(item.get("days"));
             days.put(key, cached);
         }
         return cached.clone();
@@ -82,25 +65,48 @@ public final class DynamoBaselineStore implements BaselineStore {
 
     @Override
     public void add(String key, int epochDay) {
-        int[] known = days(key);
-        int[] merged = DaySets.add(known, epochDay);
-        if (merged == null) {
-            return;
+        addAll(key, new int[] {epochDay});
+    }
+
+    /** Adds several days to a key in one request (a bulk push from the CLI's state). */
+    public void addAll(String key, int[] newDays) {
+        int[] merged = days(key);
+        boolean changed = false;
+        for (int d : newDays) {
+            int[] m = DaySets.add(merged, d);
+            if (m != null) {
+                merged = m;
+                changed = true;
+            }
         }
-        days.put(key, merged);
-        grow(Keys.item("d", key), epochDay);
+        if (changed) {
+            days.put(key, merged);
+            grow(Keys.item("d", key), newDays);
+        }
     }
 
     @Override
     public void addMember(String key, String member, int epochDay) {
+        addMemberDays(key, member, new int[] {epochDay});
+    }
+
+    /** Adds several days of one member in one request. */
+    public void addMemberDays(String key, String member, int[] newDays) {
         Map<String, int[]> m = members(key);
         String id = Keys.digest(member);
-        int[] merged = DaySets.add(m.get(id), epochDay);
-        if (merged == null) {
-            return;
+        int[] merged = m.get(id);
+        boolean changed = false;
+        for (int d : newDays) {
+            int[] x = DaySets.add(merged, d);
+            if (x != null) {
+                merged = x;
+                changed = true;
+            }
         }
-        m.put(id, merged);
-        grow(Keys.member(key, member), epochDay);
+        if (changed) {
+            m.put(id, merged);
+            grow(Keys.member(key, member), newDays);
+        }
     }
 
     @Override
@@ -116,33 +122,22 @@ public final class DynamoBaselineStore implements BaselineStore {
 
     @Override
     public void noteTime(String key, long epochMillis) {
-        long prev = time(key);
-        if (epochMillis >= prev) {
+        if (epochMillis >= time(key)) {
             return;
         }
         times.put(key, epochMillis);
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":t", n(epochMillis));
-        values.put(":e", n(expires((int) Math.floorDiv(epochMillis, 86_400_000L))));
-        try {
-            call(() -> dynamo.updateItem(b -> b.tableName(table).key(Keys.item("t", key))
-                    .updateExpression("SET t = :t, expires = :e")
-                    .conditionExpression("attribute_not_exists(t) OR t > :t")
-                    .expressionAttributeValues(values)));
-        } catch (ConditionalCheckFailedException earlierKept) {
-            // Another invocation noted an earlier time: that one stands.
-        }
-        counts.writes++;
+        ObjectNode values = DynamoApi.JSON.createObjectNode();
+        values.putObject(":t").put("N", Long.toString(epochMillis));
+        values.putObject(":e").put("N", Long.toString(expires((int) Math.floorDiv(epochMillis, 86_400_000L))));
+        conditional(Keys.item("t", key), "SET t = :t, expires = :e", "attribute_not_exists(t) OR t > :t", values);
     }
 
     @Override
     public long time(String key) {
         Long cached = times.get(key);
         if (cached == null) {
-            GetItemResponse r = call(() -> dynamo.getItem(b -> b.tableName(table).key(Keys.item("t", key))));
-            counts.reads++;
-            AttributeValue t = r.hasItem() ? r.item().get("t") : null;
-            cached = t == null ? Long.MAX_VALUE : Long.parseLong(t.n());
+            JsonNode item = get(Keys.item("t", key));
+            cached = item == null || !item.has("t") ? Long.MAX_VALUE : Long.parseLong(item.path("t").path("N").asText());
             times.put(key, cached);
         }
         return cached;
@@ -150,32 +145,30 @@ public final class DynamoBaselineStore implements BaselineStore {
 
     @Override
     public String text(String key) {
-        GetItemResponse r = call(() -> dynamo.getItem(b -> b.tableName(table).key(Keys.item("x", key))));
-        counts.reads++;
-        AttributeValue v = r.hasItem() ? r.item().get("v") : null;
-        return v == null ? null : v.s();
+        JsonNode item = get(Keys.item("x", key));
+        return item == null || !item.has("v") ? null : item.path("v").path("S").asText();
     }
 
     @Override
     public void putText(String key, String value) {
+        ObjectNode req = request();
         if (value == null) {
-            call(() -> dynamo.deleteItem(b -> b.tableName(table).key(Keys.item("x", key))));
+            req.set("Key", Keys.item("x", key));
+            send("DeleteItem", req);
         } else {
-            Map<String, AttributeValue> item = new HashMap<>(Keys.item("x", key));
-            item.put("v", AttributeValue.fromS(value));
-            call(() -> dynamo.putItem(b -> b.tableName(table).item(item)));
+            ObjectNode item = Keys.item("x", key);
+            item.putObject("v").put("S", value);
+            req.set("Item", item);
+            send("PutItem", req);
         }
-        counts.writes++;
+        writes++;
     }
 
     @Override
     public OptionalInt firstDay() {
         if (!firstDayRead) {
-            GetItemResponse r = call(() -> dynamo.getItem(b -> b.tableName(table)
-                    .key(Keys.item("m", FIRST_DAY_KEY))));
-            counts.reads++;
-            AttributeValue f = r.hasItem() ? r.item().get("f") : null;
-            firstDay = f == null ? null : Integer.valueOf(f.n());
+            JsonNode item = get(Keys.item("m", FIRST_DAY_KEY));
+            firstDay = item == null || !item.has("f") ? null : Integer.valueOf(item.path("f").path("N").asText());
             firstDayRead = true;
         }
         return firstDay == null ? OptionalInt.empty() : OptionalInt.of(firstDay);
@@ -188,29 +181,23 @@ public final class DynamoBaselineStore implements BaselineStore {
             return;
         }
         firstDay = epochDay;
-        try {
-            call(() -> dynamo.updateItem(b -> b.tableName(table).key(Keys.item("m", FIRST_DAY_KEY))
-                    .updateExpression("SET f = :f")
-                    .conditionExpression("attribute_not_exists(f) OR f > :f")
-                    .expressionAttributeValues(Map.of(":f", n(epochDay)))));
-        } catch (ConditionalCheckFailedException earlierKept) {
-            // Another invocation saw an earlier day.
-        }
-        counts.writes++;
+        ObjectNode values = DynamoApi.JSON.createObjectNode();
+        values.putObject(":f").put("N", Integer.toString(epochDay));
+        conditional(Keys.item("m", FIRST_DAY_KEY), "SET f = :f", "attribute_not_exists(f) OR f > :f", values);
     }
 
-    /** TTL evicts: each item expires {@code historyDays} after its newest day. */
+    /** DynamoDB's TTL deletes what is older than the window, without a scan. */
     @Override
     public void evictBefore(int epochDay) {
-        // Nothing to do here: DynamoDB's TTL deletes what is older than the window, without a scan.
+        // Nothing to do: items expire historyDays after their newest day.
     }
 
     @Override
     public void evictTimesBefore(int epochDay) {
-        // Times expire with TTL like everything else; they only decide which finding of a day told a novelty.
+        // Times expire with TTL like everything else.
     }
 
-    /** Unknown without a scan; -1. */
+    /** Unknown without a scan. */
     @Override
     public long size() {
         return -1;
@@ -223,80 +210,109 @@ public final class DynamoBaselineStore implements BaselineStore {
 
     private Map<String, int[]> members(String key) {
         Map<String, int[]> m = members.get(key);
-        if (m == null) {
-            m = new HashMap<>();
-            Map<String, AttributeValue> start = null;
-            do {
-                Map<String, AttributeValue> from = start;
-                QueryResponse r = call(() -> dynamo.query(b -> b.tableName(table)
-                        .keyConditionExpression(Keys.PK + " = :pk")
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.memberPartition(key))))
-                        .exclusiveStartKey(from)));
-                counts.reads++;
-                for (Map<String, AttributeValue> item : r.items()) {
-                    m.put(item.get(Keys.SK).s(), numbers(item.get("days")));
-                }
-                start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
-            } while (start != null);
-            members.put(key, m);
+        if (m != null) {
+            return m;
         }
+        m = new HashMap<>();
+        JsonNode start = null;
+        do {
+            ObjectNode req = request();
+            req.put("KeyConditionExpression", Keys.PK + " = :pk");
+            req.putObject("ExpressionAttributeValues").putObject(":pk").put("S", Keys.memberPartition(key));
+            if (start != null) {
+                req.set("ExclusiveStartKey", start);
+            }
+            JsonNode r = send("Query", req);
+            reads++;
+            for (JsonNode item : r.path("Items")) {
+                m.put(item.path(Keys.SK).path("S").asText(), numbers(item.get("days")));
+            }
+            start = r.get("LastEvaluatedKey");
+        } while (start != null && start.size() > 0);
+        members.put(key, m);
         return m;
     }
 
-    /** Adds a day to an item's number set, and pushes its expiry out unless an out-of-order day would pull it in. */
-    private void grow(Map<String, AttributeValue> key, int epochDay) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":d", AttributeValue.fromNs(List.of(Integer.toString(epochDay))));
-        values.put(":e", n(expires(epochDay)));
-        try {
-            call(() -> dynamo.updateItem(b -> b.tableName(table).key(key)
-                    .updateExpression("ADD days :d SET expires = :e")
-                    .conditionExpression("attribute_not_exists(expires) OR expires <= :e")
-                    .expressionAttributeValues(values)));
-        } catch (ConditionalCheckFailedException later) {
-            // A later day already set a later expiry: add the day alone.
-            call(() -> dynamo.updateItem(b -> b.tableName(table).key(key)
-                    .updateExpression("ADD days :d")
-                    .expressionAttributeValues(Map.of(":d", values.get(":d")))));
-            counts.writes++;
+    /** Adds days to an item's number set, and pushes its expiry out unless an out-of-order day would pull it in. */
+    private void grow(ObjectNode key, int[] newDays) {
+        int newest = Integer.MIN_VALUE;
+        ObjectNode values = DynamoApi.JSON.createObjectNode();
+        ArrayNode set = values.putObject(":d").putArray("NS");
+        for (int d : new TreeSet<>(java.util.Arrays.stream(newDays).boxed().toList())) {
+            set.add(Integer.toString(d));
+            newest = Math.max(newest, d);
         }
-        counts.writes++;
+        values.putObject(":e").put("N", Long.toString(expires(newest)));
+        if (!conditional(key, "ADD days :d SET expires = :e", "attribute_not_exists(expires) OR expires <= :e",
+                values)) {
+            // A later day already set a later expiry: add the days alone.
+            ObjectNode only = DynamoApi.JSON.createObjectNode();
+            only.set(":d", values.get(":d"));
+            conditional(key, "ADD days :d", null, only);
+        }
+    }
+
+    /** One UpdateItem; false when its condition did not hold (another invocation got there first). */
+    private boolean conditional(ObjectNode key, String update, String condition, ObjectNode values) {
+        ObjectNode req = request();
+        req.set("Key", key);
+        req.put("UpdateExpression", update);
+        if (condition != null) {
+            req.put("ConditionExpression", condition);
+        }
+        req.set("ExpressionAttributeValues", values);
+        writes++;
+        try {
+            dynamo.call("UpdateItem", req);
+            return true;
+        } catch (DynamoApi.DynamoException e) {
+            if (e.conditionFailed()) {
+                return false;
+            }
+            throw unavailable(e);
+        }
+    }
+
+    private JsonNode get(ObjectNode key) {
+        ObjectNode req = request();
+        req.set("Key", key);
+        reads++;
+        JsonNode item = send("GetItem", req).get("Item");
+        return item == null || item.size() == 0 ? null : item;
+    }
+
+    private JsonNode send(String operation, ObjectNode req) {
+        try {
+            return dynamo.call(operation, req);
+        } catch (DynamoApi.DynamoException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private BaselineStore.UnavailableException unavailable(DynamoApi.DynamoException e) {
+        return new BaselineStore.UnavailableException("DynamoDB table " + table + ": " + e.getMessage(), e);
+    }
+
+    private ObjectNode request() {
+        ObjectNode req = DynamoApi.JSON.createObjectNode();
+        req.put("TableName", table);
+        return req;
     }
 
     private long expires(int epochDay) {
         return (epochDay + historyDays + 2L) * 86_400L;
     }
 
-    private static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
-    }
-
-    private static int[] numbers(AttributeValue set) {
-        if (set == null || !set.hasNs()) {
+    private static int[] numbers(JsonNode attribute) {
+        JsonNode ns = attribute == null ? null : attribute.get("NS");
+        if (ns == null || !ns.isArray()) {
             return new int[0];
         }
-        List<Integer> out = new ArrayList<>(set.ns().size());
-        for (String s : set.ns()) {
-            out.add(Integer.valueOf(s));
+        int[] out = new int[ns.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Integer.parseInt(ns.get(i).asText());
         }
-        return out.stream().sorted().mapToInt(Integer::intValue).toArray();
-    }
-
-    private <T> T call(java.util.function.Supplier<T> request) {
-        try {
-            return request.get();
-        } catch (ConditionalCheckFailedException e) {
-            throw e;
-        } catch (SdkException e) {
-            throw new BaselineStore.UnavailableException("DynamoDB table " + table + ": " + describe(e), e);
-        }
-    }
-
-    static String describe(SdkException e) {
-        String m = e.getMessage();
-        if ((m == null || m.isBlank()) && e.getCause() != null) {
-            m = e.getCause().toString();
-        }
-        return e.getClass().getSimpleName() + ": " + m;
+        java.util.Arrays.sort(out);
+        return out;
     }
 }

@@ -1,13 +1,9 @@
 package dev.sidedoor.aws.state;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 
 /**
  * Which notifications went out, in the state table: one item per message id (a finding id, or a finding's chat
@@ -21,42 +17,33 @@ public final class DynamoLedger {
     /** Longer than any redelivery: EventBridge retries for up to 24 hours, Lambda's async queue for up to 6. */
     public static final Duration KEEP = Duration.ofDays(7);
 
-    /** Raised when the ledger cannot be read or written; the caller publishes anyway (never loses) and logs it. */
-    public static final class LedgerException extends RuntimeException {
-        LedgerException(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
-    private final DynamoDbClient dynamo;
+    private final DynamoApi dynamo;
     private final String table;
 
-    public DynamoLedger(DynamoDbClient dynamo, String table) {
+    public DynamoLedger(DynamoApi dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
     }
 
     /** True when {@code messageId} was marked published (a strongly consistent read). */
     public boolean published(String messageId) {
-        try {
-            GetItemResponse r = dynamo.getItem(b -> b.tableName(table).key(Keys.item("p", messageId))
-                    .consistentRead(true));
-            return r.hasItem() && !r.item().isEmpty();
-        } catch (SdkException e) {
-            throw new LedgerException("DynamoDB table " + table + ": " + DynamoBaselineStore.describe(e), e);
-        }
+        ObjectNode req = DynamoApi.JSON.createObjectNode();
+        req.put("TableName", table);
+        req.set("Key", Keys.item("p", messageId));
+        req.put("ConsistentRead", true);
+        JsonNode item = dynamo.call("GetItem", req).get("Item");
+        return item != null && item.size() > 0;
     }
 
     /** Marks {@code messageId} published at {@code now}. */
     public void mark(String messageId, Instant now) {
-        Map<String, AttributeValue> item = new HashMap<>(Keys.item("p", messageId));
-        item.put("id", AttributeValue.fromS(messageId.length() > 256 ? messageId.substring(0, 256) : messageId));
-        item.put("at", AttributeValue.fromS(now.toString()));
-        item.put("expires", AttributeValue.fromN(Long.toString(now.plus(KEEP).getEpochSecond())));
-        try {
-            dynamo.putItem(b -> b.tableName(table).item(item));
-        } catch (SdkException e) {
-            throw new LedgerException("DynamoDB table " + table + ": " + DynamoBaselineStore.describe(e), e);
-        }
+        ObjectNode req = DynamoApi.JSON.createObjectNode();
+        req.put("TableName", table);
+        ObjectNode item = Keys.item("p", messageId);
+        item.putObject("id").put("S", messageId.length() > 256 ? messageId.substring(0, 256) : messageId);
+        item.putObject("at").put("S", now.toString());
+        item.putObject("expires").put("N", Long.toString(now.plus(KEEP).getEpochSecond()));
+        req.set("Item", item);
+        dynamo.call("PutItem", req);
     }
 }

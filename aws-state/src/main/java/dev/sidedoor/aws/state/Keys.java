@@ -1,17 +1,16 @@
 package dev.sidedoor.aws.state;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Item keys of the state table ({@code pk} string partition key, {@code sk} string sort key). Baseline keys are
  * built from log text (names, networks, instance ids): of any length and holding any character. They are stored
- * as a kind prefix and a SHA-256 digest, so an item key is always 46 bytes, never collides in practice, and no
- * log field can reach DynamoDB's key limits or reshape another key.
+ * as a kind prefix and a SHA-256 digest, so an item key is always under 50 bytes, never collides in practice, and
+ * no log field can reach DynamoDB's key limits or reshape another key.
  */
 final class Keys {
 
@@ -23,8 +22,8 @@ final class Keys {
     }
 
     /** A single item of one kind: d (days), t (time), x (text), m (meta), p (published). */
-    static Map<String, AttributeValue> item(String kind, String key) {
-        return Map.of(PK, AttributeValue.fromS(kind + "#" + digest(key)), SK, AttributeValue.fromS(NO_SORT));
+    static ObjectNode item(String kind, String key) {
+        return key(kind + "#" + digest(key), NO_SORT);
     }
 
     /** The partition holding every member of {@code key}, one item each. */
@@ -32,8 +31,15 @@ final class Keys {
         return "b#" + digest(key);
     }
 
-    static Map<String, AttributeValue> member(String key, String member) {
-        return Map.of(PK, AttributeValue.fromS(memberPartition(key)), SK, AttributeValue.fromS(digest(member)));
+    static ObjectNode member(String key, String member) {
+        return key(memberPartition(key), digest(member));
+    }
+
+    private static ObjectNode key(String pk, String sk) {
+        ObjectNode k = DynamoApi.JSON.createObjectNode();
+        k.putObject(PK).put("S", pk);
+        k.putObject(SK).put("S", sk);
+        return k;
     }
 
     static String digest(String text) {
