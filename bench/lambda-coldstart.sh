@@ -20,6 +20,8 @@
 #   LAMBDA_BUILD_MAIN    1 = run "mvn -o -q -DskipTests install" for the main project first (default: only when
 #                        aws-lambda/target/sidedoor-lambda.jar is missing)
 #   LAMBDA_OUT           results file (default bench/lambda-coldstart.md)
+#   LAMBDA_STATE         1 = the sidedoor handler keeps its baseline and ledger in a fresh moto DynamoDB table per
+#                        run, as deployed (default); 0 = no state table
 #
 # Needs: java 17+, mvn (offline repository), python3 (standard library only), moto_server on PATH.
 set -euo pipefail
@@ -95,7 +97,7 @@ log "moto_server on $ENDPOINT (pid $MOTO_PID), topic $TOPIC_ARN, queue $QUEUE_UR
 # The handlers are not changed for the bench: the SDK's default chains find region, credentials and the SNS
 # endpoint in the environment (AWS_ENDPOINT_URL_SNS, honoured by SDK 2.50.2 like aws.endpointUrlSns).
 export AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing
-export AWS_ENDPOINT_URL_SNS=$ENDPOINT
+export AWS_ENDPOINT_URL_SNS=$ENDPOINT AWS_ENDPOINT_URL_DYNAMODB=$ENDPOINT
 export SIDEDOOR_TOPIC_ARN=$TOPIC_ARN SIDEDOOR_MIN_SEVERITY=informational
 export AWS_LAMBDA_FUNCTION_NAME=sidedoor-coldstart
 unset AWS_ENDPOINT_URL AWS_PROFILE SIDEDOOR_PUBLISH_MAX_ATTEMPTS SIDEDOOR_FORMAT SIDEDOOR_CHAT_TOPIC_ARN SIDEDOOR_RULES_DIR SIDEDOOR_TUNING_FILE JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS _JAVA_OPTIONS 2>/dev/null || true
@@ -117,6 +119,13 @@ run_one() {
   local mode=$1 label=$2 run=$3 jar class flags
   if [ "$label" = sidedoor ]; then jar=$SD_JAR; class=$SD_CLASS; else jar=$HELLO_JAR; class=$HELLO_CLASS; fi
   flags=$(mode_flags "$mode")
+  # The deployed function keeps a baseline and a ledger in its state table: every sidedoor run gets a fresh one,
+  # as a first deployment would (the same event in a table that saw it would be "already published").
+  if [ "${LAMBDA_STATE:-1}" = 1 ]; then
+    STATE_SEQ=$((${STATE_SEQ:-0} + 1))
+    export SIDEDOOR_STATE_TABLE=sidedoor-state-$STATE_SEQ
+    python3 "$HELPER" table "$ENDPOINT" "$SIDEDOOR_STATE_TABLE"
+  fi
   local load1 t0 t1 rc=0
   load1=$(cut -d' ' -f1 /proc/loadavg)
   t0=$(date +%s%N)

@@ -4,6 +4,7 @@
   moto_queue.py free-port
   moto_queue.py wait ENDPOINT [SECONDS]          exits 0 once moto_server answers
   moto_queue.py setup ENDPOINT NAME              prints "TOPIC_ARN QUEUE_URL": a topic with an SQS queue subscribed
+  moto_queue.py table ENDPOINT NAME              creates the state table as template.yaml declares it (pk, sk)
   moto_queue.py drain ENDPOINT QUEUE_URL         reads and deletes every waiting message; prints
                                                  "messages=N findings=N hellos=N finding_ids=a,b"
 
@@ -80,6 +81,24 @@ def setup(endpoint, name):
     print(topic, queue_url)
 
 
+def table(endpoint, name):
+    body = json.dumps({"TableName": name, "BillingMode": "PAY_PER_REQUEST",
+                       "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"},
+                                                {"AttributeName": "sk", "AttributeType": "S"}],
+                       "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"},
+                                     {"AttributeName": "sk", "KeyType": "RANGE"}]}).encode()
+    req = urllib.request.Request(endpoint + "/", data=body, method="POST")
+    req.add_header("Content-Type", "application/x-amz-json-1.0")
+    req.add_header("X-Amz-Target", "DynamoDB_20120810.CreateTable")
+    req.add_header("Authorization", "AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/dynamodb/aws4_request, "
+                   "SignedHeaders=host, Signature=0")
+    try:
+        with urllib.request.urlopen(req, timeout=30) as r:
+            r.read()
+    except urllib.error.HTTPError as e:
+        sys.exit("moto dynamodb CreateTable failed: %s %s" % (e.code, e.read()[:500]))
+
+
 def drain(endpoint, queue_url):
     messages = findings = hellos = 0
     ids = []
@@ -123,6 +142,8 @@ def main(argv):
         wait(*args)
     elif cmd == "setup":
         setup(*args)
+    elif cmd == "table":
+        table(*args)
     elif cmd == "drain":
         drain(*args)
     else:

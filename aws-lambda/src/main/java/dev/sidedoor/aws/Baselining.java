@@ -2,6 +2,7 @@ package dev.sidedoor.aws;
 
 import dev.sidedoor.aws.state.DynamoApi;
 import dev.sidedoor.aws.state.DynamoBaselineStore;
+import dev.sidedoor.core.baseline.BaselineStore;
 import dev.sidedoor.core.baseline.Baselines;
 import dev.sidedoor.core.finding.Finding;
 import dev.sidedoor.core.sigma.SigmaRule;
@@ -35,15 +36,24 @@ final class Baselining implements EventProcessor.Judge {
     @Override
     public EventProcessor.Judgement judge(List<Finding> findings) {
         if (findings.isEmpty()) {
-            return new EventProcessor.Judgement(findings, null, 0, 0);
+            return new EventProcessor.Judgement(findings, null, null, 0, 0);
         }
         DynamoBaselineStore store = new DynamoBaselineStore(dynamo, table, tuning.baseline().historyDays());
         Baselines.Judged judged = new Baselines(store, tuning.baseline(), rules).applyOrFailOpen(findings);
+        String notRecorded = null;
+        if (judged.unavailable() == null) {
+            try {
+                store.flush();
+            } catch (BaselineStore.UnavailableException e) {
+                // Judged on what the table held; only this event's own days are missing from it.
+                notRecorded = e.getMessage();
+            }
+        }
         LocalDate today = LocalDate.now(clock);
         List<Finding> tuned = new ArrayList<>(judged.findings().size());
         for (Finding f : judged.findings()) {
             tuned.add(tuning.apply(f, today));
         }
-        return new EventProcessor.Judgement(tuned, judged.unavailable(), store.reads(), store.writes());
+        return new EventProcessor.Judgement(tuned, judged.unavailable(), notRecorded, store.reads(), store.writes());
     }
 }

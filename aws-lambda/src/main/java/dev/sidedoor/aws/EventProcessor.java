@@ -39,16 +39,17 @@ final class EventProcessor {
         Judgement judge(List<Finding> findings);
 
         /** No baseline: the engine already applied the tuning file. */
-        Judge NONE = findings -> new Judgement(findings, null, 0, 0);
+        Judge NONE = findings -> new Judgement(findings, null, null, 0, 0);
     }
 
     /**
      * @param findings    every finding, judged
      * @param unavailable why the baseline could not be used (the findings are at their rules' levels), or null
+     * @param notRecorded why the findings were judged but their days could not be written, or null
      * @param reads       state table reads
      * @param writes      state table writes
      */
-    record Judgement(List<Finding> findings, String unavailable, int reads, int writes) {
+    record Judgement(List<Finding> findings, String unavailable, String notRecorded, int reads, int writes) {
     }
 
     /** EventBridge refuses PutEvents with a source starting "aws.": only AWS services can send those. */

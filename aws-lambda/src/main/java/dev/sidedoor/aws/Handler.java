@@ -146,6 +146,14 @@ public final class Handler implements RequestStreamHandler, Resource {
             fields.put("effect", "findings published at their rules' levels, with the note 'baseline unavailable'");
             telemetry.log("ERROR", "baseline unavailable", fields);
         }
+        if (judged.notRecorded() != null) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("request_id", requestId);
+            fields.put("event_id", o.eventId());
+            fields.put("error", judged.notRecorded());
+            fields.put("effect", "findings judged and published; this event's days are missing from the baseline");
+            telemetry.log("ERROR", "baseline not updated", fields);
+        }
         for (String error : result.ledgerErrors()) {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("request_id", requestId);
@@ -192,7 +200,7 @@ public final class Handler implements RequestStreamHandler, Resource {
         counts.put("Findings", (long) (o.toPublish().size() + o.suppressed() + o.belowThreshold()));
         counts.put("Published", published - result.alreadyPublished());
         counts.put("AlreadyPublished", (long) result.alreadyPublished());
-        counts.put("BaselineUnavailable", judged.unavailable() != null ? 1L : 0L);
+        counts.put("BaselineUnavailable", judged.unavailable() != null || judged.notRecorded() != null ? 1L : 0L);
         counts.put("LedgerErrors", (long) result.ledgerErrors().size());
         counts.put("StateReads", (long) judged.reads());
         counts.put("StateWrites", (long) judged.writes());

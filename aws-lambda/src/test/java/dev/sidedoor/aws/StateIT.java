@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 class StateIT extends WithMoto {
 
     private static final LocalDate START = LocalDate.parse("2026-10-01");
-    private static final String CLI = "aws-cli/2.22.14 md/awscrt#0.23.4 ua/2.0 os/linux#6.8.0 md/arch#x86_64";
+    static final String CLI = "aws-cli/2.22.14 md/awscrt#0.23.4 ua/2.0 os/linux#6.8.0 md/arch#x86_64";
     private static final String SCRIPT = "python-requests/2.31.0";
 
     /** An EC2 Instance Connect key push (rule level medium) by an Identity Center user. */

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = "Detects direct cloud VM connections (MITRE ATT&CK T1021.008) and cloud administration "
                 + "commands (T1651) in AWS CloudTrail, Azure Activity Log and GCP audit logs.",
-        subcommands = {ScanCommand.class, RulesCommand.class, EventBridgePatternCommand.class,
+        subcommands = {ScanCommand.class, RulesCommand.class, EventBridgePatternCommand.class, BaselineCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 
@@ -34,6 +34,9 @@ public final class Main {
             public <K> K create(Class<K> cls) throws Exception {
                 if (cls == ScanCommand.class) {
                     return cls.cast(new ScanCommand(out, err));
+                }
+                if (cls == BaselineCommand.Push.class) {
+                    return cls.cast(new BaselineCommand.Push(out, err));
                 }
                 return CommandLine.defaultFactory().create(cls);
             }

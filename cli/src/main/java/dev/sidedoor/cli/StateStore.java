@@ -177,6 +177,26 @@ final class StateStore implements BaselineStore {
         }
     }
 
+    /** Where {@link #export} sends what the store holds. */
+    interface Export {
+        void days(String key, int[] days);
+
+        void member(String key, String member, int first, int last);
+
+        void time(String key, long epochMillis);
+
+        void firstDay(int epochDay);
+    }
+
+    /** Everything learnt (not the correlation carry-over), for {@code sidedoor baseline push}. */
+    void export(Export to) {
+        days.forEach(to::days);
+        members.forEach((key, encoded) -> Members.decode(encoded).forEach((member, range) ->
+                to.member(key, member, range[0], range[1])));
+        times.forEach(to::time);
+        firstDay().ifPresent(to::firstDay);
+    }
+
     @Override
     public long size() {
         return days.sizeAsLong() + members.sizeAsLong() + times.sizeAsLong();

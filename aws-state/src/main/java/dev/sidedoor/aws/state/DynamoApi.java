@@ -38,6 +38,13 @@ public final class DynamoApi implements AutoCloseable {
     static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(3);
     static final int ATTEMPTS = 3;
     private static final String TARGET_PREFIX = "DynamoDB_20120810.";
+
+    /** Sends writes and member queries side by side: a dozen round trips cost about one. Daemon threads, made lazily. */
+    static final java.util.concurrent.Executor WRITERS = java.util.concurrent.Executors.newFixedThreadPool(8, r -> {
+        Thread t = new Thread(r, "sidedoor-dynamodb-writer");
+        t.setDaemon(true);
+        return t;
+    });
     private static final long MAX_RESPONSE = 16L << 20;
 
     /** A request DynamoDB refused or that could not be sent after every attempt. */
@@ -75,11 +82,20 @@ public final class DynamoApi implements AutoCloseable {
     /** Region and credentials from the default chains (the Lambda environment), the region's public endpoint. */
     public static DynamoApi create() {
         Region region = new DefaultAwsRegionProviderChain().getRegion();
-        return create(null, region, DefaultCredentialsProvider.builder().build());
+        // The SDK's own endpoint settings, honoured the same way (VPC endpoints, FIPS, local tests).
+        String endpoint = System.getenv("AWS_ENDPOINT_URL_DYNAMODB");
+        if (endpoint == null || endpoint.isBlank()) {
+            endpoint = System.getenv("AWS_ENDPOINT_URL");
+        }
+        return create(endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint.strip()), region,
+                DefaultCredentialsProvider.builder().build());
     }
 
     /** An explicit endpoint (null: the region's), region and credentials: moto in tests, a profile in the CLI. */
     public static DynamoApi create(URI endpoint, Region region, AwsCredentialsProvider credentials) {
+        if (region == null) {
+            region = new DefaultAwsRegionProviderChain().getRegion();
+        }
         SdkHttpClient http = UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT)
                 .socketTimeout(SOCKET_TIMEOUT).build();
         URI to = endpoint != null ? endpoint : URI.create("https://dynamodb." + region.id() + "."

@@ -18,8 +18,10 @@ import java.util.TreeSet;
  * member partition. Items carry an {@code expires} attribute (epoch seconds) that the table's TTL deletes once the
  * history window has passed, which replaces {@link #evictBefore}.
  *
- * <p>Reads are cached for the life of this object and include its own writes. Any failure (unreachable, throttled
- * after the retries) becomes {@link BaselineStore.UnavailableException}, so the caller fails open.
+ * <p>Reads are cached for the life of this object and include its own writes; {@link #prefetch} fetches what a
+ * judgement will read in one {@code BatchGetItem} per 100 keys. Writes are kept until {@link #flush}, which sends
+ * them in parallel. Any failure (unreachable, throttled after the retries) becomes
+ * {@link BaselineStore.UnavailableException}, so the caller fails open.
  */
 public final class DynamoBaselineStore implements BaselineStore {
 
@@ -31,6 +33,7 @@ public final class DynamoBaselineStore implements BaselineStore {
     private final Map<String, int[]> days = new HashMap<>();
     private final Map<String, Map<String, int[]>> members = new HashMap<>();
     private final Map<String, Long> times = new HashMap<>();
+    private final java.util.List<Runnable> pending = new java.util.ArrayList<>();
     private int reads;
     private int writes;
     private Integer firstDay;
@@ -53,6 +56,111 @@ public final class DynamoBaselineStore implements BaselineStore {
     }
 
     @Override
+    public void prefetch(java.util.Collection<String> dayKeys, java.util.Collection<String> memberKeys,
+            java.util.Collection<String> timeKeys) {
+        // Member partitions are queried side by side with the batched reads.
+        Map<String, java.util.concurrent.CompletableFuture<Map<String, int[]>>> queried = new java.util.LinkedHashMap<>();
+        for (String k : memberKeys) {
+            if (!members.containsKey(k) && !queried.containsKey(k)) {
+                queried.put(k, java.util.concurrent.CompletableFuture.supplyAsync(() -> query(k), DynamoApi.WRITERS));
+            }
+        }
+        Map<String, Runnable> absent = new java.util.LinkedHashMap<>();
+        Map<String, java.util.function.Consumer<JsonNode>> found = new HashMap<>();
+        java.util.List<ObjectNode> keys = new java.util.ArrayList<>();
+        for (String k : dayKeys) {
+            if (!days.containsKey(k)) {
+                ObjectNode key = Keys.item("d", k);
+                String pk = key.path(Keys.PK).path("S").asText();
+                if (found.put(pk, item -> days.put(k, numbers(item.get("days")))) == null) {
+                    keys.add(key);
+                    absent.put(pk, () -> days.put(k, new int[0]));
+                }
+            }
+        }
+        for (String k : timeKeys) {
+            if (!times.containsKey(k)) {
+                ObjectNode key = Keys.item("t", k);
+                String pk = key.path(Keys.PK).path("S").asText();
+                if (found.put(pk, item -> times.put(k, item.has("t")
+                        ? Long.parseLong(item.path("t").path("N").asText()) : Long.MAX_VALUE)) == null) {
+                    keys.add(key);
+                    absent.put(pk, () -> times.put(k, Long.MAX_VALUE));
+                }
+            }
+        }
+        if (!firstDayRead) {
+            ObjectNode key = Keys.item("m", FIRST_DAY_KEY);
+            String pk = key.path(Keys.PK).path("S").asText();
+            found.put(pk, item -> {
+                firstDay = item.has("f") ? Integer.valueOf(item.path("f").path("N").asText()) : null;
+                firstDayRead = true;
+            });
+            keys.add(key);
+            absent.put(pk, () -> firstDayRead = true);
+        }
+        for (int from = 0; from < keys.size(); from += 100) {
+            ObjectNode req = DynamoApi.JSON.createObjectNode();
+            ArrayNode batch = req.putObject("RequestItems").putObject(table).putArray("Keys");
+            java.util.Set<String> asked = new java.util.HashSet<>();
+            for (ObjectNode key : keys.subList(from, Math.min(keys.size(), from + 100))) {
+                batch.add(key);
+                asked.add(key.path(Keys.PK).path("S").asText());
+            }
+            JsonNode r = send("BatchGetItem", req);
+            reads++;
+            for (JsonNode item : r.path("Responses").path(table)) {
+                String pk = item.path(Keys.PK).path("S").asText();
+                found.get(pk).accept(item);
+                asked.remove(pk);
+            }
+            // Keys DynamoDB left unprocessed (throttling) are not cached: they are read one by one when needed.
+            for (JsonNode left : r.path("UnprocessedKeys").path(table).path("Keys")) {
+                asked.remove(left.path(Keys.PK).path("S").asText());
+            }
+            for (String pk : asked) {
+                absent.get(pk).run();
+            }
+        }
+        for (Map.Entry<String, java.util.concurrent.CompletableFuture<Map<String, int[]>>> q : queried.entrySet()) {
+            try {
+                members.put(q.getKey(), q.getValue().join());
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+            reads++;
+        }
+    }
+
+    /**
+     * Sends the writes kept so far, in parallel, and waits for them.
+     *
+     * @throws BaselineStore.UnavailableException when one could not be written after its retries
+     */
+    public void flush() {
+        java.util.List<Runnable> work = new java.util.ArrayList<>(pending);
+        pending.clear();
+        java.util.List<java.util.concurrent.CompletableFuture<Void>> running = new java.util.ArrayList<>();
+        for (Runnable w : work) {
+            running.add(java.util.concurrent.CompletableFuture.runAsync(w, DynamoApi.WRITERS));
+        }
+        RuntimeException first = null;
+        for (java.util.concurrent.CompletableFuture<Void> f : running) {
+            try {
+                f.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (first == null) {
+                    first = e.getCause() instanceof RuntimeException r ? r : e;
+                }
+            }
+        }
+        if (first != null) {
+            throw first instanceof BaselineStore.UnavailableException u ? u
+                    : new BaselineStore.UnavailableException("DynamoDB table " + table + ": " + first, first);
+        }
+    }
+
+    @Override
     public int[] days(String key) {
         int[] cached = days.get(key);
         if (cached == null) {
@@ -68,10 +176,13 @@ public final class DynamoBaselineStore implements BaselineStore {
         addAll(key, new int[] {epochDay});
     }
 
-    /** Adds several days to a key in one request (a bulk push from the CLI's state). */
+    /**
+     * Adds several days to a key in one request (a bulk push from the CLI's state). A key not read before is written
+     * without reading it first: the update is an idempotent set union.
+     */
     public void addAll(String key, int[] newDays) {
-        int[] merged = days(key);
-        boolean changed = false;
+        int[] merged = days.get(key);
+        boolean changed = merged == null;
         for (int d : newDays) {
             int[] m = DaySets.add(merged, d);
             if (m != null) {
@@ -80,7 +191,9 @@ public final class DynamoBaselineStore implements BaselineStore {
             }
         }
         if (changed) {
-            days.put(key, merged);
+            if (days.containsKey(key)) {
+                days.put(key, merged);
+            }
             grow(Keys.item("d", key), newDays);
         }
     }
@@ -92,10 +205,10 @@ public final class DynamoBaselineStore implements BaselineStore {
 
     /** Adds several days of one member in one request. */
     public void addMemberDays(String key, String member, int[] newDays) {
-        Map<String, int[]> m = members(key);
+        Map<String, int[]> m = members.getOrDefault(key, new HashMap<>());
         String id = Keys.digest(member);
         int[] merged = m.get(id);
-        boolean changed = false;
+        boolean changed = !members.containsKey(key);
         for (int d : newDays) {
             int[] x = DaySets.add(merged, d);
             if (x != null) {
@@ -109,11 +222,12 @@ public final class DynamoBaselineStore implements BaselineStore {
         }
     }
 
+    /** As {@link dev.sidedoor.core.baseline.Members#countBetween}: first seen before the day, last seen since from. */
     @Override
     public int membersBetween(String key, int from, int epochDay) {
         int n = 0;
         for (int[] d : members(key).values()) {
-            if (DaySets.countIn(d, from, epochDay) > 0) {
+            if (d.length > 0 && d[0] < epochDay && d[d.length - 1] >= from) {
                 n++;
             }
         }
@@ -122,14 +236,18 @@ public final class DynamoBaselineStore implements BaselineStore {
 
     @Override
     public void noteTime(String key, long epochMillis) {
-        if (epochMillis >= time(key)) {
+        Long known = times.get(key);
+        if (known != null && epochMillis >= known) {
             return;
         }
-        times.put(key, epochMillis);
+        if (known != null) {
+            times.put(key, epochMillis);
+        }
         ObjectNode values = DynamoApi.JSON.createObjectNode();
         values.putObject(":t").put("N", Long.toString(epochMillis));
         values.putObject(":e").put("N", Long.toString(expires((int) Math.floorDiv(epochMillis, 86_400_000L))));
-        conditional(Keys.item("t", key), "SET t = :t, expires = :e", "attribute_not_exists(t) OR t > :t", values);
+        ObjectNode item = Keys.item("t", key);
+        later(() -> conditional(item, "SET t = :t, expires = :e", "attribute_not_exists(t) OR t > :t", values));
     }
 
     @Override
@@ -183,7 +301,8 @@ public final class DynamoBaselineStore implements BaselineStore {
         firstDay = epochDay;
         ObjectNode values = DynamoApi.JSON.createObjectNode();
         values.putObject(":f").put("N", Integer.toString(epochDay));
-        conditional(Keys.item("m", FIRST_DAY_KEY), "SET f = :f", "attribute_not_exists(f) OR f > :f", values);
+        ObjectNode item = Keys.item("m", FIRST_DAY_KEY);
+        later(() -> conditional(item, "SET f = :f", "attribute_not_exists(f) OR f > :f", values));
     }
 
     /** DynamoDB's TTL deletes what is older than the window, without a scan. */
@@ -203,17 +322,25 @@ public final class DynamoBaselineStore implements BaselineStore {
         return -1;
     }
 
+    /** Sends what is pending ({@link #flush}); the client belongs to the container and stays open. */
     @Override
     public void close() {
-        // The client belongs to the container and outlives this store.
+        flush();
     }
 
     private Map<String, int[]> members(String key) {
         Map<String, int[]> m = members.get(key);
-        if (m != null) {
-            return m;
+        if (m == null) {
+            m = query(key);
+            reads++;
+            members.put(key, m);
         }
-        m = new HashMap<>();
+        return m;
+    }
+
+    /** Every member of {@code key}: one Query of its partition (more pages only past 1 MB). */
+    private Map<String, int[]> query(String key) {
+        Map<String, int[]> m = new HashMap<>();
         JsonNode start = null;
         do {
             ObjectNode req = request();
@@ -223,13 +350,11 @@ public final class DynamoBaselineStore implements BaselineStore {
                 req.set("ExclusiveStartKey", start);
             }
             JsonNode r = send("Query", req);
-            reads++;
             for (JsonNode item : r.path("Items")) {
                 m.put(item.path(Keys.SK).path("S").asText(), numbers(item.get("days")));
             }
             start = r.get("LastEvaluatedKey");
         } while (start != null && start.size() > 0);
-        members.put(key, m);
         return m;
     }
 
@@ -243,13 +368,21 @@ public final class DynamoBaselineStore implements BaselineStore {
             newest = Math.max(newest, d);
         }
         values.putObject(":e").put("N", Long.toString(expires(newest)));
-        if (!conditional(key, "ADD days :d SET expires = :e", "attribute_not_exists(expires) OR expires <= :e",
-                values)) {
-            // A later day already set a later expiry: add the days alone.
-            ObjectNode only = DynamoApi.JSON.createObjectNode();
-            only.set(":d", values.get(":d"));
-            conditional(key, "ADD days :d", null, only);
-        }
+        later(() -> {
+            if (!conditional(key, "ADD days :d SET expires = :e", "attribute_not_exists(expires) OR expires <= :e",
+                    values)) {
+                // A later day already set a later expiry: add the days alone.
+                ObjectNode only = DynamoApi.JSON.createObjectNode();
+                only.set(":d", values.get(":d"));
+                conditional(key, "ADD days :d", null, only);
+            }
+        });
+    }
+
+    /** Keeps one UpdateItem for {@link #flush}. */
+    private void later(Runnable write) {
+        writes++;
+        pending.add(write);
     }
 
     /** One UpdateItem; false when its condition did not hold (another invocation got there first). */
@@ -261,7 +394,6 @@ public final class DynamoBaselineStore implements BaselineStore {
             req.put("ConditionExpression", condition);
         }
         req.set("ExpressionAttributeValues", values);
-        writes++;
         try {
             dynamo.call("UpdateItem", req);
             return true;

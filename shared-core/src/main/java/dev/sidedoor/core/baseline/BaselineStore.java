@@ -22,6 +22,14 @@ public interface BaselineStore extends AutoCloseable {
         }
     }
 
+    /**
+     * The keys a judgement is about to read (days, members and times): a remote store fetches them in batches; a
+     * local one has nothing to do.
+     */
+    default void prefetch(java.util.Collection<String> days, java.util.Collection<String> members,
+            java.util.Collection<String> times) {
+    }
+
     /** The days on which {@code key} was seen, ascending; empty when never (or all evicted). */
     int[] days(String key);
 

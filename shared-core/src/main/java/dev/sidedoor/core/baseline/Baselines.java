@@ -90,8 +90,12 @@ public final class Baselines {
     public List<Finding> apply(List<Finding> findings) {
         List<Observation> observations = new ArrayList<>(findings.size());
         for (Finding f : findings) {
-            Observation o = observe(f);
-            observations.add(o);
+            observations.add(observe(f));
+        }
+        prefetch(observations);
+        for (int i = 0; i < findings.size(); i++) {
+            Finding f = findings.get(i);
+            Observation o = observations.get(i);
             // A refused attempt is judged like any other, but it does not make anything routine.
             if (o == null || "failure".equals(f.event().outcome())) {
                 continue;
@@ -171,6 +175,47 @@ public final class Baselines {
             }
             return new Judged(out, e.getMessage());
         }
+    }
+
+    /**
+     * Tells the store every key the judgement of these findings will read, so a remote store can fetch them in a
+     * few batched requests instead of one round trip per key.
+     */
+    private void prefetch(List<Observation> observations) {
+        java.util.Set<String> days = new java.util.LinkedHashSet<>();
+        java.util.Set<String> members = new java.util.LinkedHashSet<>();
+        java.util.Set<String> times = new java.util.LinkedHashSet<>();
+        for (Observation o : observations) {
+            if (o == null) {
+                continue;
+            }
+            days.add(personKey(o));
+            days.add(ORG + "person\u0000" + o.person());
+            members.add(personKey(o) + "\u0000networks");
+            if (o.shown().containsKey("target")) {
+                days.add(ORG + "target\u0000" + o.shown().get("target"));
+            }
+            if (o.networks().size() == 3) {
+                days.add(ORG + o.networks().get(0));
+                members.add(ORG + o.networks().get(0));
+            }
+            if (o.group() != null) {
+                members.add(groupKey(o));
+                days.add(groupKey(o) + "\u0000member\u0000" + o.person());
+                for (String a : GROUP_COMPARED) {
+                    if (o.shown().containsKey(a)) {
+                        days.add(groupKey(o, a));
+                    }
+                }
+            }
+            for (Map.Entry<String, List<String>> e : o.keys().entrySet()) {
+                days.addAll(e.getValue());
+                times.add(toldKey(o, e.getKey()));
+            }
+            times.add(ORG + "told\u0000newcomer\u0000" + o.person() + "\u0000" + o.day());
+            times.add(personKey(o) + "\u0000told\u0000first\u0000" + o.day());
+        }
+        store.prefetch(days, members, times);
     }
 
     /** Drops history older than the window, counted back from {@code latestDay} (an event day). */

@@ -54,6 +54,11 @@ public final class Members {
         return days.values().removeIf(d -> d[1] < floor);
     }
 
+    /** Each member with its first and last day. */
+    public void forEach(java.util.function.BiConsumer<String, int[]> each) {
+        days.forEach((m, d) -> each.accept(m, d.clone()));
+    }
+
     public boolean isEmpty() {
         return days.isEmpty();
     }
