@@ -2,7 +2,6 @@ package dev.sidedoor.aws;
 
 import dev.sidedoor.aws.state.DynamoApi;
 import dev.sidedoor.aws.state.DynamoBaselineStore;
-import dev.sidedoor.core.baseline.BaselineStore;
 import dev.sidedoor.core.baseline.Baselines;
 import dev.sidedoor.core.finding.Finding;
 import dev.sidedoor.core.sigma.SigmaRule;
@@ -11,6 +10,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Judges one event's findings against the baseline in the state table, then applies the tuning file, in the same
@@ -24,8 +24,10 @@ final class Baselining implements EventProcessor.Judge {
     private final Tuning tuning;
     private final List<SigmaRule> rules;
     private final Clock clock;
+    private final Ledger ledger;
 
-    Baselining(DynamoApi dynamo, String table, Tuning tuning, List<SigmaRule> rules, Clock clock) {
+    Baselining(DynamoApi dynamo, String table, Tuning tuning, List<SigmaRule> rules, Clock clock, Ledger ledger) {
+        this.ledger = ledger;
         this.dynamo = dynamo;
         this.table = table;
         this.tuning = tuning;
@@ -36,24 +38,26 @@ final class Baselining implements EventProcessor.Judge {
     @Override
     public EventProcessor.Judgement judge(List<Finding> findings) {
         if (findings.isEmpty()) {
-            return new EventProcessor.Judgement(findings, null, null, 0, 0);
+            return new EventProcessor.Judgement(findings, null, EventProcessor.Judgement.RECORDED, 0, 0);
         }
+        // The publisher's ledger reads run while the baseline judges: one round trip off the path to SNS.
+        List<String> messageIds = new ArrayList<>();
+        for (Finding f : findings) {
+            messageIds.add(f.findingId());
+            messageIds.add(f.findingId() + FindingPublisher.CHAT_SUFFIX);
+        }
+        ledger.readAhead(messageIds);
         DynamoBaselineStore store = new DynamoBaselineStore(dynamo, table, tuning.baseline().historyDays());
         Baselines.Judged judged = new Baselines(store, tuning.baseline(), rules).applyOrFailOpen(findings);
-        String notRecorded = null;
-        if (judged.unavailable() == null) {
-            try {
-                store.flush();
-            } catch (BaselineStore.UnavailableException e) {
-                // Judged on what the table held; only this event's own days are missing from it.
-                notRecorded = e.getMessage();
-            }
-        }
+        // What this event teaches is written while the findings are published; the handler waits for it before it
+        // returns (a failure there is logged: the findings were judged on what the table held).
+        CompletableFuture<String> recording = judged.unavailable() == null ? store.flushAsync()
+                : CompletableFuture.completedFuture(null);
         LocalDate today = LocalDate.now(clock);
         List<Finding> tuned = new ArrayList<>(judged.findings().size());
         for (Finding f : judged.findings()) {
             tuned.add(tuning.apply(f, today));
         }
-        return new EventProcessor.Judgement(tuned, judged.unavailable(), notRecorded, store.reads(), store.writes());
+        return new EventProcessor.Judgement(tuned, judged.unavailable(), recording, store.reads(), store.writes());
     }
 }

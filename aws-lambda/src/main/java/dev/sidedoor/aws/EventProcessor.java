@@ -39,17 +39,21 @@ final class EventProcessor {
         Judgement judge(List<Finding> findings);
 
         /** No baseline: the engine already applied the tuning file. */
-        Judge NONE = findings -> new Judgement(findings, null, null, 0, 0);
+        Judge NONE = findings -> new Judgement(findings, null, Judgement.RECORDED, 0, 0);
     }
 
     /**
      * @param findings    every finding, judged
      * @param unavailable why the baseline could not be used (the findings are at their rules' levels), or null
-     * @param notRecorded why the findings were judged but their days could not be written, or null
+     * @param recording   the writes of what the findings taught, running: completes with null, or why they could
+     *                    not be written (the findings were still judged on what the table held)
      * @param reads       state table reads
      * @param writes      state table writes
      */
-    record Judgement(List<Finding> findings, String unavailable, String notRecorded, int reads, int writes) {
+    record Judgement(List<Finding> findings, String unavailable, java.util.concurrent.CompletableFuture<String> recording,
+            int reads, int writes) {
+        static final java.util.concurrent.CompletableFuture<String> RECORDED =
+                java.util.concurrent.CompletableFuture.completedFuture(null);
     }
 
     /** EventBridge refuses PutEvents with a source starting "aws.": only AWS services can send those. */

@@ -62,15 +62,15 @@ public final class Handler implements RequestStreamHandler, Resource {
         if (config.stateTable() != null) {
             DynamoApi db = dynamo != null ? dynamo : DynamoApi.create();
             // The tuning file applies after the baseline, as in `sidedoor scan --state`.
+            ledger = ledgerWrapper.apply(Ledger.of(new DynamoLedger(db, config.stateTable()), clock));
             Baselining judge = new Baselining(db, config.stateTable(), engine.tuning(), engine.detector().rules(),
-                    clock);
+                    clock, ledger);
             this.processor = new EventProcessor(engine.withTuning(Tuning.none()), config.minSeverity(), judge);
-            ledger = Ledger.of(new DynamoLedger(db, config.stateTable()), clock);
         } else {
             this.processor = new EventProcessor(engine, config.minSeverity());
         }
         this.publisher = new FindingPublisher(sns != null ? sns : SnsClients.create(config), config, messages, chat,
-                ledgerWrapper.apply(ledger));
+                config.stateTable() != null ? ledger : ledgerWrapper.apply(ledger));
         this.telemetry = new Telemetry(logOut, clock, config.metricsNamespace(), config.functionName());
         this.priming = new Priming(processor, messages, chat);
         telemetry.log("INFO", "sidedoor ready", Map.of(
@@ -103,7 +103,8 @@ public final class Handler implements RequestStreamHandler, Resource {
         }
         FindingPublisher.Result result = publisher.publish(outcome.toPublish());
         List<FindingPublisher.Failure> failures = result.failures();
-        report(outcome, result, requestId);
+        String notRecorded = outcome.judgement().recording().join();
+        report(outcome, result, notRecorded, requestId);
         if (!failures.isEmpty()) {
             throw new PublishFailedException("event " + outcome.eventId() + ": " + failures.size() + " of "
                     + (outcome.toPublish().size() * publisher.messagesPerFinding())
@@ -135,7 +136,8 @@ public final class Handler implements RequestStreamHandler, Resource {
         telemetry.metrics(Map.of("UntrustedSource", 1L));
     }
 
-    private void report(EventProcessor.Outcome o, FindingPublisher.Result result, String requestId) {
+    private void report(EventProcessor.Outcome o, FindingPublisher.Result result, String notRecorded,
+            String requestId) {
         List<FindingPublisher.Failure> failures = result.failures();
         EventProcessor.Judgement judged = o.judgement();
         if (judged.unavailable() != null) {
@@ -146,11 +148,11 @@ public final class Handler implements RequestStreamHandler, Resource {
             fields.put("effect", "findings published at their rules' levels, with the note 'baseline unavailable'");
             telemetry.log("ERROR", "baseline unavailable", fields);
         }
-        if (judged.notRecorded() != null) {
+        if (notRecorded != null) {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("request_id", requestId);
             fields.put("event_id", o.eventId());
-            fields.put("error", judged.notRecorded());
+            fields.put("error", notRecorded);
             fields.put("effect", "findings judged and published; this event's days are missing from the baseline");
             telemetry.log("ERROR", "baseline not updated", fields);
         }
@@ -200,7 +202,7 @@ public final class Handler implements RequestStreamHandler, Resource {
         counts.put("Findings", (long) (o.toPublish().size() + o.suppressed() + o.belowThreshold()));
         counts.put("Published", published - result.alreadyPublished());
         counts.put("AlreadyPublished", (long) result.alreadyPublished());
-        counts.put("BaselineUnavailable", judged.unavailable() != null || judged.notRecorded() != null ? 1L : 0L);
+        counts.put("BaselineUnavailable", judged.unavailable() != null || notRecorded != null ? 1L : 0L);
         counts.put("LedgerErrors", (long) result.ledgerErrors().size());
         counts.put("StateReads", (long) judged.reads());
         counts.put("StateWrites", (long) judged.writes());

@@ -16,6 +16,13 @@ interface Ledger {
     /** Records that {@code messageId} was published. */
     void mark(String messageId);
 
+    /**
+     * Starts reading the marks of {@code messageIds} in the background, so that {@link #published} does not wait
+     * for a round trip of its own (the read runs while the baseline judges).
+     */
+    default void readAhead(java.util.Collection<String> messageIds) {
+    }
+
     /** No ledger: every message is sent (the state table is not configured). */
     Ledger NONE = new Ledger() {
         @Override
@@ -31,14 +38,38 @@ interface Ledger {
 
     static Ledger of(DynamoLedger ledger, Clock clock) {
         return new Ledger() {
+            /** The marks being read ahead for the current invocation (one invocation at a time per container). */
+            private volatile java.util.concurrent.CompletableFuture<java.util.Map<String, Boolean>> ahead;
+
+            @Override
+            public void readAhead(java.util.Collection<String> messageIds) {
+                ahead = messageIds.isEmpty() ? null : java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> ledger.published(messageIds), dev.sidedoor.aws.state.DynamoApi.background());
+            }
+
             @Override
             public boolean published(String messageId) {
+                java.util.concurrent.CompletableFuture<java.util.Map<String, Boolean>> read = ahead;
+                if (read != null) {
+                    try {
+                        Boolean known = read.join().get(messageId);
+                        if (known != null) {
+                            return known;
+                        }
+                    } catch (java.util.concurrent.CompletionException e) {
+                        // Read it again alone below: its error, if any, is the one reported.
+                    }
+                }
                 return ledger.published(messageId);
             }
 
             @Override
             public void mark(String messageId) {
                 ledger.mark(messageId, clock.instant());
+                java.util.concurrent.CompletableFuture<java.util.Map<String, Boolean>> read = ahead;
+                if (read != null && read.isDone() && !read.isCompletedExceptionally()) {
+                    read.join().remove(messageId);
+                }
             }
         };
     }

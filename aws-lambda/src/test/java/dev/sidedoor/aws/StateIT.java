@@ -197,7 +197,7 @@ class StateIT extends WithMoto {
     private static Finding judgeAgain(String table, String record) throws Exception {
         Engine engine = FunctionEngine.build(FunctionSettings.fromEnvironment(Map.of()), Clock.systemUTC());
         Baselining b = new Baselining(dynamo(aws.moto.endpoint()), table, engine.tuning(), engine.detector().rules(),
-                Clock.systemUTC());
+                Clock.systemUTC(), Ledger.NONE);
         InputResult r = engine.withTuning(Tuning.none()).scan(new ByteArrayInputStream(
                 record.getBytes(StandardCharsets.UTF_8)), "one.json");
         return b.judge(r.findings()).findings().get(0);

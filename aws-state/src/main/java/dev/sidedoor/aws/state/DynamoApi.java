@@ -196,6 +196,11 @@ public final class DynamoApi implements AutoCloseable {
         }
     }
 
+    /** Where requests that need not hold the caller run (writes, member queries, the ledger's read-ahead). */
+    public static java.util.concurrent.Executor background() {
+        return WRITERS;
+    }
+
     @Override
     public void close() {
         http.close();

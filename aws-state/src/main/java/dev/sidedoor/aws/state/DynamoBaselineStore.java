@@ -138,26 +138,34 @@ public final class DynamoBaselineStore implements BaselineStore {
      * @throws BaselineStore.UnavailableException when one could not be written after its retries
      */
     public void flush() {
+        String failed = flushAsync().join();
+        if (failed != null) {
+            throw new BaselineStore.UnavailableException(failed, null);
+        }
+    }
+
+    /**
+     * Starts sending the writes kept so far, in parallel; the future completes when all are done, with null or the
+     * first failure's message. The caller publishes meanwhile.
+     */
+    public java.util.concurrent.CompletableFuture<String> flushAsync() {
         java.util.List<Runnable> work = new java.util.ArrayList<>(pending);
         pending.clear();
-        java.util.List<java.util.concurrent.CompletableFuture<Void>> running = new java.util.ArrayList<>();
+        java.util.List<java.util.concurrent.CompletableFuture<String>> running = new java.util.ArrayList<>();
         for (Runnable w : work) {
-            running.add(java.util.concurrent.CompletableFuture.runAsync(w, DynamoApi.WRITERS));
+            running.add(java.util.concurrent.CompletableFuture.runAsync(w, DynamoApi.WRITERS)
+                    .handle((ok, e) -> e == null ? null : describe(e)));
         }
-        RuntimeException first = null;
-        for (java.util.concurrent.CompletableFuture<Void> f : running) {
-            try {
-                f.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                if (first == null) {
-                    first = e.getCause() instanceof RuntimeException r ? r : e;
-                }
-            }
-        }
-        if (first != null) {
-            throw first instanceof BaselineStore.UnavailableException u ? u
-                    : new BaselineStore.UnavailableException("DynamoDB table " + table + ": " + first, first);
-        }
+        return java.util.concurrent.CompletableFuture.allOf(running.toArray(new java.util.concurrent.CompletableFuture[0]))
+                .thenApply(done -> running.stream().map(java.util.concurrent.CompletableFuture::join)
+                        .filter(java.util.Objects::nonNull).findFirst().orElse(null));
+    }
+
+    private String describe(Throwable e) {
+        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                ? e.getCause() : e;
+        return cause instanceof BaselineStore.UnavailableException ? cause.getMessage()
+                : "DynamoDB table " + table + ": " + cause;
     }
 
     @Override

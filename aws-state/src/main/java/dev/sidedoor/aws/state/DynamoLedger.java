@@ -35,6 +35,42 @@ public final class DynamoLedger {
         return item != null && item.size() > 0;
     }
 
+    /**
+     * Which of {@code messageIds} were marked published, in one strongly consistent {@code BatchGetItem} per 100.
+     * An id DynamoDB left unprocessed is missing from the answer (ask {@link #published} for it).
+     */
+    public java.util.Map<String, Boolean> published(java.util.Collection<String> messageIds) {
+        java.util.Map<String, Boolean> out = new java.util.HashMap<>();
+        java.util.List<String> ids = new java.util.ArrayList<>(new java.util.LinkedHashSet<>(messageIds));
+        for (int from = 0; from < ids.size(); from += 100) {
+            java.util.Map<String, String> byPk = new java.util.HashMap<>();
+            ObjectNode req = DynamoApi.JSON.createObjectNode();
+            ObjectNode t = req.putObject("RequestItems").putObject(table);
+            t.put("ConsistentRead", true);
+            com.fasterxml.jackson.databind.node.ArrayNode keys = t.putArray("Keys");
+            for (String id : ids.subList(from, Math.min(ids.size(), from + 100))) {
+                ObjectNode key = Keys.item("p", id);
+                byPk.put(key.path(Keys.PK).path("S").asText(), id);
+                keys.add(key);
+            }
+            JsonNode r = dynamo.call("BatchGetItem", req);
+            java.util.Set<String> unprocessed = new java.util.HashSet<>();
+            for (JsonNode left : r.path("UnprocessedKeys").path(table).path("Keys")) {
+                unprocessed.add(left.path(Keys.PK).path("S").asText());
+            }
+            java.util.Set<String> present = new java.util.HashSet<>();
+            for (JsonNode item : r.path("Responses").path(table)) {
+                present.add(item.path(Keys.PK).path("S").asText());
+            }
+            byPk.forEach((pk, id) -> {
+                if (!unprocessed.contains(pk)) {
+                    out.put(id, present.contains(pk));
+                }
+            });
+        }
+        return out;
+    }
+
     /** Marks {@code messageId} published at {@code now}. */
     public void mark(String messageId, Instant now) {
         ObjectNode req = DynamoApi.JSON.createObjectNode();
