@@ -1,7 +1,6 @@
 package dev.sidedoor.aws.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +32,6 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  */
 public final class DynamoApi implements AutoCloseable {
 
-    static final ObjectMapper JSON = new ObjectMapper();
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(3);
     static final int ATTEMPTS = 3;
@@ -107,7 +105,7 @@ public final class DynamoApi implements AutoCloseable {
     public JsonNode call(String operation, ObjectNode body) {
         byte[] payload;
         try {
-            payload = JSON.writeValueAsBytes(body);
+            payload = Json.write(body);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write a DynamoDB request", e);
         }
@@ -151,7 +149,7 @@ public final class DynamoApi implements AutoCloseable {
                     .build()).call();
             int status = response.httpResponse().statusCode();
             byte[] answer = response.responseBody().isPresent() ? read(response.responseBody().get()) : new byte[0];
-            JsonNode json = answer.length == 0 ? JSON.createObjectNode() : JSON.readTree(answer);
+            JsonNode json = Json.parse(answer);
             if (status / 100 == 2) {
                 return json;
             }

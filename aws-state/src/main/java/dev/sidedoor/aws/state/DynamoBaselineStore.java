@@ -100,7 +100,7 @@ public final class DynamoBaselineStore implements BaselineStore {
             absent.put(pk, () -> firstDayRead = true);
         }
         for (int from = 0; from < keys.size(); from += 100) {
-            ObjectNode req = DynamoApi.JSON.createObjectNode();
+            ObjectNode req = Json.object();
             ArrayNode batch = req.putObject("RequestItems").putObject(table).putArray("Keys");
             java.util.Set<String> asked = new java.util.HashSet<>();
             for (ObjectNode key : keys.subList(from, Math.min(keys.size(), from + 100))) {
@@ -251,7 +251,7 @@ public final class DynamoBaselineStore implements BaselineStore {
         if (known != null) {
             times.put(key, epochMillis);
         }
-        ObjectNode values = DynamoApi.JSON.createObjectNode();
+        ObjectNode values = Json.object();
         values.putObject(":t").put("N", Long.toString(epochMillis));
         values.putObject(":e").put("N", Long.toString(expires((int) Math.floorDiv(epochMillis, 86_400_000L))));
         ObjectNode item = Keys.item("t", key);
@@ -307,7 +307,7 @@ public final class DynamoBaselineStore implements BaselineStore {
             return;
         }
         firstDay = epochDay;
-        ObjectNode values = DynamoApi.JSON.createObjectNode();
+        ObjectNode values = Json.object();
         values.putObject(":f").put("N", Integer.toString(epochDay));
         ObjectNode item = Keys.item("m", FIRST_DAY_KEY);
         later(() -> conditional(item, "SET f = :f", "attribute_not_exists(f) OR f > :f", values));
@@ -369,7 +369,7 @@ public final class DynamoBaselineStore implements BaselineStore {
     /** Adds days to an item's number set, and pushes its expiry out unless an out-of-order day would pull it in. */
     private void grow(ObjectNode key, int[] newDays) {
         int newest = Integer.MIN_VALUE;
-        ObjectNode values = DynamoApi.JSON.createObjectNode();
+        ObjectNode values = Json.object();
         ArrayNode set = values.putObject(":d").putArray("NS");
         for (int d : new TreeSet<>(java.util.Arrays.stream(newDays).boxed().toList())) {
             set.add(Integer.toString(d));
@@ -380,7 +380,7 @@ public final class DynamoBaselineStore implements BaselineStore {
             if (!conditional(key, "ADD days :d SET expires = :e", "attribute_not_exists(expires) OR expires <= :e",
                     values)) {
                 // A later day already set a later expiry: add the days alone.
-                ObjectNode only = DynamoApi.JSON.createObjectNode();
+                ObjectNode only = Json.object();
                 only.set(":d", values.get(":d"));
                 conditional(key, "ADD days :d", null, only);
             }
@@ -434,7 +434,7 @@ public final class DynamoBaselineStore implements BaselineStore {
     }
 
     private ObjectNode request() {
-        ObjectNode req = DynamoApi.JSON.createObjectNode();
+        ObjectNode req = Json.object();
         req.put("TableName", table);
         return req;
     }

@@ -27,7 +27,7 @@ public final class DynamoLedger {
 
     /** True when {@code messageId} was marked published (a strongly consistent read). */
     public boolean published(String messageId) {
-        ObjectNode req = DynamoApi.JSON.createObjectNode();
+        ObjectNode req = Json.object();
         req.put("TableName", table);
         req.set("Key", Keys.item("p", messageId));
         req.put("ConsistentRead", true);
@@ -44,7 +44,7 @@ public final class DynamoLedger {
         java.util.List<String> ids = new java.util.ArrayList<>(new java.util.LinkedHashSet<>(messageIds));
         for (int from = 0; from < ids.size(); from += 100) {
             java.util.Map<String, String> byPk = new java.util.HashMap<>();
-            ObjectNode req = DynamoApi.JSON.createObjectNode();
+            ObjectNode req = Json.object();
             ObjectNode t = req.putObject("RequestItems").putObject(table);
             t.put("ConsistentRead", true);
             com.fasterxml.jackson.databind.node.ArrayNode keys = t.putArray("Keys");
@@ -73,7 +73,7 @@ public final class DynamoLedger {
 
     /** Marks {@code messageId} published at {@code now}. */
     public void mark(String messageId, Instant now) {
-        ObjectNode req = DynamoApi.JSON.createObjectNode();
+        ObjectNode req = Json.object();
         req.put("TableName", table);
         ObjectNode item = Keys.item("p", messageId);
         item.putObject("id").put("S", messageId.length() > 256 ? messageId.substring(0, 256) : messageId);

@@ -36,7 +36,7 @@ final class Keys {
     }
 
     private static ObjectNode key(String pk, String sk) {
-        ObjectNode k = DynamoApi.JSON.createObjectNode();
+        ObjectNode k = Json.object();
         k.putObject(PK).put("S", pk);
         k.putObject(SK).put("S", sk);
         return k;
