@@ -58,7 +58,11 @@ final class Json {
         } else if (node.isBoolean()) {
             g.writeBoolean(node.booleanValue());
         } else if (node.isIntegralNumber()) {
-            g.writeNumber(node.bigIntegerValue());
+            if (node.canConvertToLong()) {
+                g.writeNumber(node.longValue());
+            } else {
+                g.writeNumber(node.bigIntegerValue());
+            }
         } else if (node.isNumber()) {
             g.writeNumber(node.decimalValue());
         } else {
@@ -97,7 +101,11 @@ final class Json {
                 return NODES.textNode(p.getText());
             }
             case VALUE_NUMBER_INT -> {
-                return NODES.numberNode(p.getBigIntegerValue());
+                return switch (p.getNumberType()) {
+                    case INT -> NODES.numberNode(p.getIntValue());
+                    case LONG -> NODES.numberNode(p.getLongValue());
+                    default -> NODES.numberNode(p.getBigIntegerValue());
+                };
             }
             case VALUE_NUMBER_FLOAT -> {
                 return NODES.numberNode(p.getDecimalValue());
