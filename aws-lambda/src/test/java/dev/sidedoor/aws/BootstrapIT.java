@@ -24,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BootstrapIT extends WithMoto {
 
-    static final Path CLI_JAR = Path.of("..", "cli", "target", "sidedoor.jar");
-
     @TempDir
     Path tmp;
 
@@ -39,21 +37,8 @@ class BootstrapIT extends WithMoto {
         return name;
     }
 
-    private String cli(String... args) throws Exception {
-        assertTrue(Files.isRegularFile(CLI_JAR), CLI_JAR.toAbsolutePath() + " is missing: build the cli module "
-                + "first (mvn -B verify builds it before this module)");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", CLI_JAR.toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("AWS_ACCESS_KEY_ID", "testing");
-        pb.environment().put("AWS_SECRET_ACCESS_KEY", "testing");
-        pb.environment().put("AWS_REGION", "us-east-1");
-        pb.environment().remove("AWS_PROFILE");
-        Process p = pb.start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), String.join(" ", args) + ":\n" + output);
-        return output;
+    private static String cli(String... args) throws Exception {
+        return CliJar.run(args);
     }
 
     private static Handler handler(String topicArn, String table) {

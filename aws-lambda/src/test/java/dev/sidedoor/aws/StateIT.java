@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sidedoor.aws.state.DynamoApi;
-import dev.sidedoor.core.baseline.Baselines;
-import dev.sidedoor.core.baseline.MemoryStore;
 import dev.sidedoor.core.finding.Finding;
-import dev.sidedoor.core.finding.Severity;
 import dev.sidedoor.core.scan.Engine;
 import dev.sidedoor.core.scan.FunctionEngine;
 import dev.sidedoor.core.scan.FunctionSettings;
@@ -20,6 +17,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -124,19 +123,20 @@ class StateIT extends WithMoto {
         return out;
     }
 
-    /** What `sidedoor scan --state` reports at medium or above for the same records: the same core calls. */
+    /** What `sidedoor scan --state DIR --min-severity medium` reports for the same records, run as a user runs it. */
     private static Map<String, String> scanState(List<String> records) throws Exception {
-        Engine engine = FunctionEngine.build(FunctionSettings.fromEnvironment(Map.of()), Clock.systemUTC());
-        Tuning tuning = engine.tuning();
-        InputResult r = engine.withTuning(Tuning.none()).scan(new ByteArrayInputStream(
-                String.join("\n", records).getBytes(StandardCharsets.UTF_8)), "month.jsonl");
-        List<Finding> judged = new Baselines(new MemoryStore(), tuning.baseline(), engine.detector().rules())
-                .apply(r.findings());
-        Map<String, String> out = new TreeMap<>();
-        for (Finding f : InputResult.triage(judged, Severity.MEDIUM).toPublish()) {
-            out.put(f.findingId(), f.severity().label());
+        Path dir = Files.createTempDirectory("sidedoor-month");
+        Path month = Files.writeString(dir.resolve("month.jsonl"), String.join("\n", records));
+        String out = CliJar.run("scan", "--state", dir.resolve("state").toString(), "--format", "jsonl",
+                "--min-severity", "medium", month.toString());
+        Map<String, String> found = new TreeMap<>();
+        for (String line : out.split("\n")) {
+            if (line.startsWith("{")) {
+                JsonNode f = AwsFixtures.JSON.readTree(line);
+                found.put(f.path("finding_id").asText(), f.path("severity").asText());
+            }
         }
-        return out;
+        return found;
     }
 
     @Test
