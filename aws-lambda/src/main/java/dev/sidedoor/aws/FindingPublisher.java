@@ -98,6 +98,7 @@ final class FindingPublisher {
                 mark(f.findingId() + CHAT_SUFFIX, ledgerErrors);
             }
         }
+        ledgerErrors.addAll(ledger.settle());
         return new Result(failures, skipped, ledgerErrors);
     }
 

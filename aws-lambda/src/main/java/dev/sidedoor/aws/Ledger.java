@@ -23,6 +23,14 @@ interface Ledger {
     default void readAhead(java.util.Collection<String> messageIds) {
     }
 
+    /**
+     * Waits for marks still being written and returns why any failed (empty when none): {@link #mark} may return
+     * before its write is done, so the next message is not held up by it.
+     */
+    default java.util.List<String> settle() {
+        return java.util.List.of();
+    }
+
     /** No ledger: every message is sent (the state table is not configured). */
     Ledger NONE = new Ledger() {
         @Override
@@ -63,13 +71,33 @@ interface Ledger {
                 return ledger.published(messageId);
             }
 
+            private final java.util.List<java.util.concurrent.CompletableFuture<String>> marking =
+                    new java.util.ArrayList<>();
+
             @Override
             public void mark(String messageId) {
-                ledger.mark(messageId, clock.instant());
+                java.time.Instant at = clock.instant();
+                marking.add(java.util.concurrent.CompletableFuture.runAsync(() -> ledger.mark(messageId, at),
+                        dev.sidedoor.aws.state.DynamoApi.background())
+                        .handle((ok, e) -> e == null ? null : "marking " + messageId + ": "
+                                + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())));
                 java.util.concurrent.CompletableFuture<java.util.Map<String, Boolean>> read = ahead;
                 if (read != null && read.isDone() && !read.isCompletedExceptionally()) {
                     read.join().remove(messageId);
                 }
+            }
+
+            @Override
+            public java.util.List<String> settle() {
+                java.util.List<String> errors = new java.util.ArrayList<>();
+                for (java.util.concurrent.CompletableFuture<String> m : marking) {
+                    String error = m.join();
+                    if (error != null) {
+                        errors.add(error);
+                    }
+                }
+                marking.clear();
+                return errors;
             }
         };
     }

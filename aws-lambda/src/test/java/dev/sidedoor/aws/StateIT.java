@@ -248,6 +248,11 @@ class StateIT extends WithMoto {
                 }
                 ledger.mark(messageId);
             }
+
+            @Override
+            public List<String> settle() {
+                return ledger.settle();
+            }
         };
         Handler h = handler(findings.topicArn(), table, aws.moto.endpoint(), new ByteArrayOutputStream(), crashOnce);
         byte[] stolen = event(push(2, 3, "alice@corp.example", "185.220.101.9", SCRIPT, "i-0bad000000000009",
