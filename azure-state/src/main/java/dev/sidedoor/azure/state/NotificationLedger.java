@@ -113,14 +113,14 @@ public final class NotificationLedger {
             boolean insert = e == null;
             if (insert) {
                 e = new TableEntity(partition, row);
-                Tables.putChunked(e, "operation", Tables.utf8(operationKey));
+                Tables.putChunked(e, "operation", Tables.chars(operationKey));
             }
             StringBuilder text = new StringBuilder();
             for (Entry x : all.values()) {
                 text.append(clean(x.findingId())).append('\t').append(clean(x.rule())).append('\t')
                         .append(clean(x.eventId())).append('\n');
             }
-            Tables.putChunked(e, "published", Tables.utf8(text.toString()));
+            Tables.putChunked(e, "published", Tables.chars(text.toString()));
             e.addProperty("expires", expires(today()));
             Tables.Write w = insert ? Tables.insert(table, e) : Tables.replaceIfUnchanged(table, e);
             if (w == Tables.Write.DONE) {

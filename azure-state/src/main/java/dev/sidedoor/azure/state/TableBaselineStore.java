@@ -23,9 +23,9 @@ import java.util.OptionalInt;
  * changes merged into what is there: concurrent invocations lose nothing and count each day once.
  *
  * <p>One entity per key: PartitionKey {@code b<two hex digits of the key's SHA-256>}, RowKey the hash in base64url
- * ({@link Tables}), properties {@code key0} (the key, UTF-8, binary), {@code days} ({@code "20400,20401"}),
- * {@code members0..} ({@link Members#encode()}, UTF-8, binary), {@code time} (epoch millis), {@code text0..}
- * (UTF-8, binary) and {@code expires} (the last day kept plus the history window: when nothing in the entity can
+ * ({@link Tables}), properties {@code key0} (the key as UTF-16, binary), {@code days} ({@code "20400,20401"}),
+ * {@code members0..} ({@link Members#encode()}, UTF-16, binary), {@code time} (epoch millis), {@code text0..}
+ * (UTF-16, binary) and {@code expires} (the last day kept plus the history window: when nothing in the entity can
  * count any more). The first day lives in PartitionKey {@code meta}, RowKey {@code first_day}.
  *
  * <p>Eviction: Table storage has no TTL and a scan per batch would cost as much as the table, so
@@ -287,15 +287,15 @@ public final class TableBaselineStore implements BaselineStore {
                 w = r.entity == null ? Tables.Write.DONE : Tables.deleteIfUnchanged(table, r.entity);
             } else {
                 TableEntity e = r.entity != null ? r.entity : new TableEntity(partition(r.key), Tables.rowKey(r.key));
-                Tables.putChunked(e, "key", Tables.utf8(r.key));
+                Tables.putChunked(e, "key", Tables.chars(r.key));
                 e.addProperty("days", join(days));
-                Tables.putChunked(e, "members", members.isEmpty() ? null : Tables.utf8(members.encode()));
+                Tables.putChunked(e, "members", members.isEmpty() ? null : Tables.chars(members.encode()));
                 if (time == Long.MAX_VALUE) {
                     e.getProperties().remove("time");
                 } else {
                     e.addProperty("time", time);
                 }
-                Tables.putChunked(e, "text", Tables.utf8(text));
+                Tables.putChunked(e, "text", Tables.chars(text));
                 e.addProperty("expires", expires(days, members, time));
                 w = r.entity == null ? Tables.insert(table, e) : Tables.replaceIfUnchanged(table, e);
             }

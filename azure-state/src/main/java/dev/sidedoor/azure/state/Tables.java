@@ -7,7 +7,6 @@ import com.azure.data.tables.models.TableEntityUpdateMode;
 import com.azure.data.tables.models.TableErrorCode;
 import com.azure.data.tables.models.TableServiceException;
 import dev.sidedoor.core.baseline.BaselineStore.UnavailableException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
@@ -19,13 +18,15 @@ import java.util.Map;
  * unreachable, throttled, forbidden, no such table), which becomes {@link UnavailableException}.
  *
  * <p>Keys: PartitionKey and RowKey forbid {@code / \ # ?} and control characters, and every key here is built
- * from log text (NUL-separated, attacker-chosen), so a row key is the base64url SHA-256 of the key's UTF-8 bytes
- * (43 characters of {@code A-Z a-z 0-9 - _}), and the key itself travels as a binary property.
+ * from log text (NUL-separated, attacker-chosen), so a row key is the base64url SHA-256 of the key (43
+ * characters of {@code A-Z a-z 0-9 - _}), and the key itself travels as a binary property. Text is stored and
+ * hashed as its UTF-16 code units, not UTF-8: UTF-8 turns a lone surrogate into '?', so two different keys (one
+ * chosen by an attacker) could share a row.
  */
 final class Tables {
 
     /** Binary properties hold 64 KiB; longer values are split over {@code name0}, {@code name1}... */
-    static final int CHUNK_BYTES = 60_000;
+    static final int CHUNK_BYTES = 64_000;
     /** An entity holds 1 MiB in all: what does not fit in 15 chunks is refused rather than cut. */
     static final int MAX_CHUNKS = 15;
 
@@ -37,7 +38,7 @@ final class Tables {
 
     static byte[] sha256(String text) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256").digest(chars(text));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
@@ -168,11 +169,21 @@ final class Tables {
         return out.toByteArray();
     }
 
-    static String text(byte[] utf8) {
-        return utf8 == null ? null : new String(utf8, StandardCharsets.UTF_8);
+    /** The text of {@link #chars(String)}'s bytes; null for null. */
+    static String text(byte[] chars) {
+        if (chars == null) {
+            return null;
+        }
+        return java.nio.ByteBuffer.wrap(chars).asCharBuffer().toString();
     }
 
-    static byte[] utf8(String text) {
-        return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+    /** Every UTF-16 code unit, big-endian: lossless for any Java string, lone surrogates included. */
+    static byte[] chars(String text) {
+        if (text == null) {
+            return null;
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(text.length() * 2);
+        b.asCharBuffer().put(text);
+        return b.array();
     }
 }
