@@ -1,0 +1,166 @@
+package dev.sidedoor.azure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sidedoor.core.baseline.Baselines;
+import dev.sidedoor.core.baseline.MemoryStore;
+import dev.sidedoor.core.event.EventTimes;
+import dev.sidedoor.core.finding.Finding;
+import dev.sidedoor.core.finding.Severity;
+import dev.sidedoor.core.rules.BuiltInRules;
+import dev.sidedoor.core.scan.Engine;
+import dev.sidedoor.core.scan.InputResult;
+import dev.sidedoor.core.tuning.Tuning;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Baselines in the function, on Azurite's table service: a fortnight and more of the same organisation's days gives
+ * exactly the notifications of the CLI's order (scan untuned, judge against a state kept between runs, tune, keep
+ * what reaches the minimum severity), and a table that cannot be reached fails open, loudly.
+ */
+class BaselineFunctionIT extends StatefulAzure {
+
+    private static final int DAYS = 17;
+    private static final LocalDate LAST = LocalDate.parse("2026-11-18");
+
+    /** The example batch's records as they would be on {@code day}: same people and habits, new operations. */
+    private static List<String> dayOf(LocalDate day, List<JsonNode> records) {
+        List<JsonNode> shifted = new ArrayList<>();
+        for (JsonNode r : records) {
+            String text = r.toString().replace("2026-11-18", day.toString());
+            shifted.add(another(read(text), day.toString()));
+        }
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < shifted.size(); i += 5) {
+            bodies.add(body(shifted.subList(i, Math.min(shifted.size(), i + 5))));
+        }
+        return bodies;
+    }
+
+    private static JsonNode read(String text) {
+        try {
+            return AzureFixtures.JSON.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Someone else's hands on a VM the team uses: a new caller from a new network. */
+    private static JsonNode intruder(LocalDate day) {
+        ObjectNode r = (ObjectNode) read(AzureFixtures.read(AzureFixtures.DIR.resolve(
+                "azure_vm_run_command/match/01_diag_success_uppercase.json")).toString()
+                .replace("2026-11-18", day.toString()).replace("marek.kowalski@", "svc-backup-7@"));
+        r.put("callerIpAddress", "45.155.205.33");
+        return another(r, "intruder");
+    }
+
+    /** The CLI's order over the same batches: untuned scan, baseline kept between runs, tuning, threshold. */
+    private static List<List<String>> reference(List<List<String>> days) {
+        Engine engine = new Engine(BuiltInRules.load(), Tuning.none(), Clock.systemUTC());
+        MemoryStore state = new MemoryStore();
+        Baselines baselines = new Baselines(state, Tuning.none().baseline(), engine.detector().rules());
+        List<List<String>> out = new ArrayList<>();
+        for (List<String> bodies : days) {
+            Engine.Batch batch = engine.batch();
+            for (int i = 0; i < bodies.size(); i++) {
+                batch.scan(new ByteArrayInputStream(bodies.get(i).getBytes(StandardCharsets.UTF_8)), "b" + i);
+            }
+            List<Finding> judged = baselines.apply(batch.finish().findings());
+            judged.stream().mapToLong(f -> EventTimes.epochMillis(f.event().time())).filter(ms -> ms >= 0).max()
+                    .ifPresent(ms -> baselines.evict((int) (ms / 86_400_000L)));
+            out.add(InputResult.triage(judged, Severity.MEDIUM).toPublish().stream()
+                    .map(f -> f.findingId() + "." + f.event().outcome() + " " + f.severity().label()).toList());
+        }
+        return out;
+    }
+
+    @Test
+    void daysThroughTheFunctionNotifyExactlyAsTheCliWithAState() throws Exception {
+        List<JsonNode> records = AzureFixtures.exampleRecords();
+        List<List<String>> days = new ArrayList<>();
+        for (int d = 0; d < DAYS; d++) {
+            LocalDate day = LAST.minusDays(DAYS - 1 - d);
+            List<String> bodies = new ArrayList<>(dayOf(day, records));
+            if (d == DAYS - 1) {
+                bodies.add(body(List.of(intruder(day))));
+            }
+            days.add(bodies);
+        }
+        List<List<String>> expected = reference(days);
+
+        BatchHandler handler = azure.handler(statefulEnv("medium"));
+        List<List<String>> actual = new ArrayList<>();
+        List<JsonNode> lastDay = List.of();
+        for (int d = 0; d < DAYS; d++) {
+            azure.grid.clear();
+            JsonNode summary = summary(run(handler, "inv-day-" + d, days.get(d)));
+            assertEquals(0, summary.path("baseline_unavailable").asInt());
+            lastDay = published();
+            actual.add(lastDay.stream().map(e -> e.path("id").asText() + " " + e.path("severity").asText()).toList());
+        }
+        for (int d = 0; d < DAYS; d++) {
+            assertEquals(new java.util.TreeSet<>(expected.get(d)), new java.util.TreeSet<>(actual.get(d)),
+                    "day " + d);
+        }
+        int first = actual.get(0).size();
+        int routine = actual.get(DAYS - 2).size();
+        System.out.printf("baseline in the function: %d notifications on day 1, %d on day %d, %d on the intruder's "
+                + "day (expected the same from the CLI's order)%n", first, routine, DAYS - 1,
+                actual.get(DAYS - 1).size());
+        assertTrue(routine < first, "the routine got quieter: " + first + " -> " + routine);
+        JsonNode told = lastDay.stream().filter(e -> e.path("data").path("actor").asText().startsWith("svc-backup-7@"))
+                .findFirst().orElseThrow(() -> new AssertionError("the intruder's Run Command is not told"));
+        assertTrue(Severity.parse(told.path("severity").asText()).atLeast(Severity.HIGH), told.toString());
+        assertEquals("novel", told.path("data").path("baseline").path("state").asText(), told.toString());
+    }
+
+    @Test
+    void anUnreachableTableFailsOpenAtTheRulesLevelsWithANoteAnErrorAndACount() throws Exception {
+        List<String> bodies = dayOf(LAST, AzureFixtures.exampleRecords());
+        // Without tables: every finding at its rule's level, the reference.
+        run(azure.handler(azure.env("medium")), "inv-stateless", bodies);
+        Map<String, String> expected = new HashMap<>();
+        published().forEach(e -> expected.put(e.path("id").asText(), e.path("severity").asText()));
+        assertTrue(expected.size() >= 5, expected.toString());
+        azure.grid.clear();
+
+        // The tables' own Azurite answers the first batch, then stops.
+        LocalTables own = LocalTables.start(azure.tls, azure.identity, azure.http);
+        Map<String, String> env = new HashMap<>(azure.env("medium"));
+        env.putAll(own.settings());
+        BatchHandler handler = azure.handler(env);
+        run(handler, "inv-up", dayOf(LAST.minusDays(1), AzureFixtures.exampleRecords()));
+        own.close();
+        azure.grid.clear();
+        TestContext context = run(handler, "inv-down", bodies);
+
+        Map<String, String> actual = new HashMap<>();
+        for (JsonNode e : published()) {
+            actual.put(e.path("id").asText(), e.path("severity").asText());
+            JsonNode notes = e.path("data").path("notes");
+            assertTrue(notes.toString().contains("baseline unavailable: table "), notes.toString());
+            assertEquals("unavailable", e.path("data").path("baseline").path("state").asText(),
+                    e.path("data").toString());
+        }
+        assertEquals(expected, actual, "the same findings at the same (rule) levels: nothing lost or lowered");
+        JsonNode summary = summary(context);
+        assertEquals(summary.path("findings").asInt(), summary.path("baseline_unavailable").asInt());
+        assertEquals(1, summary.path("ledger_unavailable").asInt());
+        List<String> errors = context.lines().stream().filter(l -> l.level() == Level.SEVERE)
+                .map(TestContext.Line::message).toList();
+        assertTrue(errors.stream().anyMatch(l -> l.startsWith("{\"message\":\"baseline unavailable")), errors.toString());
+        assertTrue(errors.stream().anyMatch(l -> l.startsWith("{\"message\":\"ledger unavailable")), errors.toString());
+    }
+}
