@@ -100,13 +100,45 @@ class BaselineFunctionIT extends StatefulAzure {
         }
         List<List<String>> expected = reference(days);
 
-        BatchHandler handler = azure.handler(statefulEnv("medium"));
+        // Table requests counted on the wire (each one is a billed transaction in Azure), by method.
+        Map<String, String> env = statefulEnv("medium");
+        int tablePort = java.net.URI.create(env.get("SIDEDOOR_TABLE_URI")).getPort();
+        Map<String, Integer> requests = new java.util.concurrent.ConcurrentHashMap<>();
+        com.azure.core.http.HttpClient counting = new com.azure.core.http.HttpClient() {
+            @Override
+            public reactor.core.publisher.Mono<com.azure.core.http.HttpResponse> send(
+                    com.azure.core.http.HttpRequest request) {
+                count(request);
+                return azure.http.send(request);
+            }
+
+            @Override
+            public com.azure.core.http.HttpResponse sendSync(com.azure.core.http.HttpRequest request,
+                    com.azure.core.util.Context context) {
+                count(request);
+                return azure.http.sendSync(request, context);
+            }
+
+            private void count(com.azure.core.http.HttpRequest request) {
+                if (request.getUrl().getPort() == tablePort) {
+                    String path = request.getUrl().getPath().replaceFirst("^/[^/]+/", "");
+                    String table = path.replaceAll("[0-9]*([(?].*)?$", "");
+                    requests.merge(table + " " + request.getHttpMethod().name(), 1, Integer::sum);
+                }
+            }
+        };
+        BatchHandler handler = BatchHandler.create(Config.fromEnvironment(env), azure.identity, counting,
+                java.time.Duration.ofMillis(20), Clock.systemUTC());
+        int findings = 0;
+        int judgedBatches = 0;
         List<List<String>> actual = new ArrayList<>();
         List<JsonNode> lastDay = List.of();
         for (int d = 0; d < DAYS; d++) {
             azure.grid.clear();
             JsonNode summary = summary(run(handler, "inv-day-" + d, days.get(d)));
             assertEquals(0, summary.path("baseline_unavailable").asInt());
+            findings += summary.path("findings").asInt();
+            judgedBatches++;
             lastDay = published();
             actual.add(lastDay.stream().map(e -> e.path("id").asText() + " " + e.path("severity").asText()).toList());
         }
@@ -114,6 +146,10 @@ class BaselineFunctionIT extends StatefulAzure {
             assertEquals(new java.util.TreeSet<>(expected.get(d)), new java.util.TreeSet<>(actual.get(d)),
                     "day " + d);
         }
+        int transactions = requests.values().stream().mapToInt(Integer::intValue).sum();
+        System.out.printf("table transactions: %d for %d findings in %d batches (%.1f per finding, %.0f per batch): "
+                + "%s%n", transactions, findings, judgedBatches, transactions / (double) findings,
+                transactions / (double) judgedBatches, new java.util.TreeMap<>(requests));
         int first = actual.get(0).size();
         int routine = actual.get(DAYS - 2).size();
         System.out.printf("baseline in the function: %d notifications on day 1, %d on day %d, %d on the intruder's "
