@@ -150,6 +150,27 @@ class BaselineFunctionIT extends StatefulAzure {
         System.out.printf("table transactions: %d for %d findings in %d batches (%.1f per finding, %.0f per batch): "
                 + "%s%n", transactions, findings, judgedBatches, transactions / (double) findings,
                 transactions / (double) judgedBatches, new java.util.TreeMap<>(requests));
+        // The sparse case: one finding alone in its batch (a quiet hour) reads and writes every key it touches.
+        requests.clear();
+        JsonNode alone = another(read(AzureFixtures.read(AzureFixtures.DIR.resolve(
+                "azure_vm_run_command/match/01_diag_success_uppercase.json")).toString()
+                .replace("2026-11-18", LAST.plusDays(1).toString())), "alone");
+        azure.grid.clear();
+        JsonNode aloneSummary = summary(run(handler, "inv-alone", List.of(body(List.of(alone)))));
+        assertEquals(1, aloneSummary.path("findings").asInt(), aloneSummary.toString());
+        System.out.printf("one finding alone in a batch: %d table transactions %s%n",
+                requests.values().stream().mapToInt(Integer::intValue).sum(), new java.util.TreeMap<>(requests));
+        for (String table : List.of("SIDEDOOR_BASELINE_TABLE", "SIDEDOOR_LEDGER_TABLE")) {
+            long entities = 0;
+            long bytes = 0;
+            for (var e : tables.client(env.get(table)).listEntities()) {
+                entities++;
+                for (Object v : e.getProperties().values()) {
+                    bytes += v instanceof byte[] b ? b.length : String.valueOf(v).length() * 2L;
+                }
+            }
+            System.out.printf("%s: %d entities, about %d KB of properties%n", env.get(table), entities, bytes / 1024);
+        }
         int first = actual.get(0).size();
         int routine = actual.get(DAYS - 2).size();
         System.out.printf("baseline in the function: %d notifications on day 1, %d on day %d, %d on the intruder's "
