@@ -29,6 +29,7 @@ import java.util.function.Function;
  * </ul>
  */
 class Notifications {
+    // Not final: LedgerIT wraps it to kill the worker between publishing and marking.
 
     /**
      * What to do with one batch's findings.
