@@ -248,8 +248,16 @@ final class BatchHandler {
             return null;
         }
         try {
-            notifications.mark(published);
             notifications.purge();
+        } catch (BaselineStore.UnavailableException e) {
+            // Old marks are never read again: they cost a little storage until a later purge.
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("invocation_id", invocationId);
+            fields.put("error", e.getMessage());
+            BatchLog.error(log, "ledger unavailable: old marks not purged", fields);
+        }
+        try {
+            notifications.mark(published);
             return null;
         } catch (BaselineStore.UnavailableException e) {
             Map<String, Object> fields = new LinkedHashMap<>();

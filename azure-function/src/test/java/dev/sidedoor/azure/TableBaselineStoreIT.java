@@ -211,6 +211,25 @@ class TableBaselineStoreIT {
     }
 
     @Test
+    void aKeyTooLargeForAnEntityKeepsWhatItHadAndTheOthersAreWritten() {
+        TableClient table = tables.create("baseline");
+        TableBaselineStore store = new TableBaselineStore(table, 60);
+        store.addMember("team", "alice", 20_400);
+        store.close();
+        store = new TableBaselineStore(table, 60);
+        // 256 chosen names of 4,096 characters: 2 MB of members, twice what an entity holds.
+        for (int i = 0; i < 256; i++) {
+            store.addMember("team", i + "x".repeat(4_092), 20_401);
+        }
+        store.add("alice", 20_401);
+        BaselineStore.UnavailableException e = assertThrows(BaselineStore.UnavailableException.class, store::close);
+        assertTrue(e.getMessage().contains("1 key(s) too large for an entity"), e.getMessage());
+        TableBaselineStore read = new TableBaselineStore(table, 60);
+        assertArrayEquals(new int[] {20_401}, read.days("alice"), "the other keys are written");
+        assertEquals(1, read.membersBetween("team", 0, 30_000), "the large key keeps what it had");
+    }
+
+    @Test
     void anUnreachableTableIsUnavailable() throws Exception {
         TableClient nowhere = AzureClients.table(LocalTables.unreachable(), "baseline", tables.identity, tables.http,
                 java.time.Duration.ofMillis(5));

@@ -243,13 +243,24 @@ public final class TableBaselineStore implements BaselineStore {
      */
     @Override
     public void close() {
+        List<String> tooLarge = new ArrayList<>();
         for (Row r : rows.values()) {
             if (r.dirty() || floorDrops(r)) {
-                save(r);
+                try {
+                    save(r);
+                } catch (IllegalArgumentException e) {
+                    // An entity holds 1 MiB: a key whose members or text outgrow it (hundreds of long, chosen
+                    // names) keeps what it had; the others are still written.
+                    tooLarge.add(e.getMessage());
+                }
             }
         }
         if (firstNoted != Integer.MAX_VALUE) {
             saveFirstDay();
+        }
+        if (!tooLarge.isEmpty()) {
+            throw new UnavailableException("table " + table.getTableName() + ": " + tooLarge.size()
+                    + " key(s) too large for an entity, not updated; first: " + tooLarge.get(0), null);
         }
     }
 
