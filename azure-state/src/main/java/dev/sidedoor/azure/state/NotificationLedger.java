@@ -61,7 +61,8 @@ public final class NotificationLedger {
 
     private final TableClient table;
     private final Clock clock;
-    private String purged;
+    /** The week last purged by this ledger; shared by concurrent invocations, a lost update costs one query. */
+    private volatile String purged;
 
     public NotificationLedger(TableClient table, Clock clock) {
         this.table = table;
