@@ -98,7 +98,7 @@ final class BatchHandler {
         if (tables.ledgerTable() != null) {
             notifications = ledgerWrapper.apply(new Notifications(new NotificationLedger(AzureClients.table(
                     tables.endpoint(), tables.ledgerTable(), credential, http, retryDelay), clock),
-                    engine.detector()::supersededBy));
+                    engine.detector()::supersededBy, new Cooldown(clock)));
         }
         BatchHandler handler = new BatchHandler(new BatchProcessor(engine, config.shared().minSeverity(), stores,
                 clock),

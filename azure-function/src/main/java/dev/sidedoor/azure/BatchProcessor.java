@@ -69,6 +69,7 @@ final class BatchProcessor {
     private final Supplier<BaselineStore> stores;
     private final Tuning tuning;
     private final Clock clock;
+    private final Cooldown cooldown;
 
     /** Without baselines: every finding at its rule's level. */
     BatchProcessor(Engine engine, Severity minSeverity) {
@@ -85,6 +86,7 @@ final class BatchProcessor {
         this.minSeverity = minSeverity;
         this.stores = stores;
         this.clock = clock;
+        this.cooldown = new Cooldown(clock);
     }
 
     Outcome process(List<String> bodies, List<EventPosition> positions) {
@@ -122,10 +124,14 @@ final class BatchProcessor {
 
     /** Judges the findings (failing open), drops history out of the window, and writes what the batch learnt. */
     private Judgement judge(List<Finding> findings) {
-        BaselineStore store = stores.get();
+        String skipping = cooldown.skipping();
+        BaselineStore store = skipping != null ? Cooldown.unavailable(skipping) : stores.get();
         Baselines baselines = new Baselines(store, tuning.baseline(), engine.detector().rules());
         Baselines.Judged judged = baselines.applyOrFailOpen(findings);
         if (judged.unavailable() != null) {
+            if (skipping == null) {
+                cooldown.failed(judged.unavailable());
+            }
             // Nothing learnt is written: the store could not even be read.
             return new Judgement(judged.findings(), new BaselineReport(0, judged.unavailable(), null,
                     findings.size()));
@@ -141,6 +147,7 @@ final class BatchProcessor {
             store.close();
         } catch (BaselineStore.UnavailableException e) {
             notSaved = e.getMessage();
+            cooldown.failed(notSaved);
         }
         return new Judgement(judged.findings(), new BaselineReport(findings.size(), null, notSaved, 0));
     }

@@ -44,14 +44,16 @@ class Notifications {
 
     private final NotificationLedger ledger;
     private final Function<String, Set<String>> supersededBy;
+    private final Cooldown cooldown;
 
     /**
      * @param ledger       the ledger table
      * @param supersededBy the rules that supersede a rule (the detector's)
      */
-    Notifications(NotificationLedger ledger, Function<String, Set<String>> supersededBy) {
+    Notifications(NotificationLedger ledger, Function<String, Set<String>> supersededBy, Cooldown cooldown) {
         this.ledger = ledger;
         this.supersededBy = supersededBy;
+        this.cooldown = cooldown;
     }
 
     /** Splits {@code findings} by what the ledger says; when it cannot be read, everything is published. */
@@ -60,10 +62,15 @@ class Notifications {
             return new Plan(List.of(), List.of(), List.of(), null);
         }
         Map<String, NotificationLedger.Operation> done;
+        String skipping = cooldown.skipping();
+        if (skipping != null) {
+            return new Plan(findings, List.of(), List.of(), skipping);
+        }
         try {
             done = ledger.read(findings.stream().map(Notifications::operation).toList());
         } catch (BaselineStore.UnavailableException e) {
             // Never lose a finding to the ledger: a repeat is the lesser harm.
+            cooldown.failed(e.getMessage());
             return new Plan(findings, List.of(), List.of(), e.getMessage());
         }
         List<Finding> publish = new ArrayList<>();
@@ -90,6 +97,10 @@ class Notifications {
      * are out, and a redelivery would repeat them.
      */
     void mark(Map<Finding, String> published) {
+        String skipping = cooldown.skipping();
+        if (skipping != null) {
+            throw new BaselineStore.UnavailableException(skipping, null);
+        }
         Map<String, List<NotificationLedger.Entry>> byOperation = new LinkedHashMap<>();
         published.forEach((f, eventId) -> byOperation.computeIfAbsent(operation(f), k -> new ArrayList<>())
                 .add(new NotificationLedger.Entry(f.findingId(), f.rule().name(), eventId)));
@@ -103,13 +114,22 @@ class Notifications {
             }
         }
         if (first != null) {
+            cooldown.failed(first.getMessage());
             throw first;
         }
     }
 
     /** Deletes marks no read looks at any more; at most once a week per worker. */
     int purge() {
-        return ledger.purgeOldWeeks();
+        if (cooldown.skipping() != null) {
+            return 0;
+        }
+        try {
+            return ledger.purgeOldWeeks();
+        } catch (BaselineStore.UnavailableException e) {
+            cooldown.failed(e.getMessage());
+            throw e;
+        }
     }
 
     /**

@@ -100,33 +100,10 @@ class BaselineFunctionIT extends StatefulAzure {
         }
         List<List<String>> expected = reference(days);
 
-        // Table requests counted on the wire (each one is a billed transaction in Azure), by method.
+        // Table requests counted on the wire (each one is a billed transaction in Azure), by table and method.
         Map<String, String> env = statefulEnv("medium");
-        int tablePort = java.net.URI.create(env.get("SIDEDOOR_TABLE_URI")).getPort();
-        Map<String, Integer> requests = new java.util.concurrent.ConcurrentHashMap<>();
-        com.azure.core.http.HttpClient counting = new com.azure.core.http.HttpClient() {
-            @Override
-            public reactor.core.publisher.Mono<com.azure.core.http.HttpResponse> send(
-                    com.azure.core.http.HttpRequest request) {
-                count(request);
-                return azure.http.send(request);
-            }
-
-            @Override
-            public com.azure.core.http.HttpResponse sendSync(com.azure.core.http.HttpRequest request,
-                    com.azure.core.util.Context context) {
-                count(request);
-                return azure.http.sendSync(request, context);
-            }
-
-            private void count(com.azure.core.http.HttpRequest request) {
-                if (request.getUrl().getPort() == tablePort) {
-                    String path = request.getUrl().getPath().replaceFirst("^/[^/]+/", "");
-                    String table = path.replaceAll("[0-9]*([(?].*)?$", "");
-                    requests.merge(table + " " + request.getHttpMethod().name(), 1, Integer::sum);
-                }
-            }
-        };
+        CountingHttp counting = new CountingHttp(azure.http,
+                java.net.URI.create(env.get("SIDEDOOR_TABLE_URI")).getPort());
         BatchHandler handler = BatchHandler.create(Config.fromEnvironment(env), azure.identity, counting,
                 java.time.Duration.ofMillis(20), Clock.systemUTC());
         int findings = 0;
@@ -146,12 +123,12 @@ class BaselineFunctionIT extends StatefulAzure {
             assertEquals(new java.util.TreeSet<>(expected.get(d)), new java.util.TreeSet<>(actual.get(d)),
                     "day " + d);
         }
-        int transactions = requests.values().stream().mapToInt(Integer::intValue).sum();
+        int transactions = counting.total();
         System.out.printf("table transactions: %d for %d findings in %d batches (%.1f per finding, %.0f per batch): "
                 + "%s%n", transactions, findings, judgedBatches, transactions / (double) findings,
-                transactions / (double) judgedBatches, new java.util.TreeMap<>(requests));
+                transactions / (double) judgedBatches, counting.counts());
         // The sparse case: one finding alone in its batch (a quiet hour) reads and writes every key it touches.
-        requests.clear();
+        counting.clear();
         JsonNode alone = another(read(AzureFixtures.read(AzureFixtures.DIR.resolve(
                 "azure_vm_run_command/match/01_diag_success_uppercase.json")).toString()
                 .replace("2026-11-18", LAST.plusDays(1).toString())), "alone");
@@ -159,7 +136,7 @@ class BaselineFunctionIT extends StatefulAzure {
         JsonNode aloneSummary = summary(run(handler, "inv-alone", List.of(body(List.of(alone)))));
         assertEquals(1, aloneSummary.path("findings").asInt(), aloneSummary.toString());
         System.out.printf("one finding alone in a batch: %d table transactions %s%n",
-                requests.values().stream().mapToInt(Integer::intValue).sum(), new java.util.TreeMap<>(requests));
+                counting.total(), counting.counts());
         for (String table : List.of("SIDEDOOR_BASELINE_TABLE", "SIDEDOOR_LEDGER_TABLE")) {
             long entities = 0;
             long bytes = 0;
@@ -197,7 +174,10 @@ class BaselineFunctionIT extends StatefulAzure {
         LocalTables own = LocalTables.start(azure.tls, azure.identity, azure.http);
         Map<String, String> env = new HashMap<>(azure.env("medium"));
         env.putAll(own.settings());
-        BatchHandler handler = azure.handler(env);
+        CountingHttp counting = new CountingHttp(azure.http,
+                java.net.URI.create(env.get("SIDEDOOR_TABLE_URI")).getPort());
+        BatchHandler handler = BatchHandler.create(Config.fromEnvironment(env), azure.identity, counting,
+                java.time.Duration.ofMillis(20), Clock.systemUTC());
         run(handler, "inv-up", dayOf(LAST.minusDays(1), AzureFixtures.exampleRecords()));
         own.close();
         azure.grid.clear();
@@ -217,7 +197,22 @@ class BaselineFunctionIT extends StatefulAzure {
         assertEquals(1, summary.path("ledger_unavailable").asInt());
         List<String> errors = context.lines().stream().filter(l -> l.level() == Level.SEVERE)
                 .map(TestContext.Line::message).toList();
-        assertTrue(errors.stream().anyMatch(l -> l.startsWith("{\"message\":\"baseline unavailable")), errors.toString());
-        assertTrue(errors.stream().anyMatch(l -> l.startsWith("{\"message\":\"ledger unavailable")), errors.toString());
+        assertTrue(errors.stream().anyMatch(l -> l.startsWith("{\"message\":\"baseline unavailable")),
+                errors.toString());
+        assertTrue(errors.stream().anyMatch(l -> l.startsWith("{\"message\":\"ledger unavailable")),
+                errors.toString());
+
+        // The next batch, within the cooldown, does not wait for the tables again: it fails open at once.
+        counting.clear();
+        azure.grid.clear();
+        TestContext next = run(handler, "inv-still-down", dayOf(LAST.plusDays(1), AzureFixtures.exampleRecords()));
+        assertEquals(0, counting.total(), "no table request while cooling down: " + counting.counts());
+        List<JsonNode> events = published();
+        assertEquals(expected.size(), events.size());
+        for (JsonNode e : events) {
+            assertTrue(e.path("data").path("notes").toString().contains("baseline unavailable: not tried until "),
+                    e.path("data").path("notes").toString());
+        }
+        assertEquals(summary(next).path("findings").asInt(), summary(next).path("baseline_unavailable").asInt());
     }
 }

@@ -169,7 +169,7 @@ class LedgerIT extends StatefulAzure {
         Map<String, String> env = statefulEnv("medium");
         List<String> bodies = mixedBatch();
         // The worker marks one operation, then dies.
-        UnaryOperator<Notifications> dying = real -> new Notifications(null, null) {
+        UnaryOperator<Notifications> dying = real -> new Notifications(null, null, null) {
             @Override
             Notifications.Plan plan(List<Finding> findings) {
                 return real.plan(findings);

@@ -70,7 +70,8 @@ public final class NotificationLedger {
     }
 
     static String week(LocalDate day) {
-        return String.format("w%d-%02d", day.get(IsoFields.WEEK_BASED_YEAR), day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+        return String.format("w%d-%02d", day.get(IsoFields.WEEK_BASED_YEAR),
+                day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
     }
 
     private LocalDate today() {
