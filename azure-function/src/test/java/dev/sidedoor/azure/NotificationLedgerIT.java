@@ -67,4 +67,29 @@ class NotificationLedgerIT {
         table.listEntities().forEach(e -> left.add(e.getPartitionKey()));
         assertTrue(left.isEmpty(), left.toString());
     }
+
+    @Test
+    void concurrentMarksOfOneOperationAreAllKept() throws Exception {
+        TableClient table = tables.create("ledger");
+        String op = "azure\u0000c\u0000op\u0000/vm";
+        int writers = 8;
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(writers);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            String id = "sd-" + w;
+            done.add(pool.submit(() -> {
+                NotificationLedger ledger = new NotificationLedger(table, Clock.systemUTC());
+                together.await();
+                ledger.mark(op, List.of(new NotificationLedger.Entry(id, "rule" + id, id + ".success")));
+                return null;
+            }));
+        }
+        for (var f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        NotificationLedger.Operation read = new NotificationLedger(table, Clock.systemUTC()).read(List.of(op)).get(op);
+        assertEquals(writers, read.findingIds().size(), read.toString());
+    }
 }
