@@ -230,6 +230,28 @@ class TableBaselineStoreIT {
     }
 
     @Test
+    void aLongCopyFlushesAsItGoesAndEndsWithEverything() {
+        TableClient table = tables.create("baseline");
+        TableBaselineStore store = new TableBaselineStore(table, 60);
+        for (int i = 0; i < 600; i++) {
+            store.add("person\u0000" + i, 20_400 + i % 30);
+            store.addMember("group", "person" + i % 50, 20_400 + i % 30);
+            store.noteDay(20_400 - i % 7);
+            if (i % 100 == 99) {
+                store.flush();
+                assertEquals(0, store.size(), "nothing held after a flush");
+            }
+        }
+        store.close();
+        TableBaselineStore read = new TableBaselineStore(table, 60);
+        for (int i = 0; i < 600; i++) {
+            assertArrayEquals(new int[] {20_400 + i % 30}, read.days("person\u0000" + i));
+        }
+        assertEquals(50, read.membersBetween("group", 0, 30_000));
+        assertEquals(OptionalInt.of(20_394), read.firstDay());
+    }
+
+    @Test
     void anUnreachableTableIsUnavailable() throws Exception {
         TableClient nowhere = AzureClients.table(LocalTables.unreachable(), "baseline", tables.identity, tables.http,
                 java.time.Duration.ofMillis(5));

@@ -237,12 +237,20 @@ public final class TableBaselineStore implements BaselineStore {
     }
 
     /**
-     * Writes every changed key: read-modify-write on the ETag, read again and merged again on a conflict. Throws
-     * {@link UnavailableException} when the table cannot be written; what this batch learnt is then lost, which
-     * only makes later findings look newer than they are (never quieter).
+     * Writes every changed key ({@link #flush()}): read-modify-write on the ETag, read again and merged again on a
+     * conflict. Throws {@link UnavailableException} when the table cannot be written; what this batch learnt is
+     * then lost, which only makes later findings look newer than they are (never quieter).
      */
     @Override
     public void close() {
+        flush();
+    }
+
+    /**
+     * Writes every changed key, as {@link #close()} does, and forgets what was read: a long copy into the table
+     * (a future {@code sidedoor baseline push}) keeps its memory flat by flushing every few hundred keys.
+     */
+    public void flush() {
         List<String> tooLarge = new ArrayList<>();
         for (Row r : rows.values()) {
             if (r.dirty() || floorDrops(r)) {
@@ -255,9 +263,13 @@ public final class TableBaselineStore implements BaselineStore {
                 }
             }
         }
+        rows.clear();
         if (firstNoted != Integer.MAX_VALUE) {
             saveFirstDay();
         }
+        firstRead = null;
+        firstEntity = null;
+        firstNoted = Integer.MAX_VALUE;
         if (!tooLarge.isEmpty()) {
             throw new UnavailableException("table " + table.getTableName() + ": " + tooLarge.size()
                     + " key(s) too large for an entity, not updated; first: " + tooLarge.get(0), null);
