@@ -162,6 +162,9 @@ var suffix = uniqueString(resourceGroup().id)
 var storageAccountName = take(toLower('st${replace(namePrefix, '-', '')}${suffix}'), 24)
 var deploymentContainerName = 'sidedoor-package'
 var deliveryDeadLetterContainerName = 'sidedoor-delivery-deadletter'
+// Table names: letters and digits only.
+var baselineTableName = 'sidedoorbaseline'
+var ledgerTableName = 'sidedoorledger'
 
 // Built-in role definition IDs, as listed on "Azure built-in roles" (learn.microsoft.com/azure/role-based-access-control/built-in-roles).
 var roleIds = {
@@ -266,6 +269,25 @@ resource deliveryDeadLetterContainer 'Microsoft.Storage/storageAccounts/blobServ
   properties: {
     publicAccess: 'None'
   }
+}
+
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+// Each person's routine (SIDEDOOR_BASELINE_TABLE): the days each person was seen with each network, client,
+// target... within the history window. One entity per key, point reads only (azure-state/TableBaselineStore).
+resource baselineTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = {
+  parent: tableService
+  name: baselineTableName
+}
+
+// What was notified, per operation (SIDEDOOR_LEDGER_TABLE): keeps redeliveries and re-run batches from notifying
+// twice, and recognises the later records of an operation reported in an earlier batch. Weekly partitions.
+resource ledgerTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = {
+  parent: tableService
+  name: ledgerTableName
 }
 
 // Dead letters carry caller names, IP addresses and attacker-chosen text: do not keep them longer than needed.
@@ -504,6 +526,18 @@ var baseAppSettings = [
     value: deadLetterContainer.name
   }
   {
+    name: 'SIDEDOOR_TABLE_URI'
+    value: storage.properties.primaryEndpoints.table
+  }
+  {
+    name: 'SIDEDOOR_BASELINE_TABLE'
+    value: baselineTable.name
+  }
+  {
+    name: 'SIDEDOOR_LEDGER_TABLE'
+    value: ledgerTable.name
+  }
+  {
     name: 'SIDEDOOR_MIN_SEVERITY'
     value: minSeverity
   }
@@ -679,11 +713,34 @@ resource deliveryDeadLetterContributorAssignment 'Microsoft.Authorization/roleAs
   }
 }
 
-// Table data on the function storage account: the Functions host (4.1038 and later) records its diagnostic events
-// in a table of AzureWebJobsStorage and logs a 403 every few minutes without this role (azure-functions-host
-// #10995). sidedoor itself uses no table. Account scope because the host names a new table every month; a table
-// role reaches no blob, so it does not reopen the package container. No queue role: neither the host nor sidedoor
-// uses queues with this trigger.
+// sidedoor's own tables, each granted on the table itself: the baseline and the notification ledger (read, insert,
+// replace and delete entities; the function never creates or lists tables).
+resource baselineTableContributorAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(baselineTable.id, functionApp.id, roleIds.storageTableDataContributor)
+  scope: baselineTable
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageTableDataContributor)
+    principalId: functionApp.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource ledgerTableContributorAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(ledgerTable.id, functionApp.id, roleIds.storageTableDataContributor)
+  scope: ledgerTable
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageTableDataContributor)
+    principalId: functionApp.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Table data on the function storage account, for the Functions host, not for sidedoor: the host (4.1038 and later)
+// records its diagnostic events in a table of AzureWebJobsStorage and logs a 403 every few minutes without this role
+// (azure-functions-host #10995). Account scope because the host names a new table every month; a table role reaches
+// no blob, so it does not reopen the package container. It also reaches sidedoor's tables: the two table-scoped
+// assignments above are what sidedoor needs, and stay right if this one is ever removed. No queue role: neither
+// the host nor sidedoor uses queues with this trigger.
 resource storageTableContributorAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(storage.id, functionApp.id, roleIds.storageTableDataContributor)
   scope: storage
@@ -809,6 +866,51 @@ resource deadLetterAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
   }
 }
 
+// The baseline or ledger table could not be used (unreachable, throttled after retries, forbidden, missing): the
+// function failed open (findings at their rules' levels, a redelivery may repeat a notification), which is safe but
+// noisy and must not go on unnoticed. The phrases are BatchHandler's error lines (InfraTest keeps them in step).
+var stateUnavailableQuery = '''
+traces
+| where severityLevel >= 3
+| extend line = tostring(parse_json(message).message)
+| where line startswith "baseline unavailable" or line startswith "baseline not saved" or line startswith "ledger unavailable"
+'''
+
+resource stateUnavailableAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+  name: '${namePrefix}-state-unavailable-${suffix}'
+  location: location
+  tags: tags
+  kind: 'LogAlert'
+  properties: {
+    displayName: '${namePrefix}: baseline or ledger table unavailable'
+    description: 'sidedoor could not use its baseline or ledger table and failed open: findings were published at their rules\' levels (not judged against the routine), or may be published twice. See "Baselines and the ledger" in azure-function/README.md.'
+    severity: 2
+    enabled: true
+    scopes: [
+      appInsights.id
+    ]
+    evaluationFrequency: 'PT15M'
+    windowSize: 'PT15M'
+    criteria: {
+      allOf: [
+        {
+          query: stateUnavailableQuery
+          timeAggregation: 'Count'
+          operator: 'GreaterThan'
+          threshold: 0
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    actions: {
+      actionGroups: alertActionGroupIds
+    }
+  }
+}
+
 // Event Grid's side: events it gave up delivering to a subscriber (Teams, a SIEM). Dead-lettered ones wait in the
 // delivery dead-letter container; dropped ones (a subscription without a dead-letter destination, or dead-lettering
 // itself failing) are gone.
@@ -910,6 +1012,12 @@ output storageAccountName string = storage.name
 
 @description('Dead-letter container name.')
 output deadLetterContainerName string = deadLetterContainer.name
+
+@description('Baseline table of the function (SIDEDOOR_BASELINE_TABLE).')
+output baselineTableName string = baselineTable.name
+
+@description('Notification ledger table of the function (SIDEDOOR_LEDGER_TABLE).')
+output ledgerTableName string = ledgerTable.name
 
 @description('Container where Event Grid dead-letters events it could not deliver (parameter deadLetterContainerName of teams.bicep).')
 output deliveryDeadLetterContainerName string = deliveryDeadLetterContainer.name

@@ -6,6 +6,8 @@ import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.models.CloudEvent;
+import com.azure.data.tables.TableClient;
+import com.azure.data.tables.TableClientBuilder;
 import com.azure.identity.ManagedIdentityCredentialBuilder;
 import com.azure.messaging.eventgrid.EventGridPublisherClient;
 import com.azure.messaging.eventgrid.EventGridPublisherClientBuilder;
@@ -82,6 +84,26 @@ final class AzureClients {
                 .httpClient(http)
                 .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, 4, Duration.ofSeconds(30),
                         baseDelay, baseDelay.compareTo(MAX_DELAY) > 0 ? baseDelay : MAX_DELAY, null))
+                .buildClient();
+    }
+
+    /**
+     * A table of the app's storage account: 4 tries per request (azure-core retries timeouts, connection failures,
+     * 408, 429 and 5xx with exponential backoff from {@code baseDelay}). What still fails is the store's
+     * "unavailable", and the batch fails open.
+     */
+    static TableClient table(URI tableEndpoint, String table, TokenCredential credential, HttpClient http,
+            Duration baseDelay) {
+        ExponentialBackoffOptions backoff = new ExponentialBackoffOptions()
+                .setMaxRetries(3)
+                .setBaseDelay(baseDelay)
+                .setMaxDelay(baseDelay.compareTo(MAX_DELAY) > 0 ? baseDelay : MAX_DELAY);
+        return new TableClientBuilder()
+                .endpoint(tableEndpoint.toString())
+                .tableName(table)
+                .credential(credential)
+                .httpClient(http)
+                .retryOptions(new RetryOptions(backoff))
                 .buildClient();
     }
 }

@@ -3,6 +3,9 @@ package dev.sidedoor.azure;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.core.models.CloudEvent;
+import dev.sidedoor.azure.state.NotificationLedger;
+import dev.sidedoor.azure.state.TableBaselineStore;
+import dev.sidedoor.core.baseline.BaselineStore;
 import dev.sidedoor.core.finding.Finding;
 import dev.sidedoor.core.scan.Bootstrap;
 import dev.sidedoor.core.scan.Engine;
@@ -13,18 +16,32 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 
 /**
- * One trigger batch, end to end: detect, publish to Event Grid, dead-letter what could not be published or read,
- * log the counts. Nothing may wait for a redelivery (the trigger checkpoints either way), so the only failure it
- * throws is a dead letter that could not be written; the host's retry policy then runs the batch again.
+ * One trigger batch, end to end: detect, judge against the baseline, publish to Event Grid what the ledger has not
+ * seen published, mark it, dead-letter what could not be published or read, log the counts. Nothing may wait for a
+ * redelivery (the trigger checkpoints either way), so the only failure it throws is a dead letter that could not be
+ * written; the host's retry policy then runs the batch again, and the ledger keeps it from publishing twice.
  */
 final class BatchHandler {
 
     /** What one batch did; for the log line and for tests. */
     record Report(int eventHubEvents, BatchProcessor.Outcome outcome, int published, int unpublished,
-            List<String> deadLetterBlobs) {
+            List<String> deadLetterBlobs, LedgerReport ledger) {
+    }
+
+    /**
+     * What the ledger did for one batch.
+     *
+     * @param notified     findings set aside: already published for their operation
+     * @param superseded   findings set aside: a more specific rule was published for their operation
+     * @param unavailable  why the ledger could not be read or written, or null
+     */
+    record LedgerReport(int notified, int superseded, String unavailable) {
+        static final LedgerReport NONE = new LedgerReport(0, 0, null);
     }
 
     private final BatchProcessor processor;
@@ -32,14 +49,22 @@ final class BatchHandler {
     private final FindingPublisher publisher;
     private final DeadLetters deadLetters;
     private final String topic;
+    /** Null without a ledger table: every batch publishes all it found. */
+    private final Notifications notifications;
 
     BatchHandler(BatchProcessor processor, FindingEvents findingEvents, FindingPublisher publisher,
             DeadLetters deadLetters, String topic) {
+        this(processor, findingEvents, publisher, deadLetters, topic, null);
+    }
+
+    BatchHandler(BatchProcessor processor, FindingEvents findingEvents, FindingPublisher publisher,
+            DeadLetters deadLetters, String topic, Notifications notifications) {
         this.processor = processor;
         this.findingEvents = findingEvents;
         this.publisher = publisher;
         this.deadLetters = deadLetters;
         this.topic = topic;
+        this.notifications = notifications;
     }
 
     /** Everything from the app settings: rules, tuning, and clients authenticated by the managed identity. */
@@ -53,15 +78,36 @@ final class BatchHandler {
     /** For tests and benchmarks: a given credential, HTTP client and first retry delay. */
     static BatchHandler create(Config config, TokenCredential credential, HttpClient http, Duration retryDelay,
             Clock clock) {
+        return create(config, credential, http, retryDelay, clock, UnaryOperator.identity());
+    }
+
+    /** The same, with the ledger wrapped by {@code ledgerWrapper} (tests inject a crash between publish and mark). */
+    static BatchHandler create(Config config, TokenCredential credential, HttpClient http, Duration retryDelay,
+            Clock clock, UnaryOperator<Notifications> ledgerWrapper) {
         Bootstrap.Started started = FunctionEngine.start(config.shared(), clock);
         Engine engine = started.engine();
-        BatchHandler handler = new BatchHandler(new BatchProcessor(engine, config.shared().minSeverity()),
+        Config.Tables tables = config.tables();
+        Supplier<BaselineStore> stores = null;
+        if (tables.baselineTable() != null) {
+            // One client for the worker, one store per batch: the store caches what it read for that batch only.
+            var client = AzureClients.table(tables.endpoint(), tables.baselineTable(), credential, http, retryDelay);
+            int historyDays = engine.tuning().baseline().historyDays();
+            stores = () -> new TableBaselineStore(client, historyDays);
+        }
+        Notifications notifications = null;
+        if (tables.ledgerTable() != null) {
+            notifications = ledgerWrapper.apply(new Notifications(new NotificationLedger(AzureClients.table(
+                    tables.endpoint(), tables.ledgerTable(), credential, http, retryDelay), clock),
+                    engine.detector()::supersededBy, new Cooldown(clock)));
+        }
+        BatchHandler handler = new BatchHandler(new BatchProcessor(engine, config.shared().minSeverity(), stores,
+                clock),
                 new FindingEvents(config.shared().findingFormat(Version.current())),
                 new FindingPublisher(AzureClients.eventGrid(config.eventGridEndpoint(), credential, http,
                         config.shared().maxAttempts(), retryDelay)),
                 new DeadLetters(AzureClients.deadLetterContainer(config.deadLetterBlobUri(),
                         config.deadLetterContainer(), credential, http, retryDelay), clock),
-                config.eventGridEndpoint().toString());
+                config.eventGridEndpoint().toString(), notifications);
         synchronized (handler.startUpWarnings) {
             handler.startUpWarnings.addAll(started.warnings());
         }
@@ -81,6 +127,7 @@ final class BatchHandler {
             BatchLog.warn(log, "tuning", Map.of("warning", w));
         }
         BatchProcessor.Outcome outcome = processor.process(bodies, positions);
+        baselineErrors(outcome.baseline(), invocationId, log);
         // Every loss is logged before anything is written, so a dead letter that fails leaves a trace of it.
         for (BatchProcessor.Unreadable u : outcome.unreadable()) {
             Map<String, Object> fields = position(invocationId, u.position());
@@ -88,11 +135,24 @@ final class BatchHandler {
             fields.put("problems", u.problems());
             BatchLog.error(log, "records could not be read", fields);
         }
-        List<CloudEvent> events = new ArrayList<>(outcome.toPublish().size());
+        Notifications.Plan plan = notifications == null ? null : notifications.plan(outcome.toPublish());
+        List<Finding> toPublish = plan == null ? outcome.toPublish() : plan.publish();
+        String ledgerError = plan == null ? null : plan.unavailable();
+        if (ledgerError != null) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("invocation_id", invocationId);
+            fields.put("error", ledgerError);
+            fields.put("finding_ids", toPublish.stream().map(f -> (Object) f.findingId()).toList());
+            BatchLog.error(log, "ledger unavailable: publishing every finding, some may repeat", fields);
+        }
+        List<CloudEvent> events = new ArrayList<>(toPublish.size());
+        Map<CloudEvent, Finding> findingOf = new java.util.IdentityHashMap<>();
         int unrendered = 0;
-        for (Finding f : outcome.toPublish()) {
+        for (Finding f : toPublish) {
             try {
-                events.add(findingEvents.of(f));
+                CloudEvent event = findingEvents.of(f);
+                events.add(event);
+                findingOf.put(event, f);
             } catch (RuntimeException e) {
                 // One finding that cannot be rendered costs only itself; what there is of it goes to the log.
                 unrendered++;
@@ -115,6 +175,10 @@ final class BatchHandler {
             fields.put("error", failure.error());
             fields.put("finding_ids", ids(failure.events()));
             BatchLog.error(log, "findings not published after every retry", fields);
+        }
+        if (notifications != null) {
+            String markError = mark(events, failures, findingOf, invocationId, log);
+            ledgerError = ledgerError != null ? ledgerError : markError;
         }
         List<String> blobs = new ArrayList<>();
         List<DeadLetters.DeadLetterException> notWritten = new ArrayList<>();
@@ -152,8 +216,10 @@ final class BatchHandler {
                 BatchLog.error(log, "unreadable events could not be dead-lettered", fields);
             }
         }
+        LedgerReport ledger = plan == null ? LedgerReport.NONE
+                : new LedgerReport(plan.notified().size(), plan.superseded().size(), ledgerError);
         Report report = new Report(bodies.size(), outcome, events.size() - unpublished, unpublished + unrendered,
-                blobs);
+                blobs, ledger);
         summary(report, positions, invocationId, log);
         if (!notWritten.isEmpty()) {
             DeadLetters.DeadLetterException first = notWritten.get(0);
@@ -161,6 +227,63 @@ final class BatchHandler {
                     + "the batch fails so the retry policy runs it again. First: " + first.getMessage(), first);
         }
         return report;
+    }
+
+    /**
+     * Marks what Event Grid took, after it took it: a crash before this line repeats those notifications once
+     * (same CloudEvent ids); nothing that failed is marked, so a re-run or a redelivery publishes it again.
+     * Returns why marking failed, or null.
+     */
+    private String mark(List<CloudEvent> events, List<FindingPublisher.Failure> failures,
+            Map<CloudEvent, Finding> findingOf, String invocationId, Logger log) {
+        java.util.Set<CloudEvent> failed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        failures.forEach(x -> failed.addAll(x.events()));
+        Map<Finding, String> published = new LinkedHashMap<>();
+        for (CloudEvent e : events) {
+            if (!failed.contains(e)) {
+                published.put(findingOf.get(e), e.getId());
+            }
+        }
+        if (published.isEmpty()) {
+            return null;
+        }
+        try {
+            notifications.purge();
+        } catch (BaselineStore.UnavailableException e) {
+            // Old marks are never read again: they cost a little storage until a later purge.
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("invocation_id", invocationId);
+            fields.put("error", e.getMessage());
+            BatchLog.error(log, "ledger unavailable: old marks not purged", fields);
+        }
+        try {
+            notifications.mark(published);
+            return null;
+        } catch (BaselineStore.UnavailableException e) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("invocation_id", invocationId);
+            fields.put("error", e.getMessage());
+            fields.put("cloudevent_ids", List.copyOf(published.values()));
+            BatchLog.error(log, "ledger unavailable: published findings not marked, a redelivery repeats them",
+                    fields);
+            return e.getMessage();
+        }
+    }
+
+    private static void baselineErrors(BatchProcessor.BaselineReport b, String invocationId, Logger log) {
+        if (b.unavailable() != null) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("invocation_id", invocationId);
+            fields.put("error", b.unavailable());
+            fields.put("baseline_unavailable", b.unjudged());
+            BatchLog.error(log, "baseline unavailable: findings reported at their rules' levels", fields);
+        }
+        if (b.notSaved() != null) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("invocation_id", invocationId);
+            fields.put("error", b.notSaved());
+            BatchLog.error(log, "baseline not saved: this batch's routine is not learnt", fields);
+        }
     }
 
     private static Map<String, Object> position(String invocationId, EventPosition p) {
@@ -201,6 +324,11 @@ final class BatchHandler {
         fields.put("rejected_records", o.rejectedRecords());
         fields.put("ignored_records", o.ignored().values().stream().mapToLong(Long::longValue).sum());
         fields.put("dead_letter_blobs", r.deadLetterBlobs());
+        fields.put("baseline_judged", o.baseline().judged());
+        fields.put("baseline_unavailable", o.baseline().unjudged());
+        fields.put("already_notified", r.ledger().notified());
+        fields.put("superseded_earlier", r.ledger().superseded());
+        fields.put("ledger_unavailable", r.ledger().unavailable() == null ? 0 : 1);
         fields.put("finding_ids", o.toPublish().stream().map(f -> (Object) f.findingId()).toList());
         if (r.unpublished() > 0 || o.rejectedRecords() > 0) {
             BatchLog.error(log, "batch processed with dead letters", fields);

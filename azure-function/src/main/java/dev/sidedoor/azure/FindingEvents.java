@@ -18,9 +18,10 @@ import java.util.Locale;
  * <li>{@code type} names the rule: {@code dev.sidedoor.finding.azure_vm_run_command};</li>
  * <li>{@code source} is the subscription ({@code /subscriptions/<id>}, lower case), so one topic can serve many;</li>
  * <li>{@code subject} is the target's resource id as logged, for Event Grid subject filters;</li>
- * <li>{@code id} is the finding id plus the operation's outcome: a redelivered finding keeps its id, and an
- * operation whose records were split across two batches gives a second event with its final outcome rather than
- * one a de-duplicating consumer would drop;</li>
+ * <li>{@code id} is the finding id plus the operation's outcome: a redelivered finding keeps its id (the ledger,
+ * {@link Notifications}, keeps a second batch from publishing an operation again; without it, an operation whose
+ * records were split across two batches gives a second event with its final outcome rather than one a
+ * de-duplicating consumer would drop);</li>
  * <li>extension attributes {@code severity}, {@code findingid}, {@code rulename} and {@code technique} are for
  * Event Grid advanced filters, which read attributes, not data;</li>
  * <li>{@code data} is the finding JSON (sidedoor or OCSF).</li>

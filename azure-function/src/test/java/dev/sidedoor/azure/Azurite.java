@@ -11,15 +11,15 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A real Azurite blob service (npm package azurite, installed by this module's build into target/azurite), started
- * on a free loopback port with HTTPS and OAuth, so the dead-letter writer reaches it exactly as it reaches a storage
- * account in Azure: by bearer token, over TLS.
+ * A real Azurite blob or table service (npm package azurite, installed by this module's build into target/azurite),
+ * started on a free loopback port with HTTPS and OAuth, so the dead-letter writer and the table stores reach it
+ * exactly as they reach a storage account in Azure: by bearer token, over TLS.
  */
 final class Azurite implements AutoCloseable {
 
     static final String ACCOUNT = "devstoreaccount1";
-    static final Path INSTALL = Path.of("target", "azurite", "node_modules", "azurite", "dist", "src", "blob",
-            "main.js");
+    static final Path INSTALL = service("blob");
+    static final Path TABLE = service("table");
 
     private final Process process;
     private final int port;
@@ -31,9 +31,24 @@ final class Azurite implements AutoCloseable {
         this.log = log;
     }
 
+    private static Path service(String name) {
+        return Path.of("target", "azurite", "node_modules", "azurite", "dist", "src", name, "main.js");
+    }
+
+    /** The blob service. */
     static Azurite start(TestTls tls) throws IOException, InterruptedException {
-        if (!Files.exists(INSTALL)) {
-            throw new IllegalStateException(INSTALL + " is missing: Azurite is installed by `mvn verify` "
+        return start(tls, "blob");
+    }
+
+    /** The table service (baselines and the notification ledger). */
+    static Azurite startTable(TestTls tls) throws IOException, InterruptedException {
+        return start(tls, "table");
+    }
+
+    private static Azurite start(TestTls tls, String service) throws IOException, InterruptedException {
+        Path main = service(service);
+        if (!Files.exists(main)) {
+            throw new IllegalStateException(main + " is missing: Azurite is installed by `mvn verify` "
                     + "(pre-integration-test runs npm install in target/azurite)");
         }
         int port;
@@ -42,8 +57,8 @@ final class Azurite implements AutoCloseable {
         }
         Path dir = Files.createTempDirectory(Path.of("target"), "azurite-");
         Path log = dir.resolve("azurite.out");
-        Process p = new ProcessBuilder("node", INSTALL.toString(), "--blobHost", "127.0.0.1",
-                "--blobPort", String.valueOf(port), "--inMemoryPersistence",
+        Process p = new ProcessBuilder("node", main.toString(), "--" + service + "Host", "127.0.0.1",
+                "--" + service + "Port", String.valueOf(port), "--inMemoryPersistence",
                 "--cert", tls.keyStore().toString(), "--pwd", TestTls.PASSWORD, "--oauth", "basic",
                 "--skipApiVersionCheck", "--disableProductStyleUrl")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -73,6 +88,15 @@ final class Azurite implements AutoCloseable {
     /** The account's blob endpoint, path-style as Azurite serves it. */
     URI blobEndpoint() {
         return URI.create("https://127.0.0.1:" + port + "/" + ACCOUNT);
+    }
+
+    /** The account's table endpoint (of a {@link #startTable} instance), path-style. */
+    URI tableEndpoint() {
+        return blobEndpoint();
+    }
+
+    boolean running() {
+        return process.isAlive();
     }
 
     @Override

@@ -42,7 +42,27 @@ class ConfigTest {
     }
 
     @Test
+    void tablesAreOptionalAndTheirEndpointComesFromTheHostStorage() {
+        assertEquals(Config.Tables.NONE, Config.fromEnvironment(env()).tables(), "no table set: no state at all");
+        Config.Tables t = Config.fromEnvironment(env("SIDEDOOR_BASELINE_TABLE", "sidedoorbaseline")).tables();
+        assertEquals("https://sidedoorst1.table.core.windows.net", t.endpoint().toString());
+        assertEquals("sidedoorbaseline", t.baselineTable());
+        assertNull(t.ledgerTable());
+        assertEquals("https://t.example/", Config.fromEnvironment(env("SIDEDOOR_LEDGER_TABLE", "ledger",
+                "AzureWebJobsStorage__tableServiceUri", "https://t.example/")).tables().endpoint().toString());
+        assertEquals("https://x.example/", Config.fromEnvironment(env("SIDEDOOR_LEDGER_TABLE", "ledger",
+                "SIDEDOOR_TABLE_URI", "https://x.example/")).tables().endpoint().toString());
+    }
+
+    @Test
     void everyProblemNamesItsSetting() {
+        assertMessage("SIDEDOOR_BASELINE_TABLE is 'sidedoor-baseline', which is not a valid table name",
+                env("SIDEDOOR_BASELINE_TABLE", "sidedoor-baseline"));
+        assertMessage("SIDEDOOR_LEDGER_TABLE is '1ledger'", env("SIDEDOOR_LEDGER_TABLE", "1ledger"));
+        assertMessage("SIDEDOOR_TABLE_URI is 'http://t/'", env("SIDEDOOR_LEDGER_TABLE", "ledger",
+                "SIDEDOOR_TABLE_URI", "http://t/"));
+        assertMessage("SIDEDOOR_TABLE_URI is not set", env("SIDEDOOR_LEDGER_TABLE", "ledger",
+                "AzureWebJobsStorage__accountName", null, "SIDEDOOR_DEADLETTER_BLOB_URI", "https://b.example/"));
         assertMessage("SIDEDOOR_EVENTGRID_ENDPOINT is not set", env("SIDEDOOR_EVENTGRID_ENDPOINT", null));
         assertMessage("SIDEDOOR_EVENTGRID_ENDPOINT is 'http://topic/api/events', which is not an https:// URL",
                 env("SIDEDOOR_EVENTGRID_ENDPOINT", "http://topic/api/events"));

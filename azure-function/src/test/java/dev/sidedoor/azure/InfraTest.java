@@ -53,11 +53,12 @@ class InfraTest {
     private static final Set<String> BLOB_ROLES = Set.of(BLOB_DATA_OWNER, BLOB_DATA_CONTRIBUTOR, BLOB_DATA_READER);
 
     private static final String CONTAINER = "Microsoft.Storage/storageAccounts/blobServices/containers";
+    private static final String TABLE = "Microsoft.Storage/storageAccounts/tableServices/tables";
     private static final String FUNCTION_IDENTITY = "functionApp.identity.principalId";
 
     /**
      * A role assignment as main.bicep must declare it: the role, the type of the resource it is scoped to, for a
-     * container the expression of that container's {@code name:}, and whose identity gets it.
+     * container or a table the expression of its {@code name:}, and whose identity gets it.
      */
     private record Grant(String role, String scopeType, String containerName, String principal) {
         @Override
@@ -80,6 +81,10 @@ class InfraTest {
             // Flex deployments upload the package with the app identity; the function writes dead letters.
             new Grant(BLOB_DATA_CONTRIBUTOR, CONTAINER, "deploymentContainerName", FUNCTION_IDENTITY),
             new Grant(BLOB_DATA_CONTRIBUTOR, CONTAINER, "deadLetterContainerName", FUNCTION_IDENTITY),
+            // sidedoor's baseline and notification ledger, each on its table.
+            new Grant(TABLE_DATA_CONTRIBUTOR, TABLE, "baselineTableName", FUNCTION_IDENTITY),
+            new Grant(TABLE_DATA_CONTRIBUTOR, TABLE, "ledgerTableName", FUNCTION_IDENTITY),
+            // The Functions host's diagnostic events: a new table every month, so the account.
             new Grant(TABLE_DATA_CONTRIBUTOR, "Microsoft.Storage/storageAccounts", null, FUNCTION_IDENTITY),
             new Grant(MONITORING_METRICS_PUBLISHER, "Microsoft.Insights/components", null, FUNCTION_IDENTITY),
             // Event Grid's own identity dead-letters undeliverable events (teams.bicep), in its own container.
@@ -105,6 +110,9 @@ class InfraTest {
             "SIDEDOOR_EVENTGRID_ENDPOINT",
             "SIDEDOOR_DEADLETTER_BLOB_URI",
             "SIDEDOOR_DEADLETTER_CONTAINER",
+            "SIDEDOOR_TABLE_URI",
+            "SIDEDOOR_BASELINE_TABLE",
+            "SIDEDOOR_LEDGER_TABLE",
             "SIDEDOOR_MIN_SEVERITY",
             "SIDEDOOR_FORMAT",
             "SIDEDOOR_PUBLISH_MAX_ATTEMPTS",
@@ -143,6 +151,8 @@ class InfraTest {
                 "Microsoft.Storage/storageAccounts",
                 "Microsoft.Storage/storageAccounts/blobServices",
                 "Microsoft.Storage/storageAccounts/blobServices/containers",
+                "Microsoft.Storage/storageAccounts/tableServices",
+                TABLE,
                 "Microsoft.OperationalInsights/workspaces",
                 "Microsoft.Insights/components",
                 "Microsoft.Web/serverfarms",
@@ -163,6 +173,9 @@ class InfraTest {
                         "deploymentContainerName", "deadLetterContainerName", "deliveryDeadLetterContainerName"),
                 main.ofType(CONTAINER).stream().map(InfraTest::nameOf).collect(Collectors.toSet()),
                 "main.bicep should declare the host, deployment-package and dead-letter containers");
+        assertEquals(Set.of("baselineTableName", "ledgerTableName"),
+                main.ofType(TABLE).stream().map(InfraTest::nameOf).collect(Collectors.toSet()),
+                "main.bicep should declare the baseline and ledger tables");
         assertTrue(activityLog.types().contains("Microsoft.Insights/diagnosticSettings"),
                 "activity-log.bicep declares no Microsoft.Insights/diagnosticSettings");
     }
@@ -228,12 +241,15 @@ class InfraTest {
         assertMetricAlert(metricAlerts, "findingsTopic", "DeadLetteredCount", "Total");
         assertMetricAlert(metricAlerts, "findingsTopic", "DroppedEventCount", "Total");
 
-        Resource logAlert = main.single("Microsoft.Insights/scheduledQueryRules");
-        assertProperty(logAlert, "kind", "'LogAlert'");
-        assertTrue(logAlert.body.matches("(?s).*scopes:\\s*\\[\\s*appInsights\\.id\\s*].*"), "the dead-letter alert reads Application Insights");
-        assertTrue(logAlert.body.matches("(?s).*\\boperator:\\s*'GreaterThan'\\s*threshold:\\s*0\\b.*"), "one dead letter is enough");
+        List<Resource> logAlerts = main.ofType("Microsoft.Insights/scheduledQueryRules");
+        assertEquals(2, logAlerts.size(), "log alerts: dead letters, and the state tables unavailable");
+        for (Resource logAlert : logAlerts) {
+            assertProperty(logAlert, "kind", "'LogAlert'");
+            assertTrue(logAlert.body.matches("(?s).*scopes:\\s*\\[\\s*appInsights\\.id\\s*].*"), logAlert.symbol + " reads Application Insights");
+            assertTrue(logAlert.body.matches("(?s).*\\boperator:\\s*'GreaterThan'\\s*threshold:\\s*0\\b.*"), "one line is enough");
+        }
 
-        for (Resource alert : concat(metricAlerts, List.of(logAlert))) {
+        for (Resource alert : concat(metricAlerts, logAlerts)) {
             assertProperty(alert, "enabled", "true");
             assertTrue(alert.body.matches("(?s).*\\bfor id in alertActionGroupIds:.*")
                             || alert.body.matches("(?s).*\\bactionGroups:\\s*alertActionGroupIds\\b.*"),
@@ -272,6 +288,23 @@ class InfraTest {
         assertTrue(code.contains("BatchLog.error(log, \"batch processed with dead letters\""), "BatchHandler's summary line changed");
         assertTrue(code.contains("\"; the batch was dead-lettered\""), "Unprocessed's dead-letter line changed");
         assertTrue(code.contains("\"; the batch could not be dead-lettered\""), "Unprocessed's failure line changed");
+    }
+
+    @Test
+    void stateAlertQueryMatchesTheFunctionsOwnLogLines() throws IOException {
+        Matcher query = Pattern.compile("(?s)var stateUnavailableQuery = \'\'\'(.*?)\'\'\'").matcher(main.code);
+        assertTrue(query.find(), "main.bicep has no stateUnavailableQuery");
+        assertTrue(query.group(1).contains("severityLevel >= 3"), "error level and above");
+        Matcher phrases = Pattern.compile("startswith \"([^\"]+)\"").matcher(query.group(1));
+        List<String> found = new ArrayList<>();
+        while (phrases.find()) {
+            found.add(phrases.group(1));
+        }
+        assertEquals(List.of("baseline unavailable", "baseline not saved", "ledger unavailable"), found);
+        String handler = Files.readString(Path.of("src", "main", "java", "dev", "sidedoor", "azure", "BatchHandler.java"));
+        for (String phrase : found) {
+            assertTrue(handler.contains("BatchLog.error(log, \"" + phrase), "BatchHandler logs no error line starting '" + phrase + "'");
+        }
     }
 
     private static void assertMetricAlert(List<Resource> alerts, String scope, String metric, String aggregation) {
@@ -462,7 +495,8 @@ class InfraTest {
         String grantee = principal.group(1).replace(".identity.principalId", "");
         assertTrue(assignment.body.matches("(?s).*\\bname:\\s*guid\\(" + scope.group(1) + "\\.id,\\s*" + Pattern.quote(grantee)
                         + "\\.id,.*"), assignment.symbol + " needs a deterministic guid(scope, grantee, role) name");
-        return new Grant(role, target.type, target.type.equals(CONTAINER) ? nameOf(target) : null, principal.group(1));
+        return new Grant(role, target.type, target.type.equals(CONTAINER) || target.type.equals(TABLE) ? nameOf(target)
+                : null, principal.group(1));
     }
 
     /** The expression after {@code name:} in a resource body. */
@@ -502,6 +536,18 @@ class InfraTest {
                 "AzureWebJobsStorage'", "AccountKey=", "SharedAccessKey")) {
             assertFalse(main.code.contains(forbidden), "main.bicep must not set " + forbidden + " (Flex Consumption / no keys)");
         }
+    }
+
+    @Test
+    void theStateTablesAreTheOnesTheAppSettingsName() {
+        // The function reads exactly these tables, on the account's table endpoint; a typo would fail every batch
+        // open (no baseline, no ledger) rather than at deploy time.
+        assertTrue(main.code.matches("(?s).*name:\\s*'SIDEDOOR_BASELINE_TABLE'\\s*value:\\s*baselineTable\\.name\\s.*"),
+                "SIDEDOOR_BASELINE_TABLE must name the baseline table resource");
+        assertTrue(main.code.matches("(?s).*name:\\s*'SIDEDOOR_LEDGER_TABLE'\\s*value:\\s*ledgerTable\\.name\\s.*"),
+                "SIDEDOOR_LEDGER_TABLE must name the ledger table resource");
+        assertTrue(main.code.matches("(?s).*name:\\s*'SIDEDOOR_TABLE_URI'\\s*value:\\s*storage\\.properties\\.primaryEndpoints\\.table\\s.*"),
+                "SIDEDOOR_TABLE_URI must be the function storage account's table endpoint");
     }
 
     @Test
