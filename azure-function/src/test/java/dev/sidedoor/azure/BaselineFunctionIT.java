@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class BaselineFunctionIT extends StatefulAzure {
 
-    private static final int DAYS = 17;
+    static final int DAYS = 17;
     private static final LocalDate LAST = LocalDate.parse("2026-11-18");
 
     /** The example batch's records as they would be on {@code day}: same people and habits, new operations. */
@@ -87,7 +87,7 @@ class BaselineFunctionIT extends StatefulAzure {
     }
 
     /** {@value #DAYS} days of the example organisation, the intruder on the last; each day one batch's bodies. */
-    private static List<List<String>> organisation() {
+    static List<List<String>> organisation() {
         List<JsonNode> records = AzureFixtures.exampleRecords();
         List<List<String>> days = new ArrayList<>();
         for (int d = 0; d < DAYS; d++) {

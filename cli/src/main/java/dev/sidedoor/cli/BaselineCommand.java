@@ -25,8 +25,9 @@ final class BaselineCommand {
 
     @Command(name = "push", mixinStandardHelpOptions = true,
             description = "Copy the baseline in a --state DIR into the Lambda's DynamoDB state table "
-                    + "(dynamodb://TABLE). Credentials and region come from the usual AWS chains (AWS_PROFILE, "
-                    + "AWS_REGION, ...).")
+                    + "(dynamodb://TABLE; credentials and region from the usual AWS chains: AWS_PROFILE, AWS_REGION) "
+                    + "or the Azure Function's baseline table (azure-table://ACCOUNT/TABLE; a connection string "
+                    + "or a SAS token).")
     static final class Push implements Callable<Integer> {
 
         private final PrintStream out;
@@ -37,8 +38,19 @@ final class BaselineCommand {
         Path stateDir;
 
         @Parameters(index = "0", paramLabel = "TARGET",
-                description = "dynamodb://TABLE (the stack's StateTableName output).")
+                description = "dynamodb://TABLE (the stack's StateTableName output) or azure-table://ACCOUNT/TABLE "
+                        + "(the Function's SIDEDOOR_BASELINE_TABLE in its storage account).")
         String target;
+
+        @Option(names = "--connection-string", paramLabel = "TEXT",
+                description = "Azure: the storage account's connection string (default: "
+                        + "$AZURE_STORAGE_CONNECTION_STRING).")
+        String connectionString = System.getenv("AZURE_STORAGE_CONNECTION_STRING");
+
+        @Option(names = "--sas", paramLabel = "TOKEN",
+                description = "Azure: a SAS token for the table with add, update and read rights (default: "
+                        + "$AZURE_STORAGE_SAS_TOKEN).")
+        String sas = System.getenv("AZURE_STORAGE_SAS_TOKEN");
 
         @Option(names = "--region", description = "AWS region of the table (default: the AWS chain's).")
         String region;
@@ -57,18 +69,30 @@ final class BaselineCommand {
             this.err = err;
         }
 
+        PrintStream out() {
+            return out;
+        }
+
+        PrintStream err() {
+            return err;
+        }
+
         @Override
         public Integer call() {
-            if (!target.startsWith("dynamodb://") || target.length() == "dynamodb://".length()) {
-                err.println("sidedoor: error: TARGET must be dynamodb://TABLE, not " + Terminal.clean(target));
-                return ExitCodes.INPUT_ERROR;
-            }
-            String table = target.substring("dynamodb://".length());
             if (!Files.isRegularFile(stateDir.resolve(StateStore.FILE))) {
                 err.println("sidedoor: error: " + Terminal.clean(stateDir.toString()) + " holds no baseline ("
                         + StateStore.FILE + "); learn one first with `sidedoor scan --state DIR LOGS...`");
                 return ExitCodes.INPUT_ERROR;
             }
+            if (target.startsWith("azure-table://")) {
+                return AzurePush.push(this, target.substring("azure-table://".length()));
+            }
+            if (!target.startsWith("dynamodb://") || target.length() == "dynamodb://".length()) {
+                err.println("sidedoor: error: TARGET must be dynamodb://TABLE or azure-table://ACCOUNT/TABLE, not "
+                        + Terminal.clean(target));
+                return ExitCodes.INPUT_ERROR;
+            }
+            String table = target.substring("dynamodb://".length());
             long[] counts = new long[4];
             try (StateStore from = StateStore.open(stateDir);
                     DynamoApi api = region == null && endpoint == null ? DynamoApi.create()
