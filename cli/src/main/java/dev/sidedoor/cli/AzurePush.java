@@ -32,9 +32,11 @@ final class AzurePush {
             b.endpoint(p.endpoint != null ? p.endpoint.toString() : "https://" + account + ".table.core.windows.net")
                     .credential(new AzureSasCredential(p.sas));
         } else {
-            p.err().println("sidedoor: error: azure-table:// needs --connection-string or --sas (or "
-                    + "AZURE_STORAGE_CONNECTION_STRING / AZURE_STORAGE_SAS_TOKEN)");
-            return ExitCodes.INPUT_ERROR;
+            // The account's shared key is off in the deployed template: a token of the signed-in user (az login),
+            // the environment or a workload identity, with Storage Table Data Contributor on the table.
+            b.endpoint(p.endpoint != null ? p.endpoint.toString() : "https://" + account + ".table.core.windows.net")
+                    .credential(new com.azure.identity.DefaultAzureCredentialBuilder()
+                            .httpClient(new JdkHttpClientBuilder().build()).build());
         }
         long[] counts = new long[3];
         try (StateStore from = StateStore.open(p.stateDir)) {

@@ -26,8 +26,8 @@ final class BaselineCommand {
     @Command(name = "push", mixinStandardHelpOptions = true,
             description = "Copy the baseline in a --state DIR into the Lambda's DynamoDB state table "
                     + "(dynamodb://TABLE; credentials and region from the usual AWS chains: AWS_PROFILE, AWS_REGION) "
-                    + "or the Azure Function's baseline table (azure-table://ACCOUNT/TABLE; a connection string "
-                    + "or a SAS token).")
+                    + "or the Azure Function's baseline table (azure-table://ACCOUNT/TABLE; the signed-in Azure "
+                    + "identity, or a connection string or SAS token).")
     static final class Push implements Callable<Integer> {
 
         private final PrintStream out;
