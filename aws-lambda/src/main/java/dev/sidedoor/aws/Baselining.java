@@ -35,6 +35,22 @@ final class Baselining implements EventProcessor.Judge {
         this.clock = clock;
     }
 
+    /**
+     * The same judgement on a throw-away in-memory baseline: for priming before a SnapStart snapshot, which must
+     * load the baseline's code without writing a sample event into the organisation's table.
+     */
+    static EventProcessor.Judge inMemory(Tuning tuning, List<SigmaRule> rules, Clock clock) {
+        return findings -> {
+            Baselines b = new Baselines(new dev.sidedoor.core.baseline.MemoryStore(), tuning.baseline(), rules);
+            LocalDate today = LocalDate.now(clock);
+            List<Finding> tuned = new ArrayList<>();
+            for (Finding f : b.applyOrFailOpen(findings).findings()) {
+                tuned.add(tuning.apply(f, today));
+            }
+            return new EventProcessor.Judgement(tuned, null, EventProcessor.Judgement.RECORDED, 0, 0);
+        };
+    }
+
     @Override
     public EventProcessor.Judgement judge(List<Finding> findings) {
         if (findings.isEmpty()) {

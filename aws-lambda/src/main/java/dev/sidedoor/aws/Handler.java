@@ -54,25 +54,39 @@ public final class Handler implements RequestStreamHandler, Resource {
      */
     Handler(Config config, SnsClient sns, DynamoApi dynamo, Clock clock, PrintStream logOut,
             java.util.function.UnaryOperator<Ledger> ledgerWrapper) {
+        DynamoApi db = null;
+        if (config.stateTable() != null) {
+            db = dynamo != null ? dynamo : DynamoApi.create();
+            DynamoApi warming = db;
+            // The state path's code and connection warm up on the second core while the rules compile on this one.
+            Thread warm = new Thread(() -> warming.warm(config.stateTable()), "sidedoor-dynamodb-warm");
+            warm.setDaemon(true);
+            warm.start();
+        }
         Bootstrap.Started started = FunctionEngine.start(config.shared(), clock);
         Engine engine = started.engine();
         FindingMessages messages = new FindingMessages(config.shared().findingFormat(Version.current()));
         ChatNotification chat = new ChatNotification();
         Ledger ledger = Ledger.NONE;
+        EventProcessor primingProcessor;
         if (config.stateTable() != null) {
-            DynamoApi db = dynamo != null ? dynamo : DynamoApi.create();
             // The tuning file applies after the baseline, as in `sidedoor scan --state`.
             ledger = ledgerWrapper.apply(Ledger.of(new DynamoLedger(db, config.stateTable()), clock));
             Baselining judge = new Baselining(db, config.stateTable(), engine.tuning(), engine.detector().rules(),
                     clock, ledger);
             this.processor = new EventProcessor(engine.withTuning(Tuning.none()), config.minSeverity(), judge);
+            // Priming must never write its sample event into the organisation's baseline or ledger.
+            primingProcessor = new EventProcessor(engine.withTuning(Tuning.none()), config.minSeverity(),
+                    Baselining.inMemory(engine.tuning(), engine.detector().rules(), clock));
         } else {
             this.processor = new EventProcessor(engine, config.minSeverity());
+            primingProcessor = processor;
         }
         this.publisher = new FindingPublisher(sns != null ? sns : SnsClients.create(config), config, messages, chat,
                 config.stateTable() != null ? ledger : ledgerWrapper.apply(ledger));
         this.telemetry = new Telemetry(logOut, clock, config.metricsNamespace(), config.functionName());
-        this.priming = new Priming(processor, messages, chat);
+        this.priming = new Priming(primingProcessor, messages, chat,
+                config.stateTable() != null ? DynamoApi::prime : () -> { });
         telemetry.log("INFO", "sidedoor ready", Map.of(
                 "rules", engine.detector().rules().size(),
                 "min_severity", config.minSeverity().label(),

@@ -19,15 +19,24 @@ final class Priming {
     private final FindingMessages messages;
     private final ChatNotification chat;
 
+    private final Runnable statePath;
+
     Priming(EventProcessor processor, FindingMessages messages, ChatNotification chat) {
+        this(processor, messages, chat, () -> { });
+    }
+
+    /** @param statePath loads the state table's request path without sending anything */
+    Priming(EventProcessor processor, FindingMessages messages, ChatNotification chat, Runnable statePath) {
         this.processor = processor;
         this.messages = messages;
         this.chat = chat;
+        this.statePath = statePath;
     }
 
     /** Runs the whole detection path on a bundled sample event; returns the findings of the last round. */
     int run() {
         byte[] event = sample();
+        statePath.run();
         int findings = 0;
         for (int i = 0; i < ROUNDS; i++) {
             EventProcessor.Outcome o = processor.process(event);

@@ -268,6 +268,20 @@ class StateIT extends WithMoto {
     }
 
     @Test
+    void primingBeforeASnapshotWritesNothingIntoTheOrganisationsTable() throws Exception {
+        MotoTopics.Subscribed findings = aws.topicWithQueue("state-priming");
+        String table = table("state-priming");
+        Handler h = handler(findings.topicArn(), table, aws.moto.endpoint(), new ByteArrayOutputStream(), l -> l);
+        h.beforeCheckpoint(null);
+        // A scan is what the function may never do; the test may, to see everything the table holds.
+        com.fasterxml.jackson.databind.node.ObjectNode scan = (com.fasterxml.jackson.databind.node.ObjectNode)
+                AwsFixtures.JSON.readTree("{\"TableName\":\"" + table + "\"}");
+        assertEquals(0, dynamo(aws.moto.endpoint()).call("Scan", scan).path("Count").asInt(),
+                "the sample event must not become anyone's routine");
+        assertEquals(List.of(), aws.drain(findings.queueUrl()));
+    }
+
+    @Test
     void dynamoDbDownFailsOpenWithTheNoteTheLogAndTheMetric() throws Exception {
         MotoTopics.Subscribed findings = aws.topicWithQueue("state-down");
         URI closed = URI.create("http://127.0.0.1:" + MotoServer.freePort());

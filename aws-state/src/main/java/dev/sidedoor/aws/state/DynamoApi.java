@@ -194,6 +194,51 @@ public final class DynamoApi implements AutoCloseable {
         }
     }
 
+    /**
+     * Loads and runs the request path once without sending anything: the JSON writer and reader, key digests, the
+     * SigV4 signer and the background threads. Run at init (in parallel with the rules) and before a SnapStart
+     * snapshot, so the first judgement does not pay for it.
+     */
+    public static void prime() {
+        try {
+            ObjectNode body = Json.object();
+            body.put("TableName", "priming");
+            body.set("Key", Keys.item("d", "priming"));
+            byte[] payload = Json.write(body);
+            Json.parse(payload);
+            SdkHttpFullRequest request = SdkHttpFullRequest.builder().method(SdkHttpMethod.POST)
+                    .uri(URI.create("https://dynamodb.us-east-1.amazonaws.com"))
+                    .putHeader("Content-Type", "application/x-amz-json-1.0")
+                    .putHeader("X-Amz-Target", TARGET_PREFIX + "GetItem").build();
+            AwsV4HttpSigner.create().sign(r -> r
+                    .identity(software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("priming", "priming"))
+                    .request(request)
+                    .payload(ContentStreamProvider.fromByteArrayUnsafe(payload))
+                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "dynamodb")
+                    .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));
+            java.util.concurrent.CompletableFuture.runAsync(() -> { }, WRITERS).join();
+        } catch (IOException | RuntimeException e) {
+            // Priming is an optimisation: the real path reports its own errors.
+        }
+    }
+
+    /**
+     * {@link #prime()}, then one real read of {@code table} (its first-day item, 0.5 RRU): resolves the
+     * credentials, opens the connection and runs the response path, off the first event's critical path. Errors
+     * are left to the real requests to report.
+     */
+    public void warm(String table) {
+        prime();
+        try {
+            ObjectNode req = Json.object();
+            req.put("TableName", table);
+            req.set("Key", Keys.item("m", DynamoBaselineStore.FIRST_DAY_KEY));
+            send("GetItem", Json.write(req));
+        } catch (IOException | RuntimeException e) {
+            // The first judgement will meet the same problem and fail open with its message.
+        }
+    }
+
     /** Where requests that need not hold the caller run (writes, member queries, the ledger's read-ahead). */
     public static java.util.concurrent.Executor background() {
         return WRITERS;

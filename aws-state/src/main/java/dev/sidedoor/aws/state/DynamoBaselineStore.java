@@ -25,7 +25,7 @@ import java.util.TreeSet;
  */
 public final class DynamoBaselineStore implements BaselineStore {
 
-    private static final String FIRST_DAY_KEY = "meta#first-day";
+    static final String FIRST_DAY_KEY = "meta#first-day";
 
     private final DynamoApi dynamo;
     private final String table;
