@@ -1,7 +1,7 @@
 package dev.sidedoor.core.detect;
 
 import dev.sidedoor.core.correlation.Correlations;
-import dev.sidedoor.core.event.CloudEvent;
+import dev.sidedoor.core.event.AuditEvent;
 import dev.sidedoor.core.finding.Finding;
 import dev.sidedoor.core.read.RecordScreen;
 import dev.sidedoor.core.read.TopLevelFields;
@@ -68,7 +68,7 @@ public final class Detector {
     }
 
     /** Findings for one event, one per matching rule, before tuning. */
-    public List<Finding> detect(CloudEvent event) {
+    public List<Finding> detect(AuditEvent event) {
         List<SigmaRule> candidates = byRoute.get(event.provider() + "/" + event.service());
         if (candidates == null) {
             return List.of();
@@ -250,7 +250,7 @@ public final class Detector {
         return List.copyOf(unrouted);
     }
 
-    /** Maps a Sigma logsource to the provider/service keys of {@link CloudEvent}. */
+    /** Maps a Sigma logsource to the provider/service keys of {@link AuditEvent}. */
     static final class Routes {
         private Routes() {
         }

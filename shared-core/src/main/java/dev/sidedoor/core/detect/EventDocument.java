@@ -2,11 +2,11 @@ package dev.sidedoor.core.detect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.sidedoor.core.event.CloudEvent;
+import dev.sidedoor.core.event.AuditEvent;
 import dev.sidedoor.core.sigma.SigmaDocument;
 
 /**
- * What rules see of a {@link CloudEvent}: the record (Azure flattened to the export shape) plus sidedoor's
+ * What rules see of a {@link AuditEvent}: the record (Azure flattened to the export shape) plus sidedoor's
  * normalised fields under {@code sidedoor.}: provider, action, actor, target, source_ip, account, region,
  * outcome, user_agent, context.&lt;key&gt;, and extras such as {@code sidedoor.request} (Azure request body).
  */
@@ -14,9 +14,9 @@ public final class EventDocument implements SigmaDocument {
 
     private static final String PREFIX = "sidedoor.";
 
-    private final CloudEvent event;
+    private final AuditEvent event;
 
-    public EventDocument(CloudEvent event) {
+    public EventDocument(AuditEvent event) {
         this.event = event;
     }
 

@@ -1,6 +1,6 @@
 package dev.sidedoor.core.detect;
 
-import dev.sidedoor.core.event.CloudEvent;
+import dev.sidedoor.core.event.AuditEvent;
 import dev.sidedoor.core.event.EventTimes;
 import dev.sidedoor.core.finding.AttackTags;
 import dev.sidedoor.core.finding.Finding;
@@ -23,12 +23,12 @@ final class FindingFactory {
         this.fullCommandText = fullCommandText;
     }
 
-    Finding create(SigmaRule rule, CloudEvent e) {
+    Finding create(SigmaRule rule, AuditEvent e) {
         return create(rule, e, Map.of());
     }
 
     /** @param captured record fields kept for correlations ({@code group_by.<field>}), added to the context */
-    Finding create(SigmaRule rule, CloudEvent e, Map<String, String> captured) {
+    Finding create(SigmaRule rule, AuditEvent e, Map<String, String> captured) {
         Severity base = rule.level() == null ? Severity.MEDIUM : parseLevel(rule.level());
         List<String> notes = new ArrayList<>(1);
         if (e.time() != null && EventTimes.epochMillis(e.time()) < 0) {
@@ -37,7 +37,7 @@ final class FindingFactory {
                     + Summaries.clean(e.time().length() > 40 ? e.time().substring(0, 40) : e.time()));
         }
         Severity severity = base;
-        if (CloudEvent.FAILURE.equals(e.outcome())) {
+        if (AuditEvent.FAILURE.equals(e.outcome())) {
             severity = base.lower();
             if (severity != base) {
                 notes.add("severity lowered: the call failed (" + e.errorCode() + ")");
@@ -101,7 +101,7 @@ final class FindingFactory {
      * The AWS service acting on its own account's behalf (State Manager's SendCommand, Inspector's scans): not a
      * person, which is what most of the noise on these APIs is. Null for anyone else.
      */
-    static String awsServiceCaller(CloudEvent e) {
+    static String awsServiceCaller(AuditEvent e) {
         if (!"aws".equals(e.provider())) {
             return null;
         }

@@ -16,7 +16,7 @@ final class AwsNormalizer {
                 && source.textValue().endsWith(".amazonaws.com");
     }
 
-    CloudEvent normalize(JsonNode r) {
+    AuditEvent normalize(JsonNode r) {
         String action = trim(Json.text(r, "eventName"));
         String errorCode = Json.text(r, "errorCode");
         Map<String, String> ctx = new LinkedHashMap<>();
@@ -28,7 +28,7 @@ final class AwsNormalizer {
         putSessionContext(r, action, ctx);
         String eventId = Json.first(r, "eventID", "requestID");
         String key = eventId != null ? eventId : "content:" + ContentHash.of(r);
-        return new CloudEvent("aws", "cloudtrail", key, eventId,
+        return new AuditEvent("aws", "cloudtrail", key, eventId,
                 Json.first(r, "eventTime", "p_event_time"),
                 action,
                 Json.text(r, "eventSource"),
@@ -37,7 +37,7 @@ final class AwsNormalizer {
                 Json.text(r, "sourceIPAddress"),
                 Json.first(r, "recipientAccountId", "userIdentity.accountId"),
                 Json.text(r, "awsRegion"),
-                errorCode != null ? CloudEvent.FAILURE : CloudEvent.SUCCESS,
+                errorCode != null ? AuditEvent.FAILURE : AuditEvent.SUCCESS,
                 errorCode,
                 Json.text(r, "userAgent"),
                 ctx,

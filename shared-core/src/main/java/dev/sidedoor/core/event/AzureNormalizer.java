@@ -55,7 +55,7 @@ final class AzureNormalizer {
         return false;
     }
 
-    CloudEvent normalize(JsonNode raw) {
+    AuditEvent normalize(JsonNode raw) {
         ObjectNode v = canonical(raw);
         String op = Json.text(v, "operationName");
         String resourceId = Json.first(v, "resourceId", "resourceUri");
@@ -103,7 +103,7 @@ final class AzureNormalizer {
         String key = correlation != null
                 ? "corr:" + correlation.toLowerCase(Locale.ROOT) + "|" + lower(op) + "|" + lower(resourceId)
                 : (recordId != null ? "id:" + recordId : "content:" + ContentHash.of(raw));
-        return new CloudEvent("azure", service(category, op), key, recordId,
+        return new AuditEvent("azure", service(category, op), key, recordId,
                 Json.first(v, "time", "eventTimestamp", "submissionTimestamp"),
                 op,
                 provider(v, op),
@@ -113,7 +113,7 @@ final class AzureNormalizer {
                 subscription,
                 Json.first(v, "location", "resourceLocation", "properties.location"),
                 outcome,
-                CloudEvent.FAILURE.equals(outcome) ? failureCode(v, result) : null,
+                AuditEvent.FAILURE.equals(outcome) ? failureCode(v, result) : null,
                 null,
                 ctx,
                 v,
@@ -222,19 +222,19 @@ final class AzureNormalizer {
 
     private static String outcome(String result) {
         if (result == null) {
-            return CloudEvent.UNKNOWN;
+            return AuditEvent.UNKNOWN;
         }
         String r = result.toLowerCase(Locale.ROOT);
         if (r.startsWith("succe")) {
-            return CloudEvent.SUCCESS;
+            return AuditEvent.SUCCESS;
         }
         if (r.startsWith("fail") || r.equals("conflict") || r.startsWith("forbid") || r.startsWith("unauthori")) {
-            return CloudEvent.FAILURE;
+            return AuditEvent.FAILURE;
         }
         if (r.startsWith("start") || r.startsWith("accept") || r.equals("active") || r.startsWith("in progress")) {
-            return CloudEvent.IN_PROGRESS;
+            return AuditEvent.IN_PROGRESS;
         }
-        return CloudEvent.UNKNOWN;
+        return AuditEvent.UNKNOWN;
     }
 
     private static String failureCode(JsonNode v, String result) {

@@ -17,13 +17,13 @@ final class GcpNormalizer {
         return serial > 0 ? name.substring(0, serial) : name;
     }
 
-    CloudEvent normalize(JsonNode r) {
+    AuditEvent normalize(JsonNode r) {
         JsonNode p = r.get("protoPayload");
         Map<String, String> ctx = new LinkedHashMap<>();
         String statusCode = Json.text(p, "status.code");
         String statusMessage = Json.text(p, "status.message");
         boolean callFailed = statusCode != null && !statusCode.equals("0");
-        String outcome = callFailed ? CloudEvent.FAILURE : CloudEvent.SUCCESS;
+        String outcome = callFailed ? AuditEvent.FAILURE : AuditEvent.SUCCESS;
         String errorCode = callFailed
                 ? statusCode + (statusMessage != null ? " " + Clip.of(statusMessage, 100) : "") : null;
         // OS Login answers a log-in step with an OK status; the decision is in the response.
@@ -60,7 +60,7 @@ final class GcpNormalizer {
         String key = insertId != null ? "insert:" + insertId
                 : "content:" + ContentHash.of(r);
         AwsNormalizer.put(ctx, "os_login_policy", Json.text(p, "request.policy"));
-        return new CloudEvent("gcp", "gcp.audit", key, insertId,
+        return new AuditEvent("gcp", "gcp.audit", key, insertId,
                 Json.first(r, "timestamp", "receiveTimestamp"),
                 Json.text(p, "methodName"),
                 Json.text(p, "serviceName"),

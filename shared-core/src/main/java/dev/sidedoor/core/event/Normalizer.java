@@ -28,7 +28,7 @@ public final class Normalizer {
     }
 
     /** The normalised event, or null when the record is not a CloudTrail, Azure Activity Log or GCP audit record. */
-    public CloudEvent normalize(JsonNode record) {
+    public AuditEvent normalize(JsonNode record) {
         if (record == null || !record.isObject()) {
             return null;
         }

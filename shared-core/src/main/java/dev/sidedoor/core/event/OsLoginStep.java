@@ -18,7 +18,7 @@ import java.util.Map;
 final class OsLoginStep {
 
     /** Context key naming the step; its presence marks a finding as one step of a log-in. */
-    static final String STEP = CloudEvent.LOGIN_STEP;
+    static final String STEP = AuditEvent.LOGIN_STEP;
 
     private static final String SERVICE = "oslogin.googleapis.com";
 
@@ -56,8 +56,8 @@ final class OsLoginStep {
             AwsNormalizer.put(ctx, STEP, "CheckPolicy " + (policy == null ? "(no policy)" : Clip.of(policy, 40))
                     + " " + decision);
             AwsNormalizer.put(ctx, "os_login_decision", decision);
-            return granted ? new Result(CloudEvent.SUCCESS, null)
-                    : new Result(CloudEvent.FAILURE, "response.success not true");
+            return granted ? new Result(AuditEvent.SUCCESS, null)
+                    : new Result(AuditEvent.FAILURE, "response.success not true");
         }
         String status = Clip.of(Json.text(p, "response.status"), 60);
         String action = Clip.of(Json.text(p, "request.action"), 40);
@@ -68,19 +68,19 @@ final class OsLoginStep {
         AwsNormalizer.put(ctx, STEP, kind + (action == null ? "" : " " + action) + " "
                 + (status == null ? "(no status)" : status));
         if (status == null) {
-            return new Result(CloudEvent.UNKNOWN, null);
+            return new Result(AuditEvent.UNKNOWN, null);
         }
         switch (status.toUpperCase(Locale.ROOT)) {
             case "AUTHENTICATED":
-                return new Result(CloudEvent.SUCCESS, null);
+                return new Result(AuditEvent.SUCCESS, null);
             case "CHALLENGE_REQUIRED":
-                return new Result(CloudEvent.IN_PROGRESS, null);
+                return new Result(AuditEvent.IN_PROGRESS, null);
             case "CHALLENGE_PENDING":
                 // A new challenge offered on request is still open; after an answer it means the answer failed.
-                return "START_ALTERNATE".equalsIgnoreCase(action) ? new Result(CloudEvent.IN_PROGRESS, null)
-                        : new Result(CloudEvent.FAILURE, "2-step challenge failed (" + status + ")");
+                return "START_ALTERNATE".equalsIgnoreCase(action) ? new Result(AuditEvent.IN_PROGRESS, null)
+                        : new Result(AuditEvent.FAILURE, "2-step challenge failed (" + status + ")");
             default:
-                return new Result(CloudEvent.FAILURE, status);
+                return new Result(AuditEvent.FAILURE, status);
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.sidedoor.core.finding;
 
-import dev.sidedoor.core.event.CloudEvent;
+import dev.sidedoor.core.event.AuditEvent;
 import dev.sidedoor.core.event.EventTimes;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +30,7 @@ import java.util.Set;
 public final class LogIns {
 
     /** Context key the normaliser sets on each log-in step: the method, and its answer ("CheckPolicy LOGIN granted"). */
-    public static final String STEP = CloudEvent.LOGIN_STEP;
+    public static final String STEP = AuditEvent.LOGIN_STEP;
     /** Context key of the folded finding: how the log-in ended, in words. */
     public static final String OUTCOME = "login_outcome";
     static final String STEPS = "login_steps";
@@ -160,7 +160,7 @@ public final class LogIns {
             }
         }
         if (loginCheck != null && failed(loginCheck)) {
-            return new Ending(CloudEvent.FAILURE, "denied", loginCheck);
+            return new Ending(AuditEvent.FAILURE, "denied", loginCheck);
         }
         if (session != null && failed(session)) {
             String status = session.context().get("two_factor_status");
@@ -169,32 +169,32 @@ public final class LogIns {
                     : session.context().get(STEP).startsWith("StartSession")
                             ? "denied at 2-step verification (" + status + ")"
                             : "2-step challenge failed (" + status + ")";
-            return new Ending(CloudEvent.FAILURE, words, session);
+            return new Ending(AuditEvent.FAILURE, words, session);
         }
-        if (session != null && CloudEvent.IN_PROGRESS.equals(session.event().outcome())) {
-            return new Ending(CloudEvent.IN_PROGRESS, "2-step challenge pending ("
+        if (session != null && AuditEvent.IN_PROGRESS.equals(session.event().outcome())) {
+            return new Ending(AuditEvent.IN_PROGRESS, "2-step challenge pending ("
                     + session.context().get("two_factor_status") + ")", session);
         }
-        boolean verified = session != null && CloudEvent.SUCCESS.equals(session.event().outcome());
+        boolean verified = session != null && AuditEvent.SUCCESS.equals(session.event().outcome());
         boolean admin = adminCheck != null && !failed(adminCheck);
         String adminWords = admin ? ", with admin rights" : "";
-        if (loginCheck != null && CloudEvent.SUCCESS.equals(loginCheck.event().outcome())) {
-            return new Ending(CloudEvent.SUCCESS, "granted" + (verified ? " after 2-step verification" : "")
+        if (loginCheck != null && AuditEvent.SUCCESS.equals(loginCheck.event().outcome())) {
+            return new Ending(AuditEvent.SUCCESS, "granted" + (verified ? " after 2-step verification" : "")
                     + adminWords, loginCheck);
         }
         if (verified) {
-            return new Ending(CloudEvent.SUCCESS, "2-step verification passed" + adminWords, session);
+            return new Ending(AuditEvent.SUCCESS, "2-step verification passed" + adminWords, session);
         }
         if (adminCheck != null) {
-            return admin ? new Ending(CloudEvent.SUCCESS, "admin rights granted", adminCheck)
-                    : new Ending(CloudEvent.FAILURE, "admin rights refused", adminCheck);
+            return admin ? new Ending(AuditEvent.SUCCESS, "admin rights granted", adminCheck)
+                    : new Ending(AuditEvent.FAILURE, "admin rights refused", adminCheck);
         }
         Finding any = session != null ? session : login.get(login.size() - 1);
         return new Ending(any.event().outcome(), "outcome not logged", any);
     }
 
     private static boolean failed(Finding f) {
-        return CloudEvent.FAILURE.equals(f.event().outcome());
+        return AuditEvent.FAILURE.equals(f.event().outcome());
     }
 
     static Finding fold(List<Finding> login) {
@@ -236,7 +236,7 @@ public final class LogIns {
         if (login.size() > 1) {
             notes.add(login.size() + " records of one log-in folded into this finding");
         }
-        String errorCode = CloudEvent.FAILURE.equals(end.outcome()) ? d.event().errorCode() : null;
+        String errorCode = AuditEvent.FAILURE.equals(end.outcome()) ? d.event().errorCode() : null;
         Finding.EventRef event = new Finding.EventRef(first.event().id(), first.event().time(), d.event().action(),
                 d.event().service(), end.outcome(), errorCode);
         String summary = Summaries.of(first.rule().title(), first.actor(), first.target(), ip, context,

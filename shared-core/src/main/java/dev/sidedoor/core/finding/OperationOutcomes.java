@@ -1,6 +1,6 @@
 package dev.sidedoor.core.finding;
 
-import dev.sidedoor.core.event.CloudEvent;
+import dev.sidedoor.core.event.AuditEvent;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,7 +20,7 @@ public final class OperationOutcomes {
     private final Map<String, Latest> byKey = new HashMap<>();
 
     /** Notes one record of an operation; only Azure records share keys across records. */
-    public void observe(CloudEvent e) {
+    public void observe(AuditEvent e) {
         if (!"azure".equals(e.provider())) {
             return;
         }
@@ -54,7 +54,7 @@ public final class OperationOutcomes {
                 : f.event();
         Severity severity = f.severity();
         java.util.List<String> notes = new java.util.ArrayList<>(f.notes());
-        if (newer && CloudEvent.FAILURE.equals(last.outcome()) && !CloudEvent.FAILURE.equals(outcome)) {
+        if (newer && AuditEvent.FAILURE.equals(last.outcome()) && !AuditEvent.FAILURE.equals(outcome)) {
             severity = severity.lower();
             notes.add("severity lowered: the operation failed (" + last.errorCode() + ")");
         }
@@ -69,14 +69,14 @@ public final class OperationOutcomes {
     }
 
     private static String resultWord(String outcome) {
-        return CloudEvent.SUCCESS.equals(outcome) ? "Success" : CloudEvent.FAILURE.equals(outcome) ? "Failure" : outcome;
+        return AuditEvent.SUCCESS.equals(outcome) ? "Success" : AuditEvent.FAILURE.equals(outcome) ? "Failure" : outcome;
     }
 
     static int rank(String outcome) {
-        if (CloudEvent.SUCCESS.equals(outcome) || CloudEvent.FAILURE.equals(outcome)) {
+        if (AuditEvent.SUCCESS.equals(outcome) || AuditEvent.FAILURE.equals(outcome)) {
             return 2;
         }
-        if (CloudEvent.IN_PROGRESS.equals(outcome)) {
+        if (AuditEvent.IN_PROGRESS.equals(outcome)) {
             return 1;
         }
         return 0;

@@ -1,6 +1,6 @@
 package dev.sidedoor.core.finding;
 
-import dev.sidedoor.core.event.CloudEvent;
+import dev.sidedoor.core.event.AuditEvent;
 
 /**
  * One line a person can read: what happened, by whom, to what, from where. Values are raw log text, so line
@@ -13,7 +13,7 @@ public final class Summaries {
     private Summaries() {
     }
 
-    public static String of(String title, CloudEvent e) {
+    public static String of(String title, AuditEvent e) {
         return of(title, e.actor(), e.target(), e.sourceIp(), e.context(), e.outcome(), e.errorCode());
     }
 
@@ -54,7 +54,7 @@ public final class Summaries {
         String login = context.get(LogIns.OUTCOME);
         if (login != null) {
             b.append(" - log-in ").append(clean(login));
-        } else if (CloudEvent.FAILURE.equals(outcome)) {
+        } else if (AuditEvent.FAILURE.equals(outcome)) {
             b.append(" - FAILED");
             if (errorCode != null) {
                 b.append(": ").append(clean(errorCode));

@@ -3,7 +3,7 @@ package dev.sidedoor.core.scan;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sidedoor.core.correlation.Correlations;
 import dev.sidedoor.core.detect.Detector;
-import dev.sidedoor.core.event.CloudEvent;
+import dev.sidedoor.core.event.AuditEvent;
 import dev.sidedoor.core.event.Normalizer;
 import dev.sidedoor.core.finding.Finding;
 import dev.sidedoor.core.finding.FindingMerger;
@@ -184,7 +184,7 @@ public final class Engine {
     }
 
     /** Evaluates one normalised event: findings before merging and tuning. */
-    public List<Finding> detect(CloudEvent event) {
+    public List<Finding> detect(AuditEvent event) {
         return detector.detect(event);
     }
 
@@ -222,7 +222,7 @@ public final class Engine {
 
         private void evaluate(JsonNode record) {
             stats.record();
-            CloudEvent event = normalizer.normalize(record);
+            AuditEvent event = normalizer.normalize(record);
             if (event == null) {
                 stats.skipped("unrecognised record (not CloudTrail, Azure Activity Log or GCP audit)");
                 return;

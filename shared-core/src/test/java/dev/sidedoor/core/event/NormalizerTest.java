@@ -12,7 +12,7 @@ class NormalizerTest {
     private static final ObjectMapper M = new ObjectMapper();
     private static final Normalizer N = new Normalizer(new dev.sidedoor.core.read.LogReader().trees());
 
-    static CloudEvent n(String json) throws Exception {
+    static AuditEvent n(String json) throws Exception {
         return N.normalize(M.readTree(json.replace('\'', '"')));
     }
 
@@ -21,15 +21,15 @@ class NormalizerTest {
         assertEquals("i-1", n("{'eventSource':'ssm.amazonaws.com','eventName':'StartSession','requestParameters':{'target':'i-1','instanceId':'i-2'}}").target());
         assertEquals("i-2", n("{'eventSource':'ec2-instance-connect.amazonaws.com','eventName':'SendSSHPublicKey','requestParameters':{'instanceId':'i-2'}}").target());
         assertEquals("i-3", n("{'eventSource':'ssm-guiconnect.amazonaws.com','eventName':'StartConnection','requestParameters':{'InstanceId':'i-3','Protocol':'RDP'}}").target());
-        CloudEvent star = n("{'eventSource':'ssm.amazonaws.com','eventName':'SendCommand','requestParameters':{'instanceIds':['*']}}");
+        AuditEvent star = n("{'eventSource':'ssm.amazonaws.com','eventName':'SendCommand','requestParameters':{'instanceIds':['*']}}");
         assertEquals("*", star.target());
-        CloudEvent targets = n("{'eventSource':'ssm.amazonaws.com','eventName':'SendCommand','requestParameters':{'instanceIds':[],"
+        AuditEvent targets = n("{'eventSource':'ssm.amazonaws.com','eventName':'SendCommand','requestParameters':{'instanceIds':[],"
                 + "'targets':[{'key':'InstanceIds','values':['i-4','i-5']}]}}");
         assertEquals("i-4, i-5", targets.target());
         assertEquals("2", targets.context().get("target_count"));
         assertEquals("tag:env=prod", n("{'eventSource':'ssm.amazonaws.com','eventName':'SendCommand','requestParameters':"
                 + "{'targets':[{'key':'tag:env','values':['prod']}]}}").target());
-        CloudEvent tunnel = n("{'eventSource':'ec2-instance-connect.amazonaws.com','eventName':'OpenTunnel','requestParameters':"
+        AuditEvent tunnel = n("{'eventSource':'ec2-instance-connect.amazonaws.com','eventName':'OpenTunnel','requestParameters':"
                 + "{'instanceConnectEndpointId':'eice-1','privateIpAddress':'10.0.1.5','remotePort':'22'}}");
         assertEquals("10.0.1.5", tunnel.target());
         assertEquals("22", tunnel.context().get("port"));
@@ -38,7 +38,7 @@ class NormalizerTest {
 
     @Test
     void awsActorAndContext() throws Exception {
-        CloudEvent e = n("{'eventSource':'ssm.amazonaws.com','eventName':'StartSession','eventID':'e1','errorCode':'AccessDenied',"
+        AuditEvent e = n("{'eventSource':'ssm.amazonaws.com','eventName':'StartSession','eventID':'e1','errorCode':'AccessDenied',"
                 + "'userIdentity':{'type':'AssumedRole','arn':'arn:aws:sts::111122223333:assumed-role/Ops/i-0123456789abcdef0'},"
                 + "'sessionCredentialFromConsole':'true','recipientAccountId':'111122223333','awsRegion':'eu-west-1',"
                 + "'requestParameters':{'target':'i-9','documentName':'AWS-StartPortForwardingSessionToRemoteHost',"
@@ -50,7 +50,7 @@ class NormalizerTest {
         assertEquals("port forward to remote host", e.context().get("session_type"));
         assertEquals("db.internal", e.context().get("remote_host"));
         assertEquals("5432", e.context().get("port"));
-        assertEquals(CloudEvent.FAILURE, e.outcome());
+        assertEquals(AuditEvent.FAILURE, e.outcome());
         assertEquals("AccessDenied", e.errorCode());
         assertEquals("111122223333", e.account());
         assertEquals("e1", e.eventKey());
@@ -72,7 +72,7 @@ class NormalizerTest {
 
     @Test
     void azureRestRecordIsFlattenedToTheExportShape() throws Exception {
-        CloudEvent e = n("{'operationName':{'value':'Microsoft.Compute/virtualMachines/runCommand/action','localizedValue':'Run'},"
+        AuditEvent e = n("{'operationName':{'value':'Microsoft.Compute/virtualMachines/runCommand/action','localizedValue':'Run'},"
                 + "'status':{'value':'Succeeded'},'category':{'value':'Administrative'},'caller':'eve@contoso.example',"
                 + "'httpRequest':{'clientIpAddress':'198.51.100.4'},'correlationId':'C-1','eventTimestamp':'2026-11-18T10:00:00Z',"
                 + "'resourceId':'/subscriptions/sub-1/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm1'}");
@@ -82,27 +82,27 @@ class NormalizerTest {
         assertEquals("198.51.100.4", e.sourceIp());
         assertEquals("eve@contoso.example", e.actor());
         assertEquals("sub-1", e.account());
-        assertEquals(CloudEvent.SUCCESS, e.outcome());
+        assertEquals(AuditEvent.SUCCESS, e.outcome());
         assertEquals("2026-11-18T10:00:00Z", e.time());
     }
 
     @Test
     void azureOperationRecordsShareAKeyWhateverTheirCase() throws Exception {
         String base = "{'operationName':'%s','resultType':'%s','correlationId':'%s','resourceId':'%s'}";
-        CloudEvent started = n(String.format(base, "MICROSOFT.COMPUTE/VIRTUALMACHINES/RUNCOMMAND/ACTION", "Start", "ABC",
+        AuditEvent started = n(String.format(base, "MICROSOFT.COMPUTE/VIRTUALMACHINES/RUNCOMMAND/ACTION", "Start", "ABC",
                 "/SUBSCRIPTIONS/S/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.COMPUTE/VIRTUALMACHINES/VM"));
-        CloudEvent done = n(String.format(base, "Microsoft.Compute/virtualMachines/runCommand/action", "Success", "abc",
+        AuditEvent done = n(String.format(base, "Microsoft.Compute/virtualMachines/runCommand/action", "Success", "abc",
                 "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm"));
         assertEquals(started.eventKey(), done.eventKey());
-        assertEquals(CloudEvent.IN_PROGRESS, started.outcome());
-        CloudEvent other = n(String.format(base, "Microsoft.Compute/virtualMachines/extensions/write", "Success", "abc",
+        assertEquals(AuditEvent.IN_PROGRESS, started.outcome());
+        AuditEvent other = n(String.format(base, "Microsoft.Compute/virtualMachines/extensions/write", "Success", "abc",
                 "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm/extensions/x"));
         assertNotEquals(done.eventKey(), other.eventKey());
     }
 
     @Test
     void azureClaimsWithDottedKeysRequestBodyAndExtensionTarget() throws Exception {
-        CloudEvent e = n("{'operationName':'MICROSOFT.COMPUTE/VIRTUALMACHINES/EXTENSIONS/WRITE','resultType':'Success',"
+        AuditEvent e = n("{'operationName':'MICROSOFT.COMPUTE/VIRTUALMACHINES/EXTENSIONS/WRITE','resultType':'Success',"
                 + "'callerIpAddress':'203.0.113.5','resourceId':'/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm/extensions/innocent',"
                 + "'identity':{'claims':{'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn':'mallory@contoso.example',"
                 + "'http://schemas.microsoft.com/claims/authnmethodsreferences':'pwd'}},"
@@ -119,7 +119,7 @@ class NormalizerTest {
 
     @Test
     void gcpFieldsAndFailures() throws Exception {
-        CloudEvent e = n("{'insertId':'x1','logName':'projects/proj-a/logs/cloudaudit.googleapis.com%2Factivity',"
+        AuditEvent e = n("{'insertId':'x1','logName':'projects/proj-a/logs/cloudaudit.googleapis.com%2Factivity',"
                 + "'timestamp':'2026-11-18T10:00:00Z','resource':{'labels':{'zone':'europe-west1-b'}},"
                 + "'protoPayload':{'serviceName':'compute.googleapis.com','methodName':'beta.compute.instances.setMetadata',"
                 + "'authenticationInfo':{'principalEmail':'dev@example.com'},'requestMetadata':{'callerIP':'192.0.2.1'},"
@@ -127,14 +127,14 @@ class NormalizerTest {
         assertEquals("gcp", e.provider());
         assertEquals("proj-a", e.account());
         assertEquals("192.0.2.1", e.sourceIp());
-        assertEquals(CloudEvent.FAILURE, e.outcome());
+        assertEquals(AuditEvent.FAILURE, e.outcome());
         assertEquals("7 PERMISSION_DENIED", e.errorCode());
         assertEquals("europe-west1-b", e.region());
-        CloudEvent serial = n("{'protoPayload':{'serviceName':'us-central1-ssh-serialport.googleapis.com',"
+        AuditEvent serial = n("{'protoPayload':{'serviceName':'us-central1-ssh-serialport.googleapis.com',"
                 + "'methodName':'google.ssh-serialport.v1.connect','status':{'message':'Connection succeeded.'},"
                 + "'resourceName':'projects/p/zones/us-central1-f/instances/vm-2/SerialPort/1'}}");
         assertEquals("projects/p/zones/us-central1-f/instances/vm-2", serial.target());
         assertEquals("1", serial.context().get("serial_port"));
-        assertEquals(CloudEvent.SUCCESS, serial.outcome());
+        assertEquals(AuditEvent.SUCCESS, serial.outcome());
     }
 }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sidedoor.core.detect.EventDocument;
-import dev.sidedoor.core.event.CloudEvent;
+import dev.sidedoor.core.event.AuditEvent;
 import dev.sidedoor.core.event.Normalizer;
 import dev.sidedoor.core.read.LogReader;
 import dev.sidedoor.core.read.RecordSink;
@@ -126,13 +126,13 @@ class RulePackTest {
     }
 
     static boolean matches(SigmaRule rule, Path file) throws IOException {
-        List<CloudEvent> events = new ArrayList<>();
+        List<AuditEvent> events = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         try (InputStream in = Files.newInputStream(file)) {
             READER.read(in, file.toString(), new RecordSink() {
                 @Override
                 public void record(dev.sidedoor.core.read.Position position, JsonNode record) {
-                    CloudEvent e = NORMALIZER.normalize(record);
+                    AuditEvent e = NORMALIZER.normalize(record);
                     if (e == null) {
                         problems.add(position + ": not recognised");
                     } else {

@@ -27,7 +27,7 @@ import java.util.Map;
  * @param view      the record as rules see it (Azure REST records flattened to the export shape)
  * @param extra     normalised extras exposed to rules as {@code sidedoor.<key>} (e.g. parsed Azure request body)
  */
-public record CloudEvent(
+public record AuditEvent(
         String provider,
         String service,
         String eventKey,
