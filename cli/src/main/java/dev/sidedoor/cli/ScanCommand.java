@@ -55,6 +55,13 @@ final class ScanCommand implements Callable<Integer> {
                     + "OCSF Detection Finding (class 2004) per line.")
     Format format;
 
+    @Option(names = "--group-by", paramLabel = "FIELD,...",
+            description = "Print one row per group of findings instead of the findings: count, first and last seen, "
+                    + "highest severity (table or jsonl). Fields: rule, actor, person, target, source_ip, account, "
+                    + "region, provider, action, service, outcome, severity, user_agent, baseline, or a context "
+                    + "key such as document or session_type.")
+    String groupBy;
+
     @Option(names = "--state", paramLabel = "DIR",
             description = "Keep the baseline (each person's routine) in DIR between runs; created if missing. "
                     + "Without it, the baseline is learnt from this run's logs only.")
@@ -183,7 +190,23 @@ final class ScanCommand implements Callable<Integer> {
                     + String.join(", ", names) + (more > 0 ? " and " + more + " more" : "")
                     + "; name a file to read it anyway");
         }
-        FindingPrinter printer = FindingPrinter.of(format, out, Version.current());
+        FindingPrinter printer;
+        if (groupBy != null) {
+            List<String> fields;
+            try {
+                fields = GroupPrinter.parse(groupBy);
+            } catch (IllegalArgumentException e) {
+                err.println("sidedoor: error: " + e.getMessage());
+                return ExitCodes.INPUT_ERROR;
+            }
+            if (format == Format.ocsf) {
+                err.println("sidedoor: error: --group-by prints groups, not findings: use --format table or jsonl");
+                return ExitCodes.INPUT_ERROR;
+            }
+            printer = new GroupPrinter(fields, format == Format.jsonl, out);
+        } else {
+            printer = FindingPrinter.of(format, out, Version.current());
+        }
         Summary summary = new Summary();
         boolean inputError = !inputs.problems().isEmpty();
         long start = System.nanoTime();

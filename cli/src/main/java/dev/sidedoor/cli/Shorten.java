@@ -34,6 +34,15 @@ final class Shorten {
         return target;
     }
 
+    /** At most {@code max} characters, keeping both ends: "arn:aws:sts::1111...ce@corp.example". */
+    static String middle(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        int head = (max - 3) / 2;
+        return text.substring(0, head) + "..." + text.substring(text.length() - (max - 3 - head));
+    }
+
     private static String lastSegments(String path, int n) {
         int i = path.length();
         for (int k = 0; k < n; k++) {

@@ -63,6 +63,43 @@ class ScanCommandTest {
     }
 
     @Test
+    void groupByCountsEveryPrintedFindingOncePerGroupWithFirstAndLastSeen() throws Exception {
+        Path examples = Cli.repo().resolve("examples");
+        Cli all = Cli.run("scan", "--format", "jsonl", "--min-severity", "medium", examples.toString());
+        List<JsonNode> findings = all.jsonLines();
+        Cli grouped = Cli.run("scan", "--format", "jsonl", "--min-severity", "medium", "--group-by", "actor,rule",
+                examples.toString());
+        assertEquals(0, grouped.exit(), grouped.err());
+        List<JsonNode> groups = grouped.jsonLines();
+        assertEquals(findings.size(), groups.stream().mapToLong(g -> g.path("count").asLong()).sum(),
+                "every printed finding in exactly one group");
+        long distinct = findings.stream().map(f -> f.path("actor").asText("-") + "|" + f.path("rule").path("name")
+                .asText()).distinct().count();
+        assertEquals(distinct, groups.size());
+        for (int i = 1; i < groups.size(); i++) {
+            assertTrue(groups.get(i - 1).path("count").asLong() >= groups.get(i).path("count").asLong(),
+                    "most frequent first");
+        }
+        JsonNode top = groups.get(0);
+        assertTrue(top.path("first_seen").asText().compareTo(top.path("last_seen").asText()) <= 0, top.toString());
+        Cli table = Cli.run("scan", "--group-by", "person, session_type", examples.toString());
+        assertEquals(0, table.exit(), table.err());
+        assertTrue(table.out().startsWith("PERSON") && table.out().contains("SESSION_TYPE")
+                && table.out().contains("COUNT"), table.out());
+    }
+
+    @Test
+    void groupByRefusesAFieldThatIsNotANameAndOcsf() throws Exception {
+        Path examples = Cli.repo().resolve("examples");
+        Cli bad = Cli.run("scan", "--group-by", "actor,$(rm -rf)", examples.toString());
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("is not a field name"), bad.err());
+        Cli ocsf = Cli.run("scan", "--format", "ocsf", "--group-by", "actor", examples.toString());
+        assertEquals(2, ocsf.exit());
+        assertTrue(ocsf.err().contains("--group-by prints groups"), ocsf.err());
+    }
+
+    @Test
     void aFolderWalkPassesOverPlainTextBesideTheLogsAndNamesIt() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("delivery"));
         Files.writeString(dir.resolve("README.txt"), "This folder holds one day of CloudTrail.\n");

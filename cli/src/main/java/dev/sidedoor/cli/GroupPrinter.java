@@ -1,0 +1,201 @@
+package dev.sidedoor.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import dev.sidedoor.core.event.EventTimes;
+import dev.sidedoor.core.finding.Finding;
+import dev.sidedoor.core.finding.Severity;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The hunting view the seeds ask for ({@code sidedoor scan --group-by host,user,...}): one row per distinct
+ * combination of the named fields, with how many findings it holds, when it was first and last seen, its highest
+ * severity and the rules that fired. Rows are printed when the scan ends, most frequent first.
+ */
+final class GroupPrinter implements FindingPrinter {
+
+    /** Finding fields by name; any other name is looked up in the finding's context (document, session_type...). */
+    static final List<String> FIELDS = List.of("rule", "actor", "person", "target", "source_ip", "account",
+            "region", "provider", "action", "service", "outcome", "severity", "user_agent", "baseline");
+
+    private final List<String> fields;
+    private final boolean json;
+    private final PrintStream out;
+    private final Map<List<String>, Group> groups = new HashMap<>();
+
+    private static final class Group {
+        long count;
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        String firstText;
+        String lastText;
+        Severity max = Severity.INFORMATIONAL;
+        final TreeSet<String> rules = new TreeSet<>();
+    }
+
+    GroupPrinter(List<String> fields, boolean json, PrintStream out) {
+        this.fields = List.copyOf(fields);
+        this.json = json;
+        this.out = out;
+    }
+
+    /** The names in {@code spec} ("host,user"), checked: letters, digits and underscores only. */
+    static List<String> parse(String spec) {
+        List<String> names = new ArrayList<>();
+        for (String raw : spec.split(",")) {
+            String name = raw.strip().toLowerCase(Locale.ROOT);
+            if (!name.matches("[a-z][a-z0-9_]{0,63}")) {
+                throw new IllegalArgumentException("--group-by: '" + Terminal.clean(raw.strip()) + "' is not a field "
+                        + "name; use " + String.join(", ", FIELDS) + " or a context key such as document");
+            }
+            if (!names.contains(name)) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    static String value(Finding f, String field) {
+        String v = switch (field) {
+            case "rule" -> f.rule() == null ? null : f.rule().name();
+            case "actor" -> f.actor();
+            case "person" -> f.baseline() == null ? null : f.baseline().person();
+            case "target" -> f.target();
+            case "source_ip" -> f.sourceIp();
+            case "account" -> f.account();
+            case "region" -> f.region();
+            case "provider" -> f.provider();
+            case "action" -> f.event() == null ? null : f.event().action();
+            case "service" -> f.event() == null ? null : f.event().service();
+            case "outcome" -> f.event() == null ? null : f.event().outcome();
+            case "severity" -> f.severity() == null ? null : f.severity().label();
+            case "user_agent" -> f.userAgent();
+            case "baseline" -> f.baseline() == null ? null : f.baseline().state();
+            default -> f.context().get(field);
+        };
+        return v == null ? "-" : v;
+    }
+
+    @Override
+    public void print(Finding f) {
+        List<String> key = new ArrayList<>(fields.size());
+        for (String field : fields) {
+            key.add(value(f, field));
+        }
+        Group g = groups.computeIfAbsent(key, k -> new Group());
+        g.count++;
+        String time = f.event() == null ? null : f.event().time();
+        long at = time == null ? -1 : EventTimes.epochMillis(time);
+        if (at >= 0 && at < g.first) {
+            g.first = at;
+            g.firstText = time;
+        }
+        if (at >= 0 && at > g.last) {
+            g.last = at;
+            g.lastText = time;
+        }
+        if (f.severity() != null && f.severity().compareTo(g.max) > 0) {
+            g.max = f.severity();
+        }
+        if (f.rule() != null) {
+            g.rules.add(f.rule().name());
+        }
+    }
+
+    @Override
+    public void finish() {
+        List<Map.Entry<List<String>, Group>> rows = new ArrayList<>(groups.entrySet());
+        rows.sort(Comparator.comparing((Map.Entry<List<String>, Group> e) -> -e.getValue().count)
+                .thenComparing(e -> String.join("\u0000", e.getKey())));
+        if (json) {
+            printJson(rows);
+        } else {
+            printTable(rows);
+        }
+    }
+
+    private void printJson(List<Map.Entry<List<String>, Group>> rows) {
+        try {
+            JsonGenerator g = new JsonFactory().createGenerator(out);
+            g.setRootValueSeparator(new SerializedString("\n"));
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.enable(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature());
+            for (Map.Entry<List<String>, Group> row : rows) {
+                Group v = row.getValue();
+                g.writeStartObject();
+                g.writeObjectFieldStart("group");
+                for (int i = 0; i < fields.size(); i++) {
+                    g.writeStringField(fields.get(i), row.getKey().get(i));
+                }
+                g.writeEndObject();
+                g.writeNumberField("count", v.count);
+                g.writeStringField("first_seen", v.firstText);
+                g.writeStringField("last_seen", v.lastText);
+                g.writeStringField("max_severity", v.max.label());
+                g.writeArrayFieldStart("rules");
+                for (String r : v.rules) {
+                    g.writeString(r);
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            if (!rows.isEmpty()) {
+                g.writeRaw('\n');
+            }
+            g.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void printTable(List<Map.Entry<List<String>, Group>> rows) {
+        List<String> header = new ArrayList<>();
+        for (String f : fields) {
+            header.add(f.toUpperCase(Locale.ROOT));
+        }
+        header.addAll(List.of("COUNT", "FIRST SEEN", "LAST SEEN", "MAX SEVERITY"));
+        List<List<String>> lines = new ArrayList<>();
+        lines.add(header);
+        for (Map.Entry<List<String>, Group> row : rows) {
+            List<String> line = new ArrayList<>();
+            for (String v : row.getKey()) {
+                line.add(Shorten.middle(Terminal.clean(Shorten.target(Shorten.actor(v))), 60));
+            }
+            Group v = row.getValue();
+            line.add(Long.toString(v.count));
+            line.add(v.firstText == null ? "-" : Terminal.clean(v.firstText));
+            line.add(v.lastText == null ? "-" : Terminal.clean(v.lastText));
+            line.add(v.max.label());
+            lines.add(line);
+        }
+        int[] width = new int[header.size()];
+        for (List<String> line : lines) {
+            for (int i = 0; i < line.size(); i++) {
+                width[i] = Math.max(width[i], line.get(i).length());
+            }
+        }
+        for (List<String> line : lines) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < line.size(); i++) {
+                String cell = line.get(i);
+                boolean number = i == fields.size();
+                b.append(number ? " ".repeat(width[i] - cell.length()) + cell : cell
+                        + (i == line.size() - 1 ? "" : " ".repeat(width[i] - cell.length())));
+                if (i < line.size() - 1) {
+                    b.append("  ");
+                }
+            }
+            out.println(b.toString().stripTrailing());
+        }
+    }
+}
