@@ -54,14 +54,24 @@ public final class Handler implements RequestStreamHandler, Resource {
      */
     Handler(Config config, SnsClient sns, DynamoApi dynamo, Clock clock, PrintStream logOut,
             java.util.function.UnaryOperator<Ledger> ledgerWrapper) {
+        // The SDK's SNS client takes as long to build as the rules take to compile: on Lambda's second vCPU (and
+        // during SnapStart's init) they are built side by side.
+        java.util.concurrent.CompletableFuture<SnsClient> snsBuilt = sns != null
+                ? java.util.concurrent.CompletableFuture.completedFuture(sns)
+                : java.util.concurrent.CompletableFuture.supplyAsync(() -> SnsClients.create(config), runnable -> {
+                    Thread t = new Thread(runnable, "sidedoor-sns-client");
+                    t.setDaemon(true);
+                    t.start();
+                });
         DynamoApi db = null;
         if (config.stateTable() != null) {
             db = dynamo != null ? dynamo : DynamoApi.create();
             DynamoApi warming = db;
-            // The state path's code and connection warm up on the second core while the rules compile on this one.
-            Thread warm = new Thread(() -> warming.warm(config.stateTable()), "sidedoor-dynamodb-warm");
-            warm.setDaemon(true);
-            warm.start();
+            // The state path's code and connection warm up after the SNS client, on the same second thread.
+            snsBuilt = snsBuilt.thenApply(client -> {
+                warming.warm(config.stateTable());
+                return client;
+            });
         }
         Bootstrap.Started started = FunctionEngine.start(config.shared(), clock);
         Engine engine = started.engine();
@@ -82,11 +92,12 @@ public final class Handler implements RequestStreamHandler, Resource {
             this.processor = new EventProcessor(engine, config.minSeverity());
             primingProcessor = processor;
         }
-        this.publisher = new FindingPublisher(sns != null ? sns : SnsClients.create(config), config, messages, chat,
+        this.publisher = new FindingPublisher(snsClient(snsBuilt), config, messages, chat,
                 config.stateTable() != null ? ledger : ledgerWrapper.apply(ledger));
         this.telemetry = new Telemetry(logOut, clock, config.metricsNamespace(), config.functionName());
         this.priming = new Priming(primingProcessor, messages, chat,
                 config.stateTable() != null ? DynamoApi::prime : () -> { });
+
         telemetry.log("INFO", "sidedoor ready", Map.of(
                 "rules", engine.detector().rules().size(),
                 "min_severity", config.minSeverity().label(),
@@ -96,6 +107,21 @@ public final class Handler implements RequestStreamHandler, Resource {
                 "tuning", engine.tuning().isEmpty() ? "none" : engine.tuning().source()));
         for (String warning : started.warnings()) {
             telemetry.log("WARN", "tuning", Map.of("warning", warning));
+        }
+    }
+
+    /** The client built on its own thread; its failure is the init's failure, with the same message. */
+    private static SnsClient snsClient(java.util.concurrent.CompletableFuture<SnsClient> built) {
+        try {
+            return built.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
         }
     }
 

@@ -35,10 +35,15 @@ final class Priming {
 
     /** Runs the whole detection path on a bundled sample event; returns the findings of the last round. */
     int run() {
+        return run(ROUNDS);
+    }
+
+    /** {@code rounds} rounds; one is enough to load the code, many are needed for the JIT. */
+    int run(int rounds) {
         byte[] event = sample();
         statePath.run();
         int findings = 0;
-        for (int i = 0; i < ROUNDS; i++) {
+        for (int i = 0; i < rounds; i++) {
             EventProcessor.Outcome o = processor.process(event);
             findings = o.toPublish().size();
             for (Finding f : o.toPublish()) {
