@@ -62,7 +62,9 @@ public final class Baselines {
     /** Attributes known after one earlier day (the others need {@link Settings#routineDays()}). */
     private static final java.util.Set<String> ONCE_KNOWN = java.util.Set.of("account", "session");
     /** Colleagues a group needs before its routine stands in for a newcomer's. */
-    static final int GROUP_MEMBERS = 2;
+    static final int GROUP_MEMBERS = 1;
+    /** A person first seen this many days ago or more is not new, however sparse their history. */
+    static final int NEW_PERSON_DAYS = 14;
     /** Key prefix of what the whole organisation does, across people and families. */
     private static final String ORG = "\u0000org\u0000";
 
@@ -271,7 +273,9 @@ public final class Baselines {
         }
         boolean pool = store.membersBetween(personKey(o) + "\u0000networks", from, o.day()) >= POOL_NETWORKS;
         // Someone new in the organisation is still finding their hosts and hours: those are not yet news.
-        boolean settled = orgDays >= SETTLED_DAYS;
+        // A sparse person (an on-call admin seen one day a week) is not new: their first day is long past.
+        int orgFirst = firstIn(store.days(ORG + "person\u0000" + o.person()), from, o.day());
+        boolean settled = orgDays >= SETTLED_DAYS || orgFirst >= 0 && orgFirst < o.day() - NEW_PERSON_DAYS;
         // Until then, the team's routine stands in for theirs: what colleagues do is not news.
         boolean team = !settled && colleagues >= GROUP_MEMBERS;
         int score = 0;
@@ -435,7 +439,7 @@ public final class Baselines {
                 severity = severity.higher();
                 note = "severity raised: " + note;
             }
-        } else if (n.strong() && n.human() && n.strongKeys().size() == 1
+        } else if (n.strong() && n.human() && n.strongKeys().size() == 1 && n.novel().size() <= 2
                 && n.strongKeys().get(0).contains("\u0000told\u0000network\u0000")) {
             // A person on another network (a hotel, a phone, a new ISP lease) with at most one other small change:
             // an intruder with the session shows more at once (new hours and new hosts raise it above).

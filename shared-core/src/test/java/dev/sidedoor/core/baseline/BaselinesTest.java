@@ -108,10 +108,11 @@ class BaselinesTest {
     @Test
     void aBurstDoesNotTeachItselfAndANewIdentityIsRaisedAfterLearning() throws Exception {
         List<String> records = new ArrayList<>(aliceRoutine());
-        // Mallory appears on day 25 and repeats herself the same day: still new, all of it.
+        // Mallory appears on day 25 with a permission set nobody else uses, and repeats herself the same day:
+        // still new, all of it.
         for (int i = 0; i < 4; i++) {
-            records.add(push(25, 14, "mallory@corp.example", "203.0.113.45", CLI, "i-0a11ce000000000a1",
-                    "111122223333"));
+            records.add(unvouched(push(25, 14, "mallory@corp.example", "203.0.113.45", CLI, "i-0a11ce000000000a1",
+                    "111122223333")));
         }
         List<Finding> judged = baselines(new MemoryStore()).apply(findings(records));
         Finding m = last(judged, "mallory@corp.example-25-");
@@ -214,8 +215,10 @@ class BaselinesTest {
     @Test
     void anIdentityNobodyVouchesForStaysNewPastMidnight() throws Exception {
         List<String> records = new ArrayList<>(aliceRoutine());
-        records.add(push(25, 23, "mallory@corp.example", "198.18.0.9", CLI, "i-0a11ce000000000a1", "111122223333"));
-        records.add(push(26, 0, "mallory@corp.example", "198.18.0.9", CLI, "i-0a11ce000000000a1", "111122223333"));
+        records.add(unvouched(push(25, 23, "mallory@corp.example", "198.18.0.9", CLI, "i-0a11ce000000000a1",
+                "111122223333")));
+        records.add(unvouched(push(26, 0, "mallory@corp.example", "198.18.0.9", CLI, "i-0a11ce000000000a1",
+                "111122223333")));
         Finding after = last(baselines(new MemoryStore()).apply(findings(records)), "mallory@corp.example-26-");
         assertEquals(Severity.HIGH, after.severity(), after.baseline().toString());
         assertEquals("person sso:mallory@corp.example (new: seen on 1 earlier day(s))", after.baseline().novel().get(0));
@@ -257,6 +260,45 @@ class BaselinesTest {
         Finding hotel = last(judged, "alice-22-");
         assertEquals("role:developer/alice", hotel.baseline().person());
         assertEquals(Severity.LOW, hotel.severity(), hotel.baseline().toString());
+    }
+
+    @Test
+    void aStolenSessionFanningOutToBrandNewInstancesAtNightIsToldAtEveryStep() throws Exception {
+        List<String> records = new ArrayList<>(aliceRoutine());
+        for (int i = 0; i < 4; i++) {
+            records.add(push(22, 3, "alice@corp.example", "185.220.101.7", CLI, "i-0f1ee7000000000" + i,
+                    "111122223333"));
+        }
+        for (Finding f : baselines(new MemoryStore()).apply(findings(records))) {
+            if (f.event().id().startsWith("alice@corp.example-22-")) {
+                assertTrue(f.severity().atLeast(Severity.MEDIUM), "a new network, new hosts and a new hour are "
+                        + "more than a hotel: " + f.baseline());
+            }
+        }
+    }
+
+    @Test
+    void aSparsePersonIsNotANewcomerAndANewAccountIsNewsForThem() throws Exception {
+        List<String> records = new ArrayList<>(aliceRoutine());
+        for (int day = 0; day < 21; day++) {
+            records.add(push(day, 15, "alice@corp.example", "203.0.113.45", CLI, "i-0a11ce0000000stg",
+                    "444455556666"));
+        }
+        for (int day : new int[] {0, 7, 14}) {
+            records.add(push(day, 10, "bob@corp.example", "203.0.113.46", CLI, "i-0b0b00000000000b1",
+                    "111122223333"));
+        }
+        records.add(push(22, 10, "bob@corp.example", "203.0.113.46", CLI, "i-0a11ce0000000stg", "444455556666"));
+        Finding f = last(baselines(new MemoryStore()).apply(findings(records)), "bob@corp.example-22-");
+        assertTrue(f.severity().atLeast(Severity.MEDIUM), "on call once a week for three weeks, then an account "
+                + "never worked in: " + f.baseline());
+        assertTrue(f.baseline().novel().stream().anyMatch(n -> n.startsWith("account 444455556666")),
+                f.baseline().novel().toString());
+    }
+
+    /** The same key push under a permission set no one else uses: an identity nobody in a team vouches for. */
+    private static String unvouched(String record) {
+        return record.replace("AWSReservedSSO_Developer_0a1b2c3d4e5f6a7b", "AWSReservedSSO_Contractor_9f8e7d6c5b4a3f2e");
     }
 
     /** The same key push, by a SAML-federated role whose session names are user names. */
