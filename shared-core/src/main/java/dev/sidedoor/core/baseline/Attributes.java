@@ -118,11 +118,22 @@ final class Attributes {
         String session = sessionName(actor);
         // A role whose sessions carry stable names (a person's e-mail or user name, not a job id): when several
         // people use it, it is their team.
-        if (role != null && session != null && sessionShape(session).indexOf('#') < 0) {
+        if (role != null && session != null && sessionShape(session).indexOf('#') < 0
+                && (EMAIL.matcher(session).matches() || !AUTOMATION.matcher(session).find())) {
             return "role:" + role.substring(role.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
         }
         return null;
     }
+
+    /**
+     * Words that name a pipeline or a job, not a person, in a role session name ("GitHubActions", "deploy-web",
+     * "terraform-apply"): such a role keeps automation's strict judgement even when its sessions have several
+     * stable names (a CI role replayed with another client must stay news).
+     */
+    private static final Pattern AUTOMATION = Pattern.compile("(?i)(^|[^a-z])(ci|cd|deploy\\w*|github\\w*|gitlab\\w*|"
+            + "jenkins|runner|actions?|pipeline|terraform|ansible|lambda|bot|svc|service|automation|job|build|cron|"
+            + "sync|backup|patch\\w*|scan\\w*|monitor\\w*|agent|codebuild|codepipeline|cloudformation|botocore|sdk|"
+            + "session|script|task|worker|ops)([^a-z]|$)");
 
     /**
      * Network blocks of an address, narrowest first: /24, /16, /8 for IPv4; /64, /48, /32 for IPv6; a service name

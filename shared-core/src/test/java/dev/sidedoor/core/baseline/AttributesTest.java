@@ -51,6 +51,20 @@ class AttributesTest {
     }
 
     @Test
+    void aPipelineWithStableSessionNamesIsNoTeamOfPeople() {
+        String role = "arn:aws:iam::111122223333:role/ci-deploy";
+        for (String session : List.of("GitHubActions", "deploy-web", "terraform-apply", "nightly_patching",
+                "jenkins", "alarm-diagnostics-lambda")) {
+            Finding f = by("arn:aws:sts::111122223333:assumed-role/ci-deploy/" + session, role);
+            assertNull(Attributes.group(f), session);
+        }
+        assertEquals("role:admin", Attributes.group(by("arn:aws:sts::111122223333:assumed-role/Admin/jsmith",
+                "arn:aws:iam::111122223333:role/Admin")));
+        assertEquals("role:admin", Attributes.group(by("arn:aws:sts::111122223333:assumed-role/Admin/ops.lead@"
+                + "corp.example", "arn:aws:iam::111122223333:role/Admin")), "an e-mail is a person whatever it says");
+    }
+
+    @Test
     void usersAndOtherPrincipalsAreThemselves() {
         assertEquals("arn:aws:iam::111122223333:user/svc-report", Attributes.person(
                 by("arn:aws:iam::111122223333:user/svc-report", null)));
