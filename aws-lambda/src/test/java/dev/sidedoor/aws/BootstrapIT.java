@@ -28,13 +28,7 @@ class BootstrapIT extends WithMoto {
     Path tmp;
 
     private static String table(String name) throws Exception {
-        DynamoApi.create(aws.moto.endpoint(), MotoTopics.REGION, MotoTopics.CREDENTIALS).call("CreateTable",
-                (com.fasterxml.jackson.databind.node.ObjectNode) AwsFixtures.JSON.readTree("{\"TableName\":\"" + name
-                        + "\",\"BillingMode\":\"PAY_PER_REQUEST\",\"AttributeDefinitions\":[{\"AttributeName\":\"pk\","
-                        + "\"AttributeType\":\"S\"},{\"AttributeName\":\"sk\",\"AttributeType\":\"S\"}],\"KeySchema\":"
-                        + "[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"},{\"AttributeName\":\"sk\",\"KeyType\":"
-                        + "\"RANGE\"}]}"));
-        return name;
+        return StateIT.table(name);
     }
 
     private static String cli(String... args) throws Exception {

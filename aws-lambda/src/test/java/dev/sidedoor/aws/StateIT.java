@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sidedoor.aws.state.DynamoApi;
 import dev.sidedoor.core.finding.Finding;
 import dev.sidedoor.core.scan.Engine;
+import dev.sidedoor.core.testing.KeyPushes;
 import dev.sidedoor.core.scan.FunctionEngine;
 import dev.sidedoor.core.scan.FunctionSettings;
 import dev.sidedoor.core.scan.InputResult;
@@ -20,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,23 +38,11 @@ import org.junit.jupiter.api.Test;
  */
 class StateIT extends WithMoto {
 
-    private static final LocalDate START = LocalDate.parse("2026-10-01");
-    static final String CLI = "aws-cli/2.22.14 md/awscrt#0.23.4 ua/2.0 os/linux#6.8.0 md/arch#x86_64";
+    static final String CLI = KeyPushes.CLI;
     private static final String SCRIPT = "python-requests/2.31.0";
 
-    /** An EC2 Instance Connect key push (rule level medium) by an Identity Center user. */
     static String push(int day, int hour, String user, String ip, String ua, String instance, String account) {
-        String time = START.plusDays(day) + "T" + String.format("%02d", hour) + ":15:00Z";
-        return "{\"eventVersion\":\"1.08\",\"eventTime\":\"" + time + "\","
-                + "\"eventSource\":\"ec2-instance-connect.amazonaws.com\",\"eventName\":\"SendSSHPublicKey\","
-                + "\"awsRegion\":\"eu-west-1\",\"sourceIPAddress\":\"" + ip + "\",\"eventID\":\"" + user + "-" + day
-                + "-" + hour + "-" + instance + "\",\"userAgent\":\"" + ua + "\","
-                + "\"userIdentity\":{\"type\":\"AssumedRole\",\"arn\":\"arn:aws:sts::" + account
-                + ":assumed-role/AWSReservedSSO_Developer_0a1b2c3d4e5f6a7b/" + user + "\","
-                + "\"sessionContext\":{\"sessionIssuer\":{\"type\":\"Role\",\"arn\":\"arn:aws:iam::" + account
-                + ":role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Developer_0a1b2c3d4e5f6a7b\"}}},"
-                + "\"requestParameters\":{\"instanceId\":\"" + instance + "\",\"instanceOSUser\":\"ec2-user\"},"
-                + "\"recipientAccountId\":\"" + account + "\"}";
+        return KeyPushes.push(day, hour, user, ip, ua, instance, account);
     }
 
     /** Three weeks of two developers' routine, then a stolen session, a new identity and more routine. */
@@ -88,7 +76,7 @@ class StateIT extends WithMoto {
     }
 
     /** The table as template.yaml declares it (pk, sk, on demand), created through the same client. */
-    private static String table(String name) throws Exception {
+    static String table(String name) throws Exception {
         dynamo(aws.moto.endpoint()).call("CreateTable", (com.fasterxml.jackson.databind.node.ObjectNode)
                 AwsFixtures.JSON.readTree("{\"TableName\":\"" + name + "\",\"BillingMode\":\"PAY_PER_REQUEST\","
                 + "\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"},"

@@ -101,7 +101,6 @@ class BaselineFunctionIT extends StatefulAzure {
         return days;
     }
 
-    static final java.nio.file.Path CLI_JAR = java.nio.file.Path.of("..", "cli", "target", "sidedoor.jar");
 
     /**
      * The same days through the real command line, as a user runs it: {@code sidedoor scan --state DIR --format
@@ -109,7 +108,7 @@ class BaselineFunctionIT extends StatefulAzure {
      */
     @Test
     void daysThroughTheFunctionNotifyExactlyAsTheRealCliWithAState() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(CLI_JAR), CLI_JAR
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(CliProcess.JAR), CliProcess.JAR
                 + " is not built: `mvn -B verify` builds the cli module before this one");
         List<List<String>> days = organisation();
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(java.nio.file.Path.of("target"), "cli-");
@@ -142,17 +141,8 @@ class BaselineFunctionIT extends StatefulAzure {
     }
 
     private static String cli(java.nio.file.Path state, java.nio.file.Path file) throws Exception {
-        List<String> cmd = List.of(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", CLI_JAR.toString(), "scan", "--state", state.toString(), "--format", "jsonl",
-                "--min-severity", "medium", file.toString());
-        java.nio.file.Path err = java.nio.file.Files.createTempFile("sidedoor-cli", ".err");
-        Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int exit = p.waitFor();
-        String errors = java.nio.file.Files.readString(err);
-        java.nio.file.Files.deleteIfExists(err);
-        assertEquals(0, exit, String.join(" ", cmd) + "\n" + errors);
-        return out;
+        return CliProcess.run(List.of("scan", "--state", state.toString(), "--format", "jsonl", "--min-severity",
+                "medium", file.toString()));
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,29 +19,12 @@ import org.junit.jupiter.api.Test;
  */
 class BootstrapIT extends StatefulAzure {
 
-    static final Path CLI_JAR = Path.of("..", "cli", "target", "sidedoor.jar");
     /** Azurite's well-known development account key (public, documented by Microsoft). */
     static final String DEV_KEY =
             "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private static String cli(List<String> args) throws Exception {
-        assertTrue(Files.isRegularFile(CLI_JAR), CLI_JAR.toAbsolutePath() + " is missing: `mvn -B verify` builds "
-                + "the cli module before this one");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // The test's Azurite serves HTTPS with the test certificate: the push trusts it as a user would
-                // trust their own CA.
-                "-Djavax.net.ssl.trustStore=" + TestTls.get().keyStore().toAbsolutePath(),
-                "-Djavax.net.ssl.trustStorePassword=" + TestTls.PASSWORD, "-Djavax.net.ssl.trustStoreType=PKCS12",
-                "-jar", CLI_JAR.toString()));
-        cmd.addAll(args);
-        Path err = Files.createTempFile("sidedoor-cli", ".err");
-        Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int exit = p.waitFor();
-        String errors = Files.readString(err);
-        Files.deleteIfExists(err);
-        assertEquals(0, exit, String.join(" ", cmd) + "\n" + out + errors);
-        return out + errors;
+        return CliProcess.run(args);
     }
 
     private static TreeSet<String> notified(String jsonl) throws Exception {

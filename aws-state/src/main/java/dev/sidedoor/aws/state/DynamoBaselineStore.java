@@ -56,6 +56,11 @@ public final class DynamoBaselineStore implements BaselineStore {
     }
 
     @Override
+    public boolean prefetches() {
+        return true;
+    }
+
+    @Override
     public void prefetch(java.util.Collection<String> dayKeys, java.util.Collection<String> memberKeys,
             java.util.Collection<String> timeKeys) {
         // Member partitions are queried side by side with the batched reads.

@@ -30,6 +30,11 @@ public interface BaselineStore extends AutoCloseable {
             java.util.Collection<String> times) {
     }
 
+    /** True for a store whose {@link #prefetch} does something: the key lists are only built for such a store. */
+    default boolean prefetches() {
+        return false;
+    }
+
     /** The days on which {@code key} was seen, ascending; empty when never (or all evicted). */
     int[] days(String key);
 

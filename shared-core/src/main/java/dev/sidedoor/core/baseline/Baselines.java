@@ -184,6 +184,9 @@ public final class Baselines {
      * few batched requests instead of one round trip per key.
      */
     private void prefetch(List<Observation> observations) {
+        if (!store.prefetches()) {
+            return; // a local store: building the key lists would only cost the CLI's scan
+        }
         java.util.Set<String> days = new java.util.LinkedHashSet<>();
         java.util.Set<String> members = new java.util.LinkedHashSet<>();
         java.util.Set<String> times = new java.util.LinkedHashSet<>();
@@ -241,7 +244,8 @@ public final class Baselines {
         int first = firstIn(personDays, from, o.day());
         int last = lastIn(personDays, from, o.day());
         List<String> novel = new ArrayList<>();
-        int orgDays = seen(ORG + "person\u0000" + o.person(), from, o.day());
+        int[] personOrgDays = store.days(ORG + "person\u0000" + o.person());
+        int orgDays = DaySets.countIn(personOrgDays, from, o.day());
         int colleagues = colleagues(o, from);
         // A role that more than one caller signs in to under their own stable names is people's: one name each.
         boolean human = human(o.person()) || o.group() != null && colleagues >= 1;
@@ -274,7 +278,7 @@ public final class Baselines {
         boolean pool = store.membersBetween(personKey(o) + "\u0000networks", from, o.day()) >= POOL_NETWORKS;
         // Someone new in the organisation is still finding their hosts and hours: those are not yet news.
         // A sparse person (an on-call admin seen one day a week) is not new: their first day is long past.
-        int orgFirst = firstIn(store.days(ORG + "person\u0000" + o.person()), from, o.day());
+        int orgFirst = firstIn(personOrgDays, from, o.day());
         boolean settled = orgDays >= SETTLED_DAYS || orgFirst >= 0 && orgFirst < o.day() - NEW_PERSON_DAYS;
         // Until then, the team's routine stands in for theirs: what colleagues do is not news.
         boolean team = !settled && colleagues >= GROUP_MEMBERS;

@@ -10,6 +10,7 @@ import dev.sidedoor.core.rules.BuiltInRules;
 import dev.sidedoor.core.scan.Engine;
 import dev.sidedoor.core.scan.InputResult;
 import dev.sidedoor.core.sigma.SigmaRule;
+import dev.sidedoor.core.testing.KeyPushes;
 import dev.sidedoor.core.tuning.Tuning;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,24 +30,13 @@ class BaselinesTest {
 
     private static final List<SigmaRule> RULES = BuiltInRules.load();
     private static final Engine ENGINE = new Engine(RULES, Tuning.none(), Clock.systemUTC());
-    private static final LocalDate START = LocalDate.parse("2026-10-01");
 
-    /** An EC2 Instance Connect key push (medium) by an SSO user. */
+    static final LocalDate START = KeyPushes.START;
+    static final String CLI = KeyPushes.CLI;
+
     static String push(int day, int hour, String user, String ip, String ua, String instance, String account) {
-        String time = START.plusDays(day) + "T" + String.format("%02d", hour) + ":15:00Z";
-        return "{\"eventVersion\":\"1.08\",\"eventTime\":\"" + time + "\","
-                + "\"eventSource\":\"ec2-instance-connect.amazonaws.com\",\"eventName\":\"SendSSHPublicKey\","
-                + "\"awsRegion\":\"eu-west-1\",\"sourceIPAddress\":\"" + ip + "\",\"eventID\":\"" + user + "-" + day
-                + "-" + hour + "-" + instance + "\",\"userAgent\":\"" + ua + "\","
-                + "\"userIdentity\":{\"type\":\"AssumedRole\",\"arn\":\"arn:aws:sts::" + account
-                + ":assumed-role/AWSReservedSSO_Developer_0a1b2c3d4e5f6a7b/" + user + "\","
-                + "\"sessionContext\":{\"sessionIssuer\":{\"type\":\"Role\",\"arn\":\"arn:aws:iam::" + account
-                + ":role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Developer_0a1b2c3d4e5f6a7b\"}}},"
-                + "\"requestParameters\":{\"instanceId\":\"" + instance + "\",\"instanceOSUser\":\"ec2-user\"},"
-                + "\"recipientAccountId\":\"" + account + "\"}";
+        return KeyPushes.push(day, hour, user, ip, ua, instance, account);
     }
-
-    static final String CLI = "aws-cli/2.22.14 md/awscrt#0.23.4 ua/2.0 os/linux#6.8.0 md/arch#x86_64 lang/python#3.12.7";
 
     static List<Finding> findings(List<String> records) throws Exception {
         InputResult r = ENGINE.scan(new ByteArrayInputStream(String.join("\n", records)
