@@ -249,7 +249,7 @@ final class ScanCommand implements Callable<Integer> {
                 }
                 summary.stats.add(o.result.stats());
                 for (Finding finding : o.result.findings()) {
-                    if ("azure".equals(finding.provider())) {
+                    if (dev.sidedoor.core.source.Sources.mergesOperations(finding.provider())) {
                         azure.add(finding);
                     } else if (!seen.add(finding.findingId())) {
                         summary.duplicates++;

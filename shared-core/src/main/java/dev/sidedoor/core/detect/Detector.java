@@ -5,12 +5,13 @@ import dev.sidedoor.core.event.AuditEvent;
 import dev.sidedoor.core.finding.Finding;
 import dev.sidedoor.core.read.RecordScreen;
 import dev.sidedoor.core.read.TopLevelFields;
-import dev.sidedoor.core.sigma.LogSource;
 import dev.sidedoor.core.sigma.SigmaRule;
+import dev.sidedoor.core.source.Screening;
+import dev.sidedoor.core.source.Source;
+import dev.sidedoor.core.source.Sources;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -23,6 +24,7 @@ public final class Detector {
     private final Map<String, List<SigmaRule>> byRoute = new HashMap<>();
     private final List<SigmaRule> unrouted = new ArrayList<>();
     private final FindingFactory factory;
+    private final Sources sources;
     /** Rule name -> names of the more specific rules whose finding makes it redundant for the same operation. */
     private final Map<String, java.util.Set<String>> supersededBy = new HashMap<>();
 
@@ -43,6 +45,12 @@ public final class Detector {
      *                     rules they refer to carry the fields they group by
      */
     public Detector(List<SigmaRule> rules, Correlations correlations, boolean fullCommandText) {
+        this(rules, correlations, fullCommandText, Sources.BUILT_IN);
+    }
+
+    /** @param sources the log sources whose events this detector sees; rules for other sources are not run */
+    public Detector(List<SigmaRule> rules, Correlations correlations, boolean fullCommandText, Sources sources) {
+        this.sources = sources;
         this.factory = new FindingFactory(fullCommandText);
         this.rules = List.copyOf(rules);
         for (SigmaRule r : this.rules) {
@@ -57,7 +65,7 @@ public final class Detector {
             }
         }
         for (SigmaRule r : this.rules) {
-            List<String> routes = Routes.of(r.logsource());
+            List<String> routes = sources.routes(r.logsource());
             if (routes.isEmpty()) {
                 unrouted.add(r);
             }
@@ -88,34 +96,22 @@ public final class Detector {
     }
 
     /**
-     * A screen that passes over records no rule can match, judged on their top-level scalars alone:
-     * <ul>
-     * <li>plain CloudTrail records, on the fields the AWS rules read (eventSource, eventName...);</li>
-     * <li>Azure Activity Log records in the diagnostic-settings shape, on their operationName alone. Every record
-     * of one operation carries the same operationName, so an operation is built whole or not at all, and the
-     * records a finding is settled from (outcome, caller IP) are never passed over.</li>
-     * </ul>
-     * Anything else (envelopes, REST-shaped Azure records, GCP, records whose rules read nested fields to decide)
-     * is always built.
+     * A screen that passes over records no rule can match, judged on their top-level scalars alone by the source
+     * they belong to (see each {@link Source#screening}). A record no source can judge is always built.
      */
     public RecordScreen screen() {
-        List<SigmaRule> aws = byRoute.getOrDefault("aws/cloudtrail", List.of());
-        SigmaRule[] candidates = aws.toArray(SigmaRule[]::new);
-        java.util.Set<String> names = new java.util.HashSet<>(ENVELOPE_KEYS);
-        names.add("eventSource");
-        names.add("eventName");
-        names.addAll(AZURE_KEYS);
-        names.addAll(FieldProbe.topLevelFieldsRead(aws));
-        java.util.Set<String> read = java.util.Set.copyOf(names);
-        String[] order = read.stream().sorted().toArray(String[]::new);
-        // Shared by every scan of this detector, bounded; keys are whole field lists, so values cannot collide.
-        java.util.concurrent.ConcurrentHashMap<String, Boolean> decided =
-                new java.util.concurrent.ConcurrentHashMap<>();
-        // Azure answers per route, keyed by the operation name as read: no key to build for each record.
-        Map<String, java.util.concurrent.ConcurrentHashMap<String, Boolean>> azureDecided = new HashMap<>();
-        for (String service : List.of("activitylogs", "signinlogs", "auditlogs")) {
-            azureDecided.put(service, new java.util.concurrent.ConcurrentHashMap<>());
+        java.util.function.Function<String, List<SigmaRule>> rulesOf = route -> byRoute.getOrDefault(route, List.of());
+        List<Screening> screenings = new ArrayList<>();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Source source : sources.all()) {
+            Screening s = source.screening(rulesOf, sources.envelopeKeys());
+            if (s != Screening.NONE) {
+                screenings.add(s);
+                names.addAll(s.fields());
+            }
         }
+        Screening[] ordered = screenings.toArray(Screening[]::new);
+        java.util.Set<String> read = java.util.Set.copyOf(names);
         return new RecordScreen() {
             @Override
             public java.util.Set<String> fields() {
@@ -127,100 +123,15 @@ public final class Detector {
                 if (fields.undecidable()) {
                     return true;
                 }
-                if (isAzureExport(fields)) {
-                    return azureWanted(fields, azureDecided);
-                }
-                if (!isPlainCloudTrail(fields)) {
-                    return true;
-                }
-                // The answer depends only on the fields read, which repeat endlessly (eventSource, eventName).
-                String key = fields.key(order);
-                Boolean known = decided.get(key);
-                if (known != null) {
-                    return known;
-                }
-                TopLevelDocument doc = new TopLevelDocument(fields, read);
-                boolean any = false;
-                for (SigmaRule r : candidates) {
-                    if (r.mayMatch(doc)) {
-                        any = true;
-                        break;
+                for (Screening s : ordered) {
+                    int verdict = s.verdict(fields);
+                    if (verdict != Screening.NOT_MINE) {
+                        return verdict == Screening.WANTED;
                     }
                 }
-                if (decided.size() < MAX_DECISIONS) {
-                    decided.put(key, any);
-                }
-                return any;
-            }
-        };
-    }
-
-    /** Distinct screening answers remembered per detector; beyond this they are worked out each time. */
-    private static final int MAX_DECISIONS = 4096;
-
-    /** Top-level keys by which the normaliser recognises an Azure record, besides operationName. */
-    private static final List<String> AZURE_KEYS = dev.sidedoor.core.event.Normalizer.azureRecordKeys();
-
-    /**
-     * An Azure record the normaliser will read as the diagnostic-settings export: operationName a string (the
-     * REST shape has an object there), a category that is a string or absent, one of the keys the normaliser
-     * recognises Azure by, and none that make it an envelope or a GCP record.
-     */
-    private static boolean isAzureExport(TopLevelFields f) {
-        if (f.text("operationName") == null || f.isContainer("category")
-                || f.has("category") && f.text("category") == null) {
-            return false;
-        }
-        for (String k : ENVELOPE_KEYS) {
-            if (!k.equals("operationName") && f.has(k)) {
-                return false;
-            }
-        }
-        for (String k : AZURE_KEYS) {
-            if (f.has(k)) {
                 return true;
             }
-        }
-        return false;
-    }
-
-    /** Whether any rule of the record's Azure route may match its operationName, whatever the other fields hold. */
-    private boolean azureWanted(TopLevelFields f,
-            Map<String, java.util.concurrent.ConcurrentHashMap<String, Boolean>> decidedByRoute) {
-        String service = dev.sidedoor.core.event.Normalizer.azureService(f.text("category"));
-        String op = f.text("operationName");
-        java.util.concurrent.ConcurrentHashMap<String, Boolean> decided = decidedByRoute.get(service);
-        Boolean known = decided.get(op);
-        if (known != null) {
-            return known;
-        }
-        List<SigmaRule> rules = byRoute.getOrDefault("azure/" + service, List.of());
-        OperationNameDocument doc = new OperationNameDocument(f.scalar("operationName"));
-        // Siblings are grouped by operationName in any case; a rule that tells case apart could match one sibling
-        // and not the one that settles the finding, so a route with such a rule is never screened.
-        boolean any = rules.stream().anyMatch(r -> r.testsCaseSensitively("operationName") || r.mayMatch(doc));
-        if (decided.size() < MAX_DECISIONS) {
-            decided.put(op, any);
-        }
-        return any;
-    }
-
-    /** Keys that make a record something other than a plain CloudTrail record (an envelope, Azure, GCP). */
-    private static final List<String> ENVELOPE_KEYS = List.of("operationName", "protoPayload", "detail-type",
-            "CloudTrailEvent", "Records", "records", "Events", "entries", "value", "evt");
-
-    /** The same test the normaliser applies, and none of the envelope keys the unwrapper looks for. */
-    private static boolean isPlainCloudTrail(TopLevelFields f) {
-        String source = f.text("eventSource");
-        if (source == null || !source.endsWith(".amazonaws.com") || f.text("eventName") == null) {
-            return false;
-        }
-        for (String k : ENVELOPE_KEYS) {
-            if (f.has(k)) {
-                return false;
-            }
-        }
-        return true;
+        };
     }
 
     /**
@@ -248,37 +159,5 @@ public final class Detector {
     /** Rules whose log source is not one sidedoor reads (Okta, M365, Google Workspace...): loaded, never run. */
     public List<SigmaRule> unroutedRules() {
         return List.copyOf(unrouted);
-    }
-
-    /** Maps a Sigma logsource to the provider/service keys of {@link AuditEvent}. */
-    static final class Routes {
-        private Routes() {
-        }
-
-        static List<String> of(LogSource ls) {
-            if (ls == null || ls.product() == null) {
-                return List.of();
-            }
-            String product = ls.product().toLowerCase(Locale.ROOT);
-            String service = ls.service() == null ? null : ls.service().toLowerCase(Locale.ROOT);
-            switch (product) {
-                case "aws":
-                    return service == null || service.equals("cloudtrail") ? List.of("aws/cloudtrail") : List.of();
-                case "azure":
-                    if (service == null) {
-                        return List.of("azure/activitylogs", "azure/signinlogs", "azure/auditlogs");
-                    }
-                    return switch (service) {
-                        case "activitylogs", "azureactivity" -> List.of("azure/activitylogs");
-                        case "signinlogs" -> List.of("azure/signinlogs");
-                        case "auditlogs" -> List.of("azure/auditlogs");
-                        default -> List.of();
-                    };
-                case "gcp":
-                    return service == null || service.equals("gcp.audit") ? List.of("gcp/gcp.audit") : List.of();
-                default:
-                    return List.of();
-            }
-        }
     }
 }

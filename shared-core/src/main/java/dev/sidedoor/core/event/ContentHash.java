@@ -7,12 +7,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** A stable identity for records that carry no id of their own (partial samples, redacted docs). */
-final class ContentHash {
+public final class ContentHash {
 
     private ContentHash() {
     }
 
-    static String of(JsonNode node) {
+    public static String of(JsonNode node) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             byte[] d = md.digest(node.toString().getBytes(StandardCharsets.UTF_8));

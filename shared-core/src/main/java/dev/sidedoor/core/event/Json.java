@@ -3,13 +3,13 @@ package dev.sidedoor.core.event;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Small null-safe accessors over Jackson trees, for the coalesce chains. */
-final class Json {
+public final class Json {
 
     private Json() {
     }
 
     /** Follows a dotted path of object keys; null when any step is missing. */
-    static JsonNode at(JsonNode node, String dottedPath) {
+    public static JsonNode at(JsonNode node, String dottedPath) {
         JsonNode cur = node;
         int start = 0;
         while (cur != null) {
@@ -25,11 +25,11 @@ final class Json {
     }
 
     /** Text of a scalar at a path, or null for missing, null, empty, objects and arrays. */
-    static String text(JsonNode node, String dottedPath) {
+    public static String text(JsonNode node, String dottedPath) {
         return scalar(at(node, dottedPath));
     }
 
-    static String scalar(JsonNode v) {
+    public static String scalar(JsonNode v) {
         if (v == null || v.isNull() || v.isContainerNode() || v.isMissingNode()) {
             return null;
         }
@@ -38,7 +38,7 @@ final class Json {
     }
 
     /** The first non-null text among the paths. */
-    static String first(JsonNode node, String... paths) {
+    public static String first(JsonNode node, String... paths) {
         for (String p : paths) {
             String v = text(node, p);
             if (v != null) {
@@ -49,11 +49,32 @@ final class Json {
     }
 
     /** First element's text of an array at a path, or the scalar itself. */
-    static String firstOf(JsonNode node, String path) {
+    public static String firstOf(JsonNode node, String path) {
         JsonNode v = at(node, path);
         if (v != null && v.isArray()) {
             return v.size() > 0 ? scalar(v.get(0)) : null;
         }
         return scalar(v);
+    }
+
+    /** Puts a context value unless it is null or empty or the key is already set: the first source wins. */
+    public static void put(java.util.Map<String, String> ctx, String key, String value) {
+        if (value != null && !value.isEmpty() && !ctx.containsKey(key)) {
+            ctx.put(key, value);
+        }
+    }
+
+    /** The path segment after {@code segment} (case-insensitive) in a slash-separated resource name, or null. */
+    public static String segmentAfter(String resourceName, String segment) {
+        if (resourceName == null) {
+            return null;
+        }
+        String[] parts = resourceName.split("/");
+        for (int i = 0; i + 1 < parts.length; i++) {
+            if (parts[i].equalsIgnoreCase(segment)) {
+                return parts[i + 1];
+            }
+        }
+        return null;
     }
 }

@@ -21,7 +21,7 @@ public final class OperationOutcomes {
 
     /** Notes one record of an operation; only Azure records share keys across records. */
     public void observe(AuditEvent e) {
-        if (!"azure".equals(e.provider())) {
+        if (!dev.sidedoor.core.source.Sources.mergesOperations(e.provider())) {
             return;
         }
         Latest prev = byKey.get(e.eventKey());

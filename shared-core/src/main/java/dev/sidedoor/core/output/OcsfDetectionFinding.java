@@ -170,12 +170,7 @@ final class OcsfDetectionFinding implements FindingFormat {
     }
 
     private static String providerName(String provider) {
-        return switch (provider) {
-            case "aws" -> "AWS";
-            case "azure" -> "Azure";
-            case "gcp" -> "GCP";
-            default -> provider;
-        };
+        return dev.sidedoor.core.source.Sources.displayName(provider);
     }
 
     private static boolean looksLikeIp(String s) {

@@ -32,7 +32,7 @@ import java.util.zip.GZIPInputStream;
 public final class LogReader {
 
     /** Top-level keys whose array value holds records rather than being a record field. */
-    static final Set<String> WRAPPER_KEYS = Set.of("Records", "records", "Events", "entries", "value");
+    public static final Set<String> WRAPPER_KEYS = Set.of("Records", "records", "Events", "entries", "value");
 
     private static final int SNIFF_BYTES = 8192;
     private static final int MAX_LEADING_FAILURES = 20;

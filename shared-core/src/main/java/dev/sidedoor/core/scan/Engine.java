@@ -288,7 +288,7 @@ public final class Engine {
                     stats.countSuperseded();
                     continue;
                 }
-                settled.add("azure".equals(f.provider()) ? operations.settle(f, keyOf.get(f.findingId())) : f);
+                settled.add(dev.sidedoor.core.source.Sources.mergesOperations(f.provider()) ? operations.settle(f, keyOf.get(f.findingId())) : f);
             }
             LogIns.Assembled logins = LogIns.assemble(settled);
             stats.countFoldedLogInSteps(logins.folded());

@@ -1,4 +1,4 @@
-package dev.sidedoor.core.event;
+package dev.sidedoor.core.source.cloudtrail;
 
 import java.util.Locale;
 

@@ -1,5 +1,8 @@
-package dev.sidedoor.core.event;
+package dev.sidedoor.core.source.gcpaudit;
 
+import dev.sidedoor.core.event.AuditEvent;
+import dev.sidedoor.core.event.Clip;
+import dev.sidedoor.core.event.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
 import java.util.Map;
@@ -53,19 +56,19 @@ final class OsLoginStep {
             String policy = Json.text(p, "request.policy");
             boolean granted = "true".equals(Json.text(p, "response.success"));
             String decision = granted ? "granted" : "denied";
-            AwsNormalizer.put(ctx, STEP, "CheckPolicy " + (policy == null ? "(no policy)" : Clip.of(policy, 40))
+            Json.put(ctx, STEP, "CheckPolicy " + (policy == null ? "(no policy)" : Clip.of(policy, 40))
                     + " " + decision);
-            AwsNormalizer.put(ctx, "os_login_decision", decision);
+            Json.put(ctx, "os_login_decision", decision);
             return granted ? new Result(AuditEvent.SUCCESS, null)
                     : new Result(AuditEvent.FAILURE, "response.success not true");
         }
         String status = Clip.of(Json.text(p, "response.status"), 60);
         String action = Clip.of(Json.text(p, "request.action"), 40);
-        AwsNormalizer.put(ctx, "two_factor_status", status);
-        AwsNormalizer.put(ctx, "two_factor_action", action);
-        AwsNormalizer.put(ctx, "two_factor_challenges", challengeTypes(p.path("response").path("challenges")));
-        AwsNormalizer.put(ctx, "rejection_reason", Clip.of(Json.text(p, "response.rejectionReason"), 120));
-        AwsNormalizer.put(ctx, STEP, kind + (action == null ? "" : " " + action) + " "
+        Json.put(ctx, "two_factor_status", status);
+        Json.put(ctx, "two_factor_action", action);
+        Json.put(ctx, "two_factor_challenges", challengeTypes(p.path("response").path("challenges")));
+        Json.put(ctx, "rejection_reason", Clip.of(Json.text(p, "response.rejectionReason"), 120));
+        Json.put(ctx, STEP, kind + (action == null ? "" : " " + action) + " "
                 + (status == null ? "(no status)" : status));
         if (status == null) {
             return new Result(AuditEvent.UNKNOWN, null);

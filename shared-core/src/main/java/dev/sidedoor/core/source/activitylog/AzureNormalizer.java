@@ -1,5 +1,9 @@
-package dev.sidedoor.core.event;
+package dev.sidedoor.core.source.activitylog;
 
+import dev.sidedoor.core.event.AuditEvent;
+import dev.sidedoor.core.event.Clip;
+import dev.sidedoor.core.event.ContentHash;
+import dev.sidedoor.core.event.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -264,16 +268,7 @@ final class AzureNormalizer {
     }
 
     static String segmentAfter(String resourceId, String segment) {
-        if (resourceId == null) {
-            return null;
-        }
-        String[] parts = resourceId.split("/");
-        for (int i = 0; i + 1 < parts.length; i++) {
-            if (parts[i].equalsIgnoreCase(segment)) {
-                return parts[i + 1];
-            }
-        }
-        return null;
+        return Json.segmentAfter(resourceId, segment);
     }
 
     private static String lower(String s) {
@@ -281,6 +276,6 @@ final class AzureNormalizer {
     }
 
     private static void put(Map<String, String> ctx, String k, String v) {
-        AwsNormalizer.put(ctx, k, v);
+        Json.put(ctx, k, v);
     }
 }

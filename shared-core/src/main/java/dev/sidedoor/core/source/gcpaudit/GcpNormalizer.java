@@ -1,5 +1,9 @@
-package dev.sidedoor.core.event;
+package dev.sidedoor.core.source.gcpaudit;
 
+import dev.sidedoor.core.event.AuditEvent;
+import dev.sidedoor.core.event.Clip;
+import dev.sidedoor.core.event.ContentHash;
+import dev.sidedoor.core.event.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,29 +41,29 @@ final class GcpNormalizer {
         }
         String project = Json.first(r, "resource.labels.project_id");
         if (project == null) {
-            project = AzureNormalizer.segmentAfter(Json.text(r, "logName"), "projects");
+            project = Json.segmentAfter(Json.text(r, "logName"), "projects");
         }
         String zone = Json.first(r, "resource.labels.zone", "resource.labels.location", "resource.labels.region");
         if (zone == null) {
             zone = Json.firstOf(p, "resourceLocation.currentLocations");
         }
-        AwsNormalizer.put(ctx, "port", Json.first(p, "requestMetadata.destinationAttributes.port"));
-        AwsNormalizer.put(ctx, "os_user", Json.first(p, "request.username", "request.posixAccount"));
-        AwsNormalizer.put(ctx, "status_message", Clip.of(statusMessage, 200));
+        Json.put(ctx, "port", Json.first(p, "requestMetadata.destinationAttributes.port"));
+        Json.put(ctx, "os_user", Json.first(p, "request.username", "request.posixAccount"));
+        Json.put(ctx, "status_message", Clip.of(statusMessage, 200));
         String resourceName = Json.text(p, "resourceName");
         if (resourceName != null && resourceName.contains("/SerialPort/")) {
-            AwsNormalizer.put(ctx, "serial_port", resourceName.substring(resourceName.indexOf("/SerialPort/") + 12));
+            Json.put(ctx, "serial_port", resourceName.substring(resourceName.indexOf("/SerialPort/") + 12));
         }
-        AwsNormalizer.put(ctx, "instance_id", Json.first(r, "resource.labels.instance_id", "labels.instance_id"));
-        AwsNormalizer.put(ctx, "log_name", Json.text(r, "logName"));
+        Json.put(ctx, "instance_id", Json.first(r, "resource.labels.instance_id", "labels.instance_id"));
+        Json.put(ctx, "log_name", Json.text(r, "logName"));
         JsonNode auth = p.get("authorizationInfo");
         if (auth != null && auth.isArray() && auth.size() > 0) {
-            AwsNormalizer.put(ctx, "permission", Json.text(auth.get(0), "permission"));
+            Json.put(ctx, "permission", Json.text(auth.get(0), "permission"));
         }
         String insertId = Json.text(r, "insertId");
         String key = insertId != null ? "insert:" + insertId
                 : "content:" + ContentHash.of(r);
-        AwsNormalizer.put(ctx, "os_login_policy", Json.text(p, "request.policy"));
+        Json.put(ctx, "os_login_policy", Json.text(p, "request.policy"));
         return new AuditEvent("gcp", "gcp.audit", key, insertId,
                 Json.first(r, "timestamp", "receiveTimestamp"),
                 Json.text(p, "methodName"),

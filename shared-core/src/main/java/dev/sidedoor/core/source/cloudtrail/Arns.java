@@ -1,4 +1,4 @@
-package dev.sidedoor.core.event;
+package dev.sidedoor.core.source.cloudtrail;
 
 /** ARN helpers: actors are keyed by role, not by the per-session assumed-role ARN. */
 final class Arns {

@@ -1,4 +1,4 @@
-package dev.sidedoor.core.detect;
+package dev.sidedoor.core.source.activitylog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sidedoor.core.sigma.PartialDocument;

@@ -1,5 +1,9 @@
-package dev.sidedoor.core.event;
+package dev.sidedoor.core.source.cloudtrail;
 
+import dev.sidedoor.core.event.AuditEvent;
+import dev.sidedoor.core.event.Clip;
+import dev.sidedoor.core.event.ContentHash;
+import dev.sidedoor.core.event.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -167,9 +171,7 @@ final class AwsNormalizer {
         return null;
     }
 
-    static void put(Map<String, String> ctx, String key, String value) {
-        if (value != null && !value.isEmpty() && !ctx.containsKey(key)) {
-            ctx.put(key, value);
-        }
+    private static void put(Map<String, String> ctx, String key, String value) {
+        Json.put(ctx, key, value);
     }
 }

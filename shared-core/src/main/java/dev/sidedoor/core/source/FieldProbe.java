@@ -1,4 +1,4 @@
-package dev.sidedoor.core.detect;
+package dev.sidedoor.core.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sidedoor.core.sigma.PartialDocument;
@@ -11,11 +11,11 @@ import java.util.Set;
  * Finds which fields rules could decide on, by screening them against a document that knows nothing: every
  * field test then answers "unknown", so no branch is cut short and every field name is asked about once.
  */
-final class FieldProbe implements PartialDocument {
+public final class FieldProbe implements PartialDocument {
 
     private final Set<String> asked = new HashSet<>();
 
-    static Set<String> topLevelFieldsRead(List<SigmaRule> rules) {
+    public static Set<String> topLevelFieldsRead(List<SigmaRule> rules) {
         FieldProbe probe = new FieldProbe();
         for (SigmaRule r : rules) {
             r.mayMatch(probe);

@@ -1,4 +1,4 @@
-package dev.sidedoor.core.detect;
+package dev.sidedoor.core.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sidedoor.core.read.TopLevelFields;
@@ -10,13 +10,13 @@ import dev.sidedoor.core.sigma.PartialDocument;
  * normalised ({@code sidedoor.*}) is unknown, so screening never decides on it. Mirrors {@link FieldPath}, which
  * tries the whole name as a key first.
  */
-final class TopLevelDocument implements PartialDocument {
+public final class TopLevelDocument implements PartialDocument {
 
     private final TopLevelFields fields;
     private final java.util.Set<String> read;
 
     /** {@code read}: the top-level names that were kept while streaming; nothing is known about the others. */
-    TopLevelDocument(TopLevelFields fields, java.util.Set<String> read) {
+    public TopLevelDocument(TopLevelFields fields, java.util.Set<String> read) {
         this.fields = fields;
         this.read = read;
     }

@@ -1,0 +1,79 @@
+package dev.sidedoor.core.source.cloudtrail;
+
+import dev.sidedoor.core.read.TopLevelFields;
+import dev.sidedoor.core.sigma.SigmaRule;
+import dev.sidedoor.core.source.FieldProbe;
+import dev.sidedoor.core.source.Screening;
+import dev.sidedoor.core.source.TopLevelDocument;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Plain CloudTrail records, judged on the top-level fields the AWS rules read (eventSource, eventName...). Anything
+ * wrapped or nested is left to be built.
+ */
+final class CloudTrailScreening implements Screening {
+
+    private final SigmaRule[] candidates;
+    private final Set<String> envelopeKeys;
+    private final Set<String> read;
+    private final String[] order;
+    // Shared by every scan of this detector, bounded; keys are whole field lists, so values cannot collide.
+    private final ConcurrentHashMap<String, Boolean> decided = new ConcurrentHashMap<>();
+
+    CloudTrailScreening(List<SigmaRule> rules, Set<String> envelopeKeys) {
+        this.candidates = rules.toArray(SigmaRule[]::new);
+        this.envelopeKeys = envelopeKeys;
+        Set<String> names = new HashSet<>(envelopeKeys);
+        names.add("eventSource");
+        names.add("eventName");
+        names.addAll(FieldProbe.topLevelFieldsRead(rules));
+        this.read = Set.copyOf(names);
+        this.order = read.stream().sorted().toArray(String[]::new);
+    }
+
+    @Override
+    public Set<String> fields() {
+        return read;
+    }
+
+    @Override
+    public int verdict(TopLevelFields fields) {
+        if (!isPlainCloudTrail(fields)) {
+            return NOT_MINE;
+        }
+        // The answer depends only on the fields read, which repeat endlessly (eventSource, eventName).
+        String key = fields.key(order);
+        Boolean known = decided.get(key);
+        if (known == null) {
+            TopLevelDocument doc = new TopLevelDocument(fields, read);
+            known = false;
+            for (SigmaRule r : candidates) {
+                if (r.mayMatch(doc)) {
+                    known = true;
+                    break;
+                }
+            }
+            if (decided.size() < MAX_DECISIONS) {
+                decided.put(key, known);
+            }
+        }
+        return known ? WANTED : UNWANTED;
+    }
+
+    /** The same test the normaliser applies, and none of the envelope keys the reader or other sources look for. */
+    private boolean isPlainCloudTrail(TopLevelFields f) {
+        String source = f.text("eventSource");
+        if (source == null || !source.endsWith(".amazonaws.com") || f.text("eventName") == null) {
+            return false;
+        }
+        for (String k : envelopeKeys) {
+            if (f.has(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
