@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 public final class Secrets {
 
     /** Context keys that carry command or script text. */
-    public static final Set<String> COMMAND_KEYS = Set.of("commands", "script");
+    public static final Set<String> COMMAND_KEYS = Set.of("commands", "script", "command_line", "parent_command_line");
 
     private static final String VALUE = "(\"[^\"]*\"|'[^']*'|[^\\s;&\"'|,]+)";
     /**

@@ -37,7 +37,14 @@ public final class Summaries {
         String port = context.get("port");
         String osUser = context.get("os_user");
         StringBuilder detail = new StringBuilder();
-        if (doc != null) {
+        String commandLine = context.get("command_line");
+        if (commandLine != null) {
+            detail.append("ran ").append(clean(commandLine));
+            String parent = context.get("parent_image");
+            if (parent != null) {
+                detail.append(", parent ").append(clean(parent));
+            }
+        } else if (doc != null) {
             detail.append("document ").append(clean(doc));
         } else if (type != null) {
             detail.append(clean(type));
