@@ -26,7 +26,8 @@ final class GroupPrinter implements FindingPrinter {
 
     /** Finding fields by name; any other name is looked up in the finding's context (document, session_type...). */
     static final List<String> FIELDS = List.of("rule", "actor", "person", "target", "source_ip", "account",
-            "region", "provider", "action", "service", "outcome", "severity", "user_agent", "baseline");
+            "region", "provider", "action", "service", "outcome", "severity", "user_agent", "baseline",
+            "host", "user", "file", "parent", "platform");
 
     private final List<String> fields;
     private final boolean json;
@@ -81,9 +82,24 @@ final class GroupPrinter implements FindingPrinter {
             case "severity" -> f.severity() == null ? null : f.severity().label();
             case "user_agent" -> f.userAgent();
             case "baseline" -> f.baseline() == null ? null : f.baseline().state();
+            // The seeds' hunting names for endpoint findings (ComputerName, UserName, FileName, ParentProcess,
+            // CloudPlatform), which sidedoor keeps as the finding's target, actor and context.
+            case "host" -> f.target();
+            case "user" -> f.actor();
+            case "file" -> fileName(f.context().get("image"));
+            case "parent" -> fileName(f.context().get("parent_image"));
+            case "platform" -> f.context().get("cloud_platform");
             default -> f.context().get(field);
         };
         return v == null ? "-" : v;
+    }
+
+    /** The last path element, whichever separator the host uses. */
+    private static String fileName(String path) {
+        if (path == null) {
+            return null;
+        }
+        return path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
     }
 
     @Override
