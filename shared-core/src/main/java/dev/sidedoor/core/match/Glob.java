@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * A compiled wildcard pattern: {@code *} matches any run of characters (also none), {@code ?} exactly one UTF-16
- * character; {@code \*}, {@code \?} and {@code \\} stand for the literal character, and a backslash before anything
+ * A compiled wildcard pattern: {@code *} matches any run of characters (also none), {@code ?} exactly one
+ * character (one code point, so also an emoji or another character outside the Basic Multilingual Plane); {@code \*}, {@code \?} and {@code \\} stand for the literal character, and a backslash before anything
  * else is an ordinary character (so {@code C:\Windows\sys*} needs no escaping). By default the whole value must
  * match and case is ignored.
  *
@@ -61,6 +61,12 @@ public final class Glob {
     private final boolean anchoredEnd;
     private final Segment[] segments;
     private final int minLength;
+    private final boolean caseSensitive;
+    /**
+     * The tokens by code point (a surrogate pair as one literal), kept only for a pattern with {@code ?}: on a value
+     * holding a surrogate pair the fast UTF-16 scan would let {@code ?} take half a character.
+     */
+    private final int[] codePointTokens;
 
     private Glob(String pattern, List<Integer> tokens, boolean caseSensitive) {
         this.pattern = pattern;
@@ -93,6 +99,27 @@ public final class Glob {
             min += segments[i].length();
         }
         this.minLength = min;
+        this.caseSensitive = caseSensitive;
+        this.codePointTokens = tokens.stream().anyMatch(t -> t != STAR && t >>> 16 == ONE)
+                ? byCodePoint(tokens) : null;
+    }
+
+    private static int[] byCodePoint(List<Integer> tokens) {
+        int[] out = new int[tokens.size()];
+        int n = 0;
+        for (int i = 0; i < tokens.size(); i++) {
+            int t = tokens.get(i);
+            if (t != STAR && t >>> 16 == LIT && Character.isHighSurrogate((char) t) && i + 1 < tokens.size()) {
+                int next = tokens.get(i + 1);
+                if (next != STAR && next >>> 16 == LIT && Character.isLowSurrogate((char) next)) {
+                    out[n++] = Character.toCodePoint((char) t, (char) next);
+                    i++;
+                    continue;
+                }
+            }
+            out[n++] = t == STAR ? STAR : (t >>> 16) << 24 | (t & 0xFFFF);
+        }
+        return Arrays.copyOf(out, n);
     }
 
     /** The default glob: case-insensitive, the whole value must match. */
@@ -171,6 +198,9 @@ public final class Glob {
         if (value == null) {
             return false;
         }
+        if (codePointTokens != null && hasSurrogate(value)) {
+            return matchesByCodePoint(value);
+        }
         int n = value.length();
         if (!hasStar) {
             return n == minLength && segments[0].matchesAt(value, 0);
@@ -207,6 +237,62 @@ public final class Glob {
         return true;
     }
 
+    private static boolean hasSurrogate(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isSurrogate(value.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The same answer by code point, for the rare value with a surrogate pair and a pattern with {@code ?}. A
+     * greedy match that falls back to the last star: O(value × pattern) at worst, never exponential.
+     */
+    private boolean matchesByCodePoint(String value) {
+        int[] text = value.codePoints().toArray();
+        int[] pat = codePointTokens;
+        int p = 0;
+        int i = 0;
+        int starP = -1;
+        int starI = 0;
+        while (i < text.length) {
+            if (p < pat.length && pat[p] != STAR && tokenMatches(pat[p], text[i])) {
+                p++;
+                i++;
+            } else if (p < pat.length && pat[p] == STAR) {
+                starP = p++;
+                starI = i;
+            } else if (starP >= 0) {
+                p = starP + 1;
+                i = ++starI;
+            } else {
+                return false;
+            }
+        }
+        while (p < pat.length && pat[p] == STAR) {
+            p++;
+        }
+        return p == pat.length;
+    }
+
+    private boolean tokenMatches(int token, int cp) {
+        int kind = token >>> 24;
+        if (kind == ONE) {
+            return true;
+        }
+        if (kind == DASH) {
+            return cp < 0x10000 && isDash((char) cp);
+        }
+        int literal = token & 0xFFFFFF;
+        return caseSensitive ? literal == cp : fold(literal) == fold(cp);
+    }
+
+    private static int fold(int cp) {
+        return cp < 0x10000 ? CaseFold.fold((char) cp) : Character.toLowerCase(Character.toUpperCase(cp));
+    }
+
     /** True when the pattern is only stars (for example {@code *}, or an empty {@code CONTAINS}): it matches every value. */
     public boolean matchesEverything() {
         return hasStar && segments.length == 0;
@@ -234,14 +320,15 @@ public final class Glob {
     private static final char[] DASHES = {'-', '/', '\u2013', '\u2014', '\u2015'};
 
     /**
-     * Turns flag dashes into a dash class. Like pySigma ({@code \B[-/]\b}): a '-' or '/' that does not follow a
+     * Turns flag dashes into a dash class. Like pySigma ({@code \B[-/]\b}): a dash of the class (also an en dash,
+     * em dash or horizontal bar, as the specification lists them) that does not follow a
      * word character and is followed by one, e.g. the dashes of {@code -enc} but not of {@code a-b}. A class
      * instead of pySigma's permutation list keeps many flags in one value from multiplying the patterns.
      */
     private static void markWindash(List<Integer> tokens) {
         for (int i = 0; i < tokens.size(); i++) {
             int t = tokens.get(i);
-            if (t != '-' && t != '/') {
+            if (t >>> 16 != LIT || t == STAR || !isDash((char) t)) {
                 continue;
             }
             boolean wordBefore = i > 0 && isWordToken(tokens.get(i - 1));

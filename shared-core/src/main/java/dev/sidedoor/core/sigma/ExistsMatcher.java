@@ -1,14 +1,17 @@
 package dev.sidedoor.core.sigma;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
- * {@code field|exists: true/false}. A JSON null counts as not existing, consistent with Sigma {@code null}
- * matching both a missing field and a null one (and with Elasticsearch's {@code exists}).
+ * {@code field|exists: true/false}: whether the field is present, "not its value, be it empty or null" (the
+ * specification's modifier appendix), so a field present as JSON null exists.
  */
 record ExistsMatcher(String field, boolean expected) implements DocMatcher {
 
     @Override
     public boolean matches(SigmaDocument doc) {
-        return JsonValues.isAbsent(doc.field(field)) != expected;
+        JsonNode value = doc.field(field);
+        return (value != null && !value.isMissingNode()) == expected;
     }
 
     @Override

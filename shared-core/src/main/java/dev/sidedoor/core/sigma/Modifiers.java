@@ -4,7 +4,6 @@ import com.google.re2j.Pattern;
 import dev.sidedoor.core.match.Glob;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -21,7 +20,9 @@ record Modifiers(
         boolean expand,
         Encoding encoding,
         Base64 base64,
-        int regexFlags) {
+        int regexFlags,
+        boolean neq,
+        TimePart timePart) {
 
     /** What the value is: a Sigma string (default) or something the modifiers turned it into. */
     enum Kind { STRING, RE, CIDR, EXISTS, GT, GTE, LT, LTE, FIELDREF }
@@ -31,11 +32,11 @@ record Modifiers(
 
     enum Base64 { NONE, PLAIN, OFFSET }
 
-    static final Modifiers NONE = new Modifiers(Glob.Mode.EQUALS, false, Kind.STRING, false, false, false, false,
-            Encoding.NONE, Base64.NONE, 0);
+    /** Sigma v2.1's time modifiers: the part of a timestamp (UTC) compared with the value. */
+    enum TimePart { MINUTE, HOUR, DAY, WEEK, MONTH, YEAR }
 
-    /** Valid Sigma modifiers this engine does not implement; named so the error says "unsupported", not "unknown". */
-    private static final Set<String> UNSUPPORTED = Set.of("minute", "hour", "day", "week", "month", "year");
+    static final Modifiers NONE = new Modifiers(Glob.Mode.EQUALS, false, Kind.STRING, false, false, false, false,
+            Encoding.NONE, Base64.NONE, 0, false, null);
 
     static Modifiers parse(List<String> names, YamlSupport yaml, Node at)
             throws SigmaException {
@@ -50,6 +51,8 @@ record Modifiers(
         Encoding encoding = Encoding.NONE;
         Base64 base64 = Base64.NONE;
         int flags = 0;
+        boolean neq = false;
+        TimePart timePart = null;
         for (String raw : names) {
             String name = raw.strip().toLowerCase(Locale.ROOT);
             switch (name) {
@@ -68,6 +71,14 @@ record Modifiers(
                 case "cased" -> cased = once(cased, name, yaml, at);
                 case "windash" -> windash = once(windash, name, yaml, at);
                 case "expand" -> expand = once(expand, name, yaml, at);
+                case "neq" -> neq = once(neq, name, yaml, at);
+                case "minute", "hour", "day", "week", "month", "year" -> {
+                    if (timePart != null) {
+                        throw yaml.error(at, "modifier '" + name + "' conflicts with '"
+                                + timePart.name().toLowerCase(Locale.ROOT) + "'");
+                    }
+                    timePart = TimePart.valueOf(name.toUpperCase(Locale.ROOT));
+                }
                 case "re", "cidr", "exists", "gt", "gte", "lt", "lte", "fieldref" -> {
                     if (kindSet) {
                         throw yaml.error(at, "modifier '" + name + "' conflicts with '"
@@ -105,23 +116,18 @@ record Modifiers(
                         default -> Encoding.UTF16LE;
                     };
                 }
-                default -> {
-                    if (UNSUPPORTED.contains(name)) {
-                        throw yaml.error(at, "modifier '" + name + "' is not supported by sidedoor");
-                    }
-                    throw yaml.error(at, "unknown modifier '" + raw + "'");
-                }
+                default -> throw yaml.error(at, "unknown modifier '" + raw + "'");
             }
         }
         Modifiers m = new Modifiers(compare, explicitCompare, kind, all, cased, windash, expand, encoding, base64,
-                flags);
+                flags, neq, timePart);
         m.validate(yaml, at);
         return m;
     }
 
     private void validate(YamlSupport yaml, Node at) throws SigmaException {
         String kindName = kind.name().toLowerCase(Locale.ROOT);
-        if (explicitCompare && kind != Kind.STRING && kind != Kind.FIELDREF) {
+        if (explicitCompare && kind != Kind.STRING && kind != Kind.FIELDREF && kind != Kind.RE) {
             throw yaml.error(at, "modifier '" + modName(compare) + "' cannot be combined with '" + kindName + "'");
         }
         if (kind != Kind.STRING && (base64 != Base64.NONE || windash || expand)) {
@@ -142,6 +148,17 @@ record Modifiers(
         if (all && kind == Kind.EXISTS) {
             throw yaml.error(at, "'all' cannot be combined with 'exists'");
         }
+        if (neq && kind == Kind.EXISTS) {
+            throw yaml.error(at, "'neq' cannot be combined with 'exists'; use exists: false");
+        }
+        if (timePart != null) {
+            String part = timePart.name().toLowerCase(Locale.ROOT);
+            if (kind != Kind.STRING && !isNumeric() || explicitCompare || cased || windash || expand
+                    || base64 != Base64.NONE) {
+                throw yaml.error(at, "time modifier '" + part + "' compares a number; it combines only with "
+                        + "gt, gte, lt, lte, neq and all");
+            }
+        }
     }
 
     boolean isNumeric() {
@@ -151,7 +168,7 @@ record Modifiers(
     /** True when nothing but {@code all} was given: only then is a YAML {@code null} value meaningful. */
     boolean isPlain() {
         return !explicitCompare && kind == Kind.STRING && !cased && !windash && !expand
-                && base64 == Base64.NONE;
+                && base64 == Base64.NONE && timePart == null;
     }
 
     private static boolean once(boolean already, String name, YamlSupport yaml, Node at)

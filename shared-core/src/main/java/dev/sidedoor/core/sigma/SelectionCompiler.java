@@ -43,8 +43,22 @@ final class SelectionCompiler {
             if (items.stream().allMatch(ScalarNode.class::isInstance)) {
                 return keywords(items, Modifiers.NONE);
             }
+            if (items.stream().allMatch(i -> i instanceof MappingNode || i instanceof ScalarNode)) {
+                // Keywords and maps in one list are alternatives, as pySigma reads them.
+                List<DocMatcher> alternatives = new ArrayList<>(items.size());
+                List<Node> words = new ArrayList<>();
+                for (Node item : items) {
+                    if (item instanceof MappingNode m) {
+                        alternatives.add(map(identifier, m));
+                    } else {
+                        words.add(item);
+                    }
+                }
+                alternatives.add(keywords(words, Modifiers.NONE));
+                return BooleanMatchers.or(alternatives);
+            }
             throw yaml.error(node, "search identifier '" + identifier
-                    + "' mixes field maps and plain values (or nests lists); use separate identifiers");
+                    + "' nests lists; use separate identifiers");
         }
         if (yaml.scalar(node).type() == YamlSupport.Scalar.Type.NULL) {
             throw yaml.error(node, "search identifier '" + identifier + "' is empty");
@@ -74,15 +88,30 @@ final class SelectionCompiler {
             literals.notLiteral(field);
             return exists(field, keyword, items, e);
         }
-        if (keyword) {
-            return keywords(items, mods);
+        if (mods.all() && !(e.value() instanceof SequenceNode)) {
+            throw yaml.error(e.keyNode(), "'all' needs a list of values; a single value cannot have it");
         }
-        noteLiterals(field, items, mods);
+        if (keyword) {
+            return negatedIf(mods.neq(), keywords(items, mods));
+        }
+        if (mods.neq()) {
+            literals.notLiteral(field);
+        } else {
+            noteLiterals(field, items, mods);
+        }
         if (mods.cased() || mods.kind() == Modifiers.Kind.RE
                 && (mods.regexFlags() & com.google.re2j.Pattern.CASE_INSENSITIVE) == 0) {
             literals.caseSensitive(field);
         }
-        return new FieldMatcher(field, tests(items, mods, false), mods.all());
+        return negatedIf(mods.neq(), new FieldMatcher(field, tests(items, mods, false), mods.all()));
+    }
+
+    /**
+     * {@code |neq} (Sigma v2.1): the field differs from every value, after the other modifiers. A missing field
+     * differs from any value.
+     */
+    private static DocMatcher negatedIf(boolean neq, DocMatcher m) {
+        return neq ? BooleanMatchers.not(m) : m;
     }
 
     private void noteLiterals(String field, List<Node> items, Modifiers mods) throws SigmaException {
@@ -93,6 +122,7 @@ final class SelectionCompiler {
             default -> null;
         };
         boolean plain = kind != null && !mods.all() && mods.kind() == Modifiers.Kind.STRING && !mods.cased()
+                && mods.timePart() == null
                 && !mods.windash() && !mods.expand() && mods.base64() == Modifiers.Base64.NONE;
         for (Node item : items) {
             YamlSupport.Scalar s = yaml.scalar(item);
@@ -117,6 +147,10 @@ final class SelectionCompiler {
                 if (!(item instanceof ScalarNode)) {
                     throw yaml.error(item, "the values of '" + e.key() + "' must be plain values, not a "
                             + YamlSupport.kind(item));
+                }
+                if (s.getValue().size() > 1 && yaml.scalar(item).type() == YamlSupport.Scalar.Type.NULL) {
+                    throw yaml.error(item, "null cannot be part of a list of values; use a separate selection "
+                            + "with '" + e.key() + ": null'");
                 }
             }
             return s.getValue();

@@ -30,6 +30,9 @@ final class ValueCompiler {
             }
             return ValueTests.NULL;
         }
+        if (m.timePart() != null) {
+            return timePart(v, m);
+        }
         return switch (m.kind()) {
             case RE -> regex(v, m);
             case CIDR -> cidr(v);
@@ -44,7 +47,10 @@ final class ValueCompiler {
         // Keywords search inside values: a bare keyword means "contains", as in Sigma's full-text keyword search.
         Glob.Mode mode = keyword && !m.explicitCompare() ? Glob.Mode.CONTAINS : m.compare();
         if (m.expand()) {
-            return ValueTests.NEVER;
+            // The specification: a tool that cannot fill placeholders must reject the rule. Matching nothing would
+            // silently switch off a "not 1 of filter_*" that holds the placeholder.
+            throw yaml.error(v.node(), "'expand' needs values for the placeholder " + v.text() + " and sidedoor has"
+                    + " none; the rule cannot be loaded (replace the placeholder with the values)");
         }
         if (m.base64() != Modifiers.Base64.NONE) {
             return base64(v, m, mode);
@@ -86,9 +92,15 @@ final class ValueCompiler {
     private ValueTest regex(YamlSupport.Scalar v, Modifiers m) throws SigmaException {
         RegexCost.Estimate estimate;
         Pattern pattern;
+        // re|startswith and re|endswith anchor the expression, as pySigma does; re|contains is re itself.
+        String text = switch (m.compare()) {
+            case STARTSWITH -> "\\A(?:" + v.text() + ")";
+            case ENDSWITH -> "(?:" + v.text() + ")\\z";
+            default -> v.text();
+        };
         try {
-            estimate = RegexCost.estimate(v.text());
-            pattern = Pattern.compile(v.text(), m.regexFlags());
+            estimate = RegexCost.estimate(text);
+            pattern = Pattern.compile(text, m.regexFlags());
         } catch (RegexCost.TooLarge e) {
             throw yaml.error(v.node(), e.getMessage());
         } catch (PatternSyntaxException e) {
@@ -104,6 +116,18 @@ final class ValueCompiler {
                     regexes.instructions() + pattern.programSize(), RegexCost.MAX_PROGRAM));
         }
         return ValueTests.regex(pattern, regexes, estimate.looksPastMatch());
+    }
+
+    /** {@code |hour: 12} and friends: the timestamp's part, in UTC, compared as a whole number. */
+    private ValueTest timePart(YamlSupport.Scalar v, Modifiers m) throws SigmaException {
+        String part = m.timePart().name().toLowerCase(Locale.ROOT);
+        BigDecimal bound = v.type() == YamlSupport.Scalar.Type.NUMBER ? v.number()
+                : v.type() == YamlSupport.Scalar.Type.STRING ? JsonValues.parseNumber(v.text()) : null;
+        if (bound == null || bound.stripTrailingZeros().scale() > 0) {
+            throw yaml.error(v.node(), "'" + part + "' needs a whole number, not '" + v.text() + "'");
+        }
+        String op = m.isNumeric() ? m.kind().name().toLowerCase(Locale.ROOT) : "eq";
+        return ValueTests.timePart(m.timePart(), op, bound.intValue());
     }
 
     private ValueTest cidr(YamlSupport.Scalar v) throws SigmaException {

@@ -87,6 +87,49 @@ final class ValueTests {
         };
     }
 
+    /**
+     * Sigma v2.1's time modifiers: the value is a timestamp (ISO-8601 text, or epoch seconds or milliseconds as a
+     * number), and its part in UTC is compared with {@code bound}. Anything that is not a timestamp never matches.
+     */
+    static ValueTest timePart(Modifiers.TimePart part, String op, int bound) {
+        IntPredicate accept = switch (op) {
+            case "eq" -> c -> c == 0;
+            case "gt" -> c -> c > 0;
+            case "gte" -> c -> c >= 0;
+            case "lt" -> c -> c < 0;
+            case "lte" -> c -> c <= 0;
+            default -> throw new IllegalArgumentException(op);
+        };
+        return (value, doc) -> {
+            long millis;
+            if (value.isNumber() && value.canConvertToLong()) {
+                long n = value.longValue();
+                millis = Math.abs(n) < 100_000_000_000L ? n * 1000 : n;
+            } else {
+                String t = JsonValues.text(value);
+                millis = t == null ? -1 : dev.sidedoor.core.event.EventTimes.epochMillis(t);
+                if (millis < 0) {
+                    return false;
+                }
+            }
+            java.time.ZonedDateTime at;
+            try {
+                at = java.time.Instant.ofEpochMilli(millis).atZone(java.time.ZoneOffset.UTC);
+            } catch (java.time.DateTimeException outOfRange) {
+                return false;
+            }
+            int actual = switch (part) {
+                case MINUTE -> at.getMinute();
+                case HOUR -> at.getHour();
+                case DAY -> at.getDayOfMonth();
+                case WEEK -> at.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR);
+                case MONTH -> at.getMonthValue();
+                case YEAR -> at.getYear();
+            };
+            return accept.test(Integer.compare(actual, bound));
+        };
+    }
+
     /** {@code |gt} and friends; strings holding a plain decimal number count as numbers, anything else never matches. */
     static ValueTest compare(String op, BigDecimal bound) {
         IntPredicate accept = switch (op) {

@@ -326,9 +326,9 @@ class ErrorTest {
                 detection:
                     sel:
                         - a: 1
-                        - plain
+                        - - nested
                     condition: sel
-                """), 4, "mixes field maps and plain values");
+                """), 4, "nests lists");
         assertError(error("""
                 title: t
                 detection:
