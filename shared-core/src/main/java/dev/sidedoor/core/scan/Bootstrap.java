@@ -176,7 +176,10 @@ public final class Bootstrap {
         if (!errors.isEmpty() || tuningError != null) {
             throw new SetupException(errors, tuningError);
         }
-        List<String> warnings = tuning.warnings(LocalDate.now(s.clock().withZone(ZoneOffset.UTC)));
+        List<String[]> names = new java.util.ArrayList<>();
+        rules.forEach(r -> names.add(new String[] {r.id(), r.name(), r.title()}));
+        loaded.correlations().rules().forEach(c -> names.add(new String[] {c.id(), c.name(), c.title()}));
+        List<String> warnings = tuning.warnings(LocalDate.now(s.clock().withZone(ZoneOffset.UTC)), names);
         return new Started(new Engine(rules, correlate ? loaded.correlations() : Correlations.NONE, tuning,
                 s.clock(), s.fullCommandText()), warnings);
     }

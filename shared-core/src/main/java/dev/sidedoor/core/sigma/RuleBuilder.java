@@ -59,12 +59,12 @@ final class RuleBuilder {
     SigmaRule.Metadata metadata(Map<String, YamlSupport.Entry> byKey, String name, String title)
             throws SigmaException {
         String id = text(byKey, "id");
-        String level = text(byKey, "level");
+        String level = oneOf(byKey, "level", LEVELS);
         return new SigmaRule.Metadata(
                 id == null || id.isBlank() ? name : id,
                 name,
                 title,
-                text(byKey, "status"),
+                oneOf(byKey, "status", STATUSES),
                 text(byKey, "description"),
                 level == null ? null : level.toLowerCase(Locale.ROOT),
                 list(byKey, "tags"),
@@ -92,6 +92,24 @@ final class RuleBuilder {
             throw yaml.error(action.keyNode(), "Sigma 1.x rule collections ('action: "
                     + a.getValue() + "') are not supported; write one rule per document");
         }
+    }
+
+    /** The specification's levels and statuses; anything else is a typo that would silently become medium. */
+    static final List<String> LEVELS = List.of("informational", "low", "medium", "high", "critical");
+    static final List<String> STATUSES = List.of("stable", "test", "experimental", "deprecated", "unsupported");
+
+    private String oneOf(Map<String, YamlSupport.Entry> byKey, String key, List<String> allowed)
+            throws SigmaException {
+        String value = text(byKey, key);
+        if (value == null) {
+            return null;
+        }
+        String lower = value.strip().toLowerCase(Locale.ROOT);
+        if (!allowed.contains(lower)) {
+            throw yaml.error(byKey.get(key).value(), "unknown " + key + " '" + value + "'; use one of "
+                    + String.join(", ", allowed));
+        }
+        return lower;
     }
 
     String text(Map<String, YamlSupport.Entry> byKey, String key) throws SigmaException {

@@ -46,16 +46,18 @@ record Suppression(String id, List<ValueMatcher> rules, List<Condition> conditio
         return true;
     }
 
-    private boolean ruleMatches(Finding.RuleRef rule) {
-        if (rule == null) {
-            return false;
-        }
+    /** Whether one of this suppression's rule patterns selects a rule with this id, name or title. */
+    boolean namesRule(String id, String name, String title) {
         for (ValueMatcher m : rules) {
-            if (m.matches(rule.name()) || m.matches(rule.id()) || m.matches(rule.title())) {
+            if (m.matches(name) || m.matches(id) || m.matches(title)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private boolean ruleMatches(Finding.RuleRef rule) {
+        return rule != null && namesRule(rule.id(), rule.name(), rule.title());
     }
 
     /** Live on {@code today} when {@code today} is not after the expiry date: the expiry day itself still counts. */

@@ -215,10 +215,23 @@ public final class Tuning {
      * finding ({@code rule: "*"} without {@code match}), and trusted networks broader than /8 (IPv4) or /16 (IPv6).
      */
     public List<String> warnings(LocalDate today) {
+        return warnings(today, null);
+    }
+
+    /**
+     * The same, and suppressions that name no loaded rule (a typo in a rule name silences nothing and says nothing).
+     *
+     * @param rules every loaded rule and correlation rule as (id, name, title) triples; null to skip that check
+     */
+    public List<String> warnings(LocalDate today, List<String[]> rules) {
         Objects.requireNonNull(today, "today");
         List<String> out = new ArrayList<>();
         for (Suppression s : suppressions) {
             String at = source + ":" + s.line() + ": ";
+            if (rules != null && rules.stream().noneMatch(r -> s.namesRule(r[0], r[1], r[2]))) {
+                out.add(at + "suppression '" + s.id() + "' names no loaded rule (by name, id or title): it "
+                        + "suppresses nothing; check the rule name");
+            }
             if (!s.liveOn(today)) {
                 out.add(at + "suppression '" + s.id() + "' expired on " + s.expires()
                         + " and no longer applies; renew it after review or delete it");

@@ -338,4 +338,24 @@ class ErrorTest {
                     condition: sel
                 """), 5, "null cannot be combined");
     }
+
+    @Test
+    void unknownLevelsAndStatusesAreErrorsNotMedium() {
+        assertError(error("""
+                title: t
+                level: banana
+                detection:
+                    sel:
+                        a: 1
+                    condition: sel
+                """), 2, "unknown level 'banana'; use one of informational, low, medium, high, critical");
+        assertError(error("""
+                title: t
+                status: prod
+                detection:
+                    sel:
+                        a: 1
+                    condition: sel
+                """), 2, "unknown status 'prod'");
+    }
 }

@@ -83,4 +83,28 @@ class TuningWarningsTest {
         assertEquals(List.of("tuning.yml:2: suppression 'fine' expires on 2027-06-30 (in 10 days)"),
                 t.warnings(LocalDate.of(2027, 6, 20)));
     }
+
+    @Test
+    void aSuppressionThatNamesNoLoadedRuleIsWarnedAbout() throws Exception {
+        Tuning t = Tuning.parse("""
+                suppressions:
+                  - id: typo
+                    rule: aws_ssm_start_sesion_shell
+                    reason: r
+                    expires: 2027-06-30
+                  - id: by-title
+                    rule: "*Session Manager*"
+                    reason: r
+                    expires: 2027-06-30
+                  - id: by-glob
+                    rule: "aws_ssm_*"
+                    reason: r
+                    expires: 2027-06-30
+                """, "tuning.yml");
+        List<String[]> loaded = List.<String[]>of(new String[] {"0d5b...", "aws_ssm_start_session_shell",
+            "AWS SSM Session Manager Shell Session Started"});
+        assertEquals(List.of("tuning.yml:2: suppression 'typo' names no loaded rule (by name, id or title): it "
+                + "suppresses nothing; check the rule name"), t.warnings(LocalDate.parse("2026-12-06"), loaded));
+        assertEquals(List.of(), t.warnings(LocalDate.parse("2026-12-06")), "no rule list, no such check");
+    }
 }
