@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code sidedoor rules list | validate}. */
-@Command(name = "rules", mixinStandardHelpOptions = true, description = "List or validate Sigma rules.",
-        subcommands = {RulesCommand.ListRules.class, RulesCommand.Validate.class})
+@Command(name = "rules", mixinStandardHelpOptions = true, description = "List, validate or test Sigma rules.",
+        subcommands = {RulesCommand.ListRules.class, RulesCommand.Validate.class, RulesCommand.TestRules.class})
 final class RulesCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true,
@@ -100,14 +100,92 @@ final class RulesCommand {
             }
             Detector detector = new Detector(sets.rules());
             int unrouted = detector.unroutedRules().size();
-            out.printf("%d rule(s) loaded, %d error(s); %d apply to log sources sidedoor reads "
-                    + "(AWS CloudTrail, Azure Activity/Sign-in/Audit, GCP audit), %d to others%n",
-                    sets.rules().size(), sets.errors().size(), sets.rules().size() - unrouted, unrouted);
+            out.printf("%d rule(s) loaded, %d error(s); %d apply to log sources sidedoor reads (%s), %d to others%n",
+                    sets.rules().size(), sets.errors().size(), sets.rules().size() - unrouted,
+                    dev.sidedoor.core.source.Sources.BUILT_IN.all().stream().map(
+                            dev.sidedoor.core.source.Source::name).collect(java.util.stream.Collectors.joining(", ")),
+                    unrouted);
             if (!sets.correlations().isEmpty()) {
                 out.printf("%d correlation rule(s) linked%n", sets.correlations().rules().size());
             }
             out.flush();
             return sets.errors().isEmpty() ? ExitCodes.OK : ExitCodes.FAIL_ON_REACHED;
+        }
+    }
+
+    @Command(name = "test", mixinStandardHelpOptions = true,
+            description = "Run each rule's must-match events (<rule name>/match/) and look-alikes "
+                    + "(<rule name>/nomatch/) through the engine with that rule alone, like a test runner. Fixture "
+                    + "folders are looked for beside each rule file, then under each --fixtures root.",
+            exitCodeListHeading = "Exit codes:%n",
+            exitCodeList = {"0:every fixture passed", "1:a fixture failed, or a rule has none (with --strict)",
+                "2:a rule or fixture could not be read, or usage error"})
+    static final class TestRules implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "DIR", arity = "0..*", description = "Rule directories or files.")
+        List<Path> dirs = new ArrayList<>();
+
+        @Option(names = "--fixtures", paramLabel = "DIR",
+                description = "A folder of <rule name>/match and <rule name>/nomatch fixtures; repeatable.")
+        List<Path> fixtures = new ArrayList<>();
+
+        @Option(names = "--builtin", description = "Test the built-in rules too (their fixtures live in the "
+                + "source tree: shared-core/src/test/resources/rule-fixtures).")
+        boolean builtIn;
+
+        @Option(names = "--strict", description = "Fail when a rule has no must-match or no look-alike events.")
+        boolean strict;
+
+        @Option(names = {"-v", "--verbose"}, description = "Also list the fixtures that pass.")
+        boolean verbose;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            if (dirs.isEmpty() && !builtIn) {
+                err.println("sidedoor: usage: name rule directories, or --builtin");
+                return ExitCodes.INPUT_ERROR;
+            }
+            for (Path d : dirs) {
+                if (!java.nio.file.Files.exists(d)) {
+                    err.println("sidedoor: usage: " + Terminal.clean(d.toString()) + ": no such rules directory or file");
+                    return ExitCodes.INPUT_ERROR;
+                }
+            }
+            RuleSets sets = RuleSets.load(builtIn, dirs);
+            for (String e : sets.errors()) {
+                err.println("sidedoor: rule error: " + Terminal.clean(e));
+            }
+            if (!sets.errors().isEmpty()) {
+                return ExitCodes.INPUT_ERROR;
+            }
+            dev.sidedoor.core.rules.FixtureRun.Report report;
+            try {
+                report = dev.sidedoor.core.rules.FixtureRun.run(sets.rules(), fixtures);
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                err.println("sidedoor: error: " + Terminal.clean(String.valueOf(e.getMessage())));
+                return ExitCodes.INPUT_ERROR;
+            }
+            for (var o : report.outcomes()) {
+                if (!o.passed() || verbose) {
+                    out.printf("%s  %s/%s/%s: %s%n", o.passed() ? "ok  " : "FAIL", Terminal.clean(o.rule(), 80),
+                            o.kind(), Terminal.clean(o.file().getFileName().toString(), 120),
+                            Terminal.clean(o.detail(), 300));
+                }
+            }
+            for (String u : report.untested()) {
+                out.println((strict ? "FAIL" : "warn") + "  " + Terminal.clean(u, 200));
+            }
+            long passed = report.outcomes().size() - report.failed();
+            out.printf("%d rule(s), %d fixture(s): %d passed, %d failed; %d rule(s) without both kinds of "
+                    + "fixtures%n", sets.rules().size(), report.outcomes().size(), passed, report.failed(),
+                    report.untested().size());
+            out.flush();
+            boolean failed = report.failed() > 0 || strict && !report.untested().isEmpty();
+            return failed ? ExitCodes.FAIL_ON_REACHED : ExitCodes.OK;
         }
     }
 }

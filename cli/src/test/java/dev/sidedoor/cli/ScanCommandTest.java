@@ -305,6 +305,53 @@ class ScanCommandTest {
     }
 
     @Test
+    void rulesTestRunsFixturesBesideTheRuleLikeATestRunner() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("my-rules"));
+        Files.writeString(dir.resolve("my_ssm_doc.yml"), """
+                title: My SSM document
+                level: high
+                logsource:
+                  product: aws
+                  service: cloudtrail
+                detection:
+                  selection:
+                    eventName: SendCommand
+                    requestParameters.documentName: My-Doc
+                  condition: selection
+                """);
+        String send = "{\"eventVersion\":\"1.08\",\"eventSource\":\"ssm.amazonaws.com\",\"eventName\":"
+                + "\"SendCommand\",\"eventID\":\"%s\",\"eventTime\":\"2026-12-01T10:00:00Z\","
+                + "\"requestParameters\":{\"documentName\":\"%s\"}}";
+        Path match = Files.createDirectories(dir.resolve("my_ssm_doc/match"));
+        Path nomatch = Files.createDirectories(dir.resolve("my_ssm_doc/nomatch"));
+        Files.writeString(match.resolve("doc.json"), send.formatted("e1", "My-Doc"));
+        Files.writeString(nomatch.resolve("other-doc.json"), send.formatted("e2", "AWS-RunShellScript"));
+        Cli ok = Cli.run("rules", "test", dir.toString());
+        assertEquals(0, ok.exit(), ok.out() + ok.err());
+        assertTrue(ok.out().contains("1 rule(s), 2 fixture(s): 2 passed, 0 failed"), ok.out());
+
+        Files.writeString(nomatch.resolve("wrongly-listed.json"), send.formatted("e3", "my-doc"));
+        Cli failed = Cli.run("rules", "test", dir.toString());
+        assertEquals(1, failed.exit(), failed.out());
+        assertTrue(failed.out().contains("FAIL  my_ssm_doc/nomatch/wrongly-listed.json: matched: My SSM document"),
+                failed.out());
+
+        Files.delete(nomatch.resolve("wrongly-listed.json"));
+        Files.delete(nomatch.resolve("other-doc.json"));
+        Cli untested = Cli.run("rules", "test", "--strict", dir.toString());
+        assertEquals(1, untested.exit(), untested.out());
+        assertTrue(untested.out().contains("FAIL  my_ssm_doc: no nomatch/ look-alikes"), untested.out());
+    }
+
+    @Test
+    void rulesTestOfTheBuiltInPackPasses() {
+        Path fixtures = Path.of("..", "shared-core", "src", "test", "resources", "rule-fixtures");
+        Cli r = Cli.run("rules", "test", "--builtin", "--strict", "--fixtures", fixtures.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains(" 0 failed; 0 rule(s) without both kinds"), r.out());
+    }
+
+    @Test
     void rulesValidateOfAMissingDirectoryIsAUsageError() {
         assertEquals(2, Cli.run("rules", "validate", tmp.resolve("missing").toString()).exit());
     }
