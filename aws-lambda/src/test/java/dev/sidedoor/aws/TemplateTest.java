@@ -24,8 +24,9 @@ class TemplateTest {
         JsonNode inTemplate = Template.function().path("Properties").path("Events").path("CloudTrailApiCall")
                 .path("Properties").path("Pattern");
         JsonNode derived = EventBridgePattern.derive(new Detector(BuiltInRules.load()).cloudTrailRules());
-        assertEquals(derived, inTemplate, "template.yaml's pattern differs from `sidedoor eventbridge-pattern`:"
-                + " paste the command's output into template.yaml\nderived:  " + derived + "\ntemplate: "
+        assertEquals(derived, inTemplate, "template.yaml's pattern differs from the rules': run "
+                + "`java -jar cli/target/sidedoor.jar rules sync` in the project root\nderived:  " + derived
+                + "\ntemplate: "
                 + inTemplate);
     }
 
@@ -34,8 +35,8 @@ class TemplateTest {
         JsonNode forwarded = Template.load(Template.FORWARDER).path("Resources").path("ForwardRule")
                 .path("Properties").path("EventPattern");
         JsonNode derived = EventBridgePattern.derive(new Detector(BuiltInRules.load()).cloudTrailRules());
-        assertEquals(derived, forwarded, "template-forwarder.yaml's pattern differs from `sidedoor "
-                + "eventbridge-pattern`");
+        assertEquals(derived, forwarded, "template-forwarder.yaml's pattern differs from the rules': "
+                + "run `java -jar cli/target/sidedoor.jar rules sync` in the project root");
     }
 
     @Test

@@ -15,7 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code sidedoor rules list | validate}. */
 @Command(name = "rules", mixinStandardHelpOptions = true, description = "List, validate or test Sigma rules.",
-        subcommands = {RulesCommand.ListRules.class, RulesCommand.Validate.class, RulesCommand.TestRules.class})
+        subcommands = {RulesCommand.ListRules.class, RulesCommand.Validate.class, RulesCommand.TestRules.class,
+            RulesCommand.Sync.class})
 final class RulesCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true,
@@ -39,13 +40,7 @@ final class RulesCommand {
                 err.println("sidedoor: rule error: " + Terminal.clean(e));
             }
             if (markdown) {
-                out.println("| rule | level | ATT&CK | what it detects |");
-                out.println("|---|---|---|---|");
-                for (SigmaRule r : sets.rules()) {
-                    out.printf("| `%s` | %s | %s | %s |%n", Terminal.clean(r.name(), 80),
-                            r.level() == null ? "-" : r.level(), techniques(r),
-                            Terminal.clean(r.title(), 200).replace("|", "\\|"));
-                }
+                out.print(markdownTable(sets.rules()));
                 out.flush();
                 return sets.errors().isEmpty() ? ExitCodes.OK : ExitCodes.FAIL_ON_REACHED;
             }
@@ -58,6 +53,19 @@ final class RulesCommand {
             out.printf("%d rule(s)%n", sets.rules().size());
             out.flush();
             return sets.errors().isEmpty() ? ExitCodes.OK : ExitCodes.FAIL_ON_REACHED;
+        }
+
+        /** The README's rule table. */
+        static String markdownTable(List<SigmaRule> rules) {
+            StringBuilder b = new StringBuilder();
+            b.append("| rule | level | ATT&CK | what it detects |\n");
+            b.append("|---|---|---|---|\n");
+            for (SigmaRule r : rules) {
+                b.append(String.format("| `%s` | %s | %s | %s |%n", Terminal.clean(r.name(), 80),
+                        r.level() == null ? "-" : r.level(), techniques(r),
+                        Terminal.clean(r.title(), 200).replace("|", "\\|")));
+            }
+            return b.toString();
         }
 
         private static String techniques(SigmaRule r) {
@@ -186,6 +194,62 @@ final class RulesCommand {
             out.flush();
             boolean failed = report.failed() > 0 || strict && !report.untested().isEmpty();
             return failed ? ExitCodes.FAIL_ON_REACHED : ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "sync", mixinStandardHelpOptions = true,
+            description = "Regenerate what is derived from the built-in rules: README.md's rule table and the "
+                    + "EventBridge patterns of template.yaml and template-forwarder.yaml. Run it in the project root "
+                    + "after adding or changing a rule.",
+            exitCodeListHeading = "Exit codes:%n",
+            exitCodeList = {"0:files are current (or were rewritten)", "1:--check found a stale file",
+                "2:a file or rule could not be read"})
+    static final class Sync implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--root", paramLabel = "DIR", description = "The project root (default: the current "
+                + "directory).")
+        Path root = Path.of(".");
+
+        @Option(names = "--check", description = "Change nothing; exit 1 and name the files that are stale.")
+        boolean check;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            RuleSets sets = RuleSets.load(true, List.of());
+            com.fasterxml.jackson.databind.JsonNode pattern = dev.sidedoor.core.detect.EventBridgePattern.derive(
+                    new Detector(sets.rules()).cloudTrailRules());
+            java.util.Map<String, java.util.function.UnaryOperator<String>> files = new java.util.LinkedHashMap<>();
+            files.put("README.md", t -> GeneratedBlocks.replaceBetween(t, "<!-- rules:start", "<!-- rules:end",
+                    ListRules.markdownTable(sets.rules())));
+            files.put("template.yaml", t -> GeneratedBlocks.replaceYamlValue(t, "Pattern", pattern));
+            files.put("template-forwarder.yaml", t -> GeneratedBlocks.replaceYamlValue(t, "EventPattern", pattern));
+            int stale = 0;
+            for (var e : files.entrySet()) {
+                Path file = root.resolve(e.getKey());
+                try {
+                    String before = java.nio.file.Files.readString(file);
+                    String after = e.getValue().apply(before);
+                    if (before.equals(after)) {
+                        out.println("current  " + e.getKey());
+                    } else if (check) {
+                        out.println("STALE    " + e.getKey());
+                        stale++;
+                    } else {
+                        java.nio.file.Files.writeString(file, after);
+                        out.println("updated  " + e.getKey());
+                    }
+                } catch (java.io.IOException | IllegalArgumentException ex) {
+                    err.println("sidedoor: error: " + Terminal.clean(file.toString()) + ": "
+                            + Terminal.clean(String.valueOf(ex.getMessage())));
+                    return ExitCodes.INPUT_ERROR;
+                }
+            }
+            out.flush();
+            return stale > 0 ? ExitCodes.FAIL_ON_REACHED : ExitCodes.OK;
         }
     }
 }

@@ -19,7 +19,7 @@ class ReadmeTest {
         String table = readme.substring(readme.indexOf('\n', start) + 1, end);
         Cli r = Cli.run("rules", "list", "--markdown");
         assertEquals(r.out().replace("\r\n", "\n"), table,
-                "README rule table is stale: regenerate with `java -jar cli/target/sidedoor.jar rules list --markdown`");
+                "README rule table is stale: run `java -jar cli/target/sidedoor.jar rules sync` in the project root");
     }
 
     @Test

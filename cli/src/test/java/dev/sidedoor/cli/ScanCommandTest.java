@@ -344,6 +344,33 @@ class ScanCommandTest {
     }
 
     @Test
+    void rulesSyncRegeneratesTheReadmeTableAndBothEventBridgePatterns() throws Exception {
+        Path project = Path.of("..");
+        Path root = Files.createDirectories(tmp.resolve("project"));
+        for (String f : List.of("README.md", "template.yaml", "template-forwarder.yaml")) {
+            Files.copy(project.resolve(f), root.resolve(f));
+        }
+        Cli current = Cli.run("rules", "sync", "--check", "--root", root.toString());
+        assertEquals(0, current.exit(), current.out() + current.err());
+
+        Files.writeString(root.resolve("README.md"), Files.readString(root.resolve("README.md"))
+                .replace("| `aws_ssm_start_session_shell` |", "| `aws_ssm_old_name` |"));
+        Files.writeString(root.resolve("template.yaml"), Files.readString(root.resolve("template.yaml"))
+                .replace("                      - StartAutomationExecution\n", ""));
+        Files.writeString(root.resolve("template-forwarder.yaml"), Files.readString(
+                root.resolve("template-forwarder.yaml")).replace("- prefix: aws.", "- prefix: aws.x"));
+        Cli stale = Cli.run("rules", "sync", "--check", "--root", root.toString());
+        assertEquals(1, stale.exit(), stale.out());
+        assertEquals(3, stale.out().lines().filter(l -> l.startsWith("STALE")).count(), stale.out());
+
+        Cli sync = Cli.run("rules", "sync", "--root", root.toString());
+        assertEquals(0, sync.exit(), sync.out() + sync.err());
+        for (String f : List.of("README.md", "template.yaml", "template-forwarder.yaml")) {
+            assertEquals(Files.readString(project.resolve(f)), Files.readString(root.resolve(f)), f);
+        }
+    }
+
+    @Test
     void rulesTestOfTheBuiltInPackPasses() {
         Path fixtures = Path.of("..", "shared-core", "src", "test", "resources", "rule-fixtures");
         Cli r = Cli.run("rules", "test", "--builtin", "--strict", "--fixtures", fixtures.toString());
