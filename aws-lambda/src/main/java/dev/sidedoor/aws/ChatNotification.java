@@ -101,10 +101,29 @@ final class ChatNotification {
         b.append('*').append(ChatText.plain(label, 40)).append(":* ").append(value).append('\n');
     }
 
+    /** The rule's runbook when it has one (check, confirm, contain), else general first steps. */
     static java.util.List<String> nextSteps(Finding f) {
+        Finding.Runbook book = f.rule().runbook();
+        if (book != null && !book.steps().isEmpty()) {
+            // A user rule's text: made inert like any other, after our own label.
+            java.util.List<String> steps = new java.util.ArrayList<>(3);
+            step(steps, "Check", book.check());
+            step(steps, "Confirm", book.confirm());
+            step(steps, "Contain", book.contain());
+            return steps;
+        }
         return java.util.List.of(
                 "Confirm with the actor's owner that this access to the target was expected",
                 "Check the source IP and user agent against the actor's usual ones",
                 "Search the finding id in your SIEM for the full finding and the rule's responder notes");
     }
+
+    private static void step(java.util.List<String> steps, String label, String text) {
+        if (text != null) {
+            steps.add(label + ": " + ChatText.plain(text, STEP_MAX));
+        }
+    }
+
+    /** A next step's text, at most; Chatbot shows them as a list under the description. */
+    static final int STEP_MAX = 300;
 }

@@ -69,6 +69,21 @@ class ChatNotificationTest {
     }
 
     @Test
+    void nextStepsAreTheRulesRunbookMadeInert() throws Exception {
+        Finding f = hostileFinding();
+        Finding.RuleRef r = f.rule();
+        Finding withBook = new Finding(f.findingId(), new Finding.RuleRef(r.id(), r.name(), r.title(), r.level(),
+                new Finding.Runbook("Read the <!channel> session log.", "Ask the owner.", "Terminate it.")),
+                f.severity(), f.techniques(), f.tactics(), f.provider(), f.event(), f.actor(), f.target(),
+                f.sourceIp(), f.account(), f.region(), f.userAgent(), f.summary(), f.context(), null, f.notes());
+        JsonNode steps = AwsFixtures.JSON.readTree(new ChatNotification().render(withBook)).path("content")
+                .path("nextSteps");
+        assertEquals(3, steps.size(), steps.toString());
+        assertEquals("Check: Read the &lt;!channel&gt; session log.", steps.get(0).asText());
+        assertEquals("Contain: Terminate it.", steps.get(2).asText());
+    }
+
+    @Test
     void aBaselinedFindingSaysInOneLineWhyItMatters() throws Exception {
         Finding f = hostileFinding();
         Finding judged = f.withBaseline(new Finding.Baseline("novel", List.of("network " + EVIL),

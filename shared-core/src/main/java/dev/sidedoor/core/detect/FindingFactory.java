@@ -18,6 +18,9 @@ import java.util.Map;
 final class FindingFactory {
 
     private final boolean fullCommandText;
+    /** Each rule's runbook, read from its YAML once. */
+    private final java.util.Map<SigmaRule, java.util.Optional<Finding.Runbook>> runbooks =
+            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
     FindingFactory(boolean fullCommandText) {
         this.fullCommandText = fullCommandText;
@@ -58,7 +61,7 @@ final class FindingFactory {
         }
         AttackTags attack = AttackTags.of(rule.tags());
         Finding.RuleRef ref = new Finding.RuleRef(rule.id(), rule.name(), rule.title(),
-                rule.level() == null ? null : rule.level());
+                rule.level() == null ? null : rule.level(), runbooks.computeIfAbsent(rule, r -> java.util.Optional.ofNullable(Supersedes.runbook(r))).orElse(null));
         Finding.EventRef event = new Finding.EventRef(e.recordId(), e.time(), e.action(), e.eventSource(),
                 e.outcome(), e.errorCode());
         Map<String, String> context = fullCommandText ? e.context() : redacted(e.context(), notes);

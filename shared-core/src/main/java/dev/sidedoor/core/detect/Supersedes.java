@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Reads a rule's {@code sidedoor: supersedes: [rule names]} block, the rule pack's own Sigma extension. */
+/**
+ * Reads a rule's {@code sidedoor:} block, the rule pack's own Sigma extension: {@code supersedes: [rule names]} and
+ * {@code runbook: {check, confirm, contain}}. Other Sigma tools ignore the block.
+ */
 final class Supersedes {
 
     private Supersedes() {
@@ -28,5 +31,22 @@ final class Supersedes {
             names.add(s.strip());
         }
         return names;
+    }
+
+    /** The rule's {@code sidedoor: runbook: {check, confirm, contain}}, or null when it has none. */
+    static dev.sidedoor.core.finding.Finding.Runbook runbook(SigmaRule rule) {
+        Object block = rule.extra().get("sidedoor");
+        if (!(block instanceof Map<?, ?> map) || !(map.get("runbook") instanceof Map<?, ?> book)) {
+            return null;
+        }
+        String check = text(book.get("check"));
+        String confirm = text(book.get("confirm"));
+        String contain = text(book.get("contain"));
+        return check == null && confirm == null && contain == null ? null
+                : new dev.sidedoor.core.finding.Finding.Runbook(check, confirm, contain);
+    }
+
+    private static String text(Object o) {
+        return o instanceof String s && !s.isBlank() ? s.strip().replaceAll("\\s+", " ") : null;
     }
 }

@@ -98,8 +98,40 @@ public record Finding(
         return suppression != null;
     }
 
-    /** The rule that produced a finding. {@code name} is the rule file's stem, e.g. "aws_ssm_start_session_shell". */
-    public record RuleRef(String id, String name, String title, String level) {
+    /**
+     * The rule that produced a finding. {@code name} is the rule file's stem, e.g. "aws_ssm_start_session_shell".
+     *
+     * @param runbook the rule's investigation guide, or null when it has none
+     */
+    public record RuleRef(String id, String name, String title, String level, Runbook runbook) {
+        public RuleRef(String id, String name, String title, String level) {
+            this(id, name, title, level, null);
+        }
+    }
+
+    /**
+     * A responder's guide that a rule carries ({@code sidedoor: runbook:} in its Sigma file), each part a sentence
+     * or two; any part may be null.
+     *
+     * @param check   what to look at first
+     * @param confirm how to tell an attack from routine work
+     * @param contain what to do when it is an attack
+     */
+    public record Runbook(String check, String confirm, String contain) {
+        /** The parts that are present, in order, each prefixed with its name ("Check: ..."). */
+        public java.util.List<String> steps() {
+            java.util.List<String> out = new java.util.ArrayList<>(3);
+            if (check != null) {
+                out.add("Check: " + check);
+            }
+            if (confirm != null) {
+                out.add("Confirm: " + confirm);
+            }
+            if (contain != null) {
+                out.add("Contain: " + contain);
+            }
+            return out;
+        }
     }
 
     /**

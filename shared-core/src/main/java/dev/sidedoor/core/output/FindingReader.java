@@ -41,7 +41,9 @@ public final class FindingReader {
             return null;
         }
         return new Finding(text(n, "finding_id"),
-                new Finding.RuleRef(text(r, "id"), text(r, "name"), text(r, "title"), text(r, "level")),
+                new Finding.RuleRef(text(r, "id"), text(r, "name"), text(r, "title"), text(r, "level"),
+                        r.path("runbook").isObject() ? new Finding.Runbook(text(r.path("runbook"), "check"),
+                                text(r.path("runbook"), "confirm"), text(r.path("runbook"), "contain")) : null),
                 severity, strings(n.path("techniques")), strings(n.path("tactics")), text(n, "provider"),
                 new Finding.EventRef(text(e, "id"), text(e, "time"), text(e, "action"), text(e, "service"),
                         text(e, "outcome"), text(e, "error_code")),

@@ -133,7 +133,15 @@ final class OcsfDetectionFinding implements FindingFormat {
         }
         g.writeEndArray();
         g.writeEndObject();
+        Finding.Runbook book = f.rule().runbook();
+        if (book != null && !book.steps().isEmpty()) {
+            // OCSF's place for what to do about a finding; the guide's three parts in one description.
+            g.writeObjectFieldStart("remediation");
+            g.writeStringField("desc", String.join(" ", book.steps()));
+            g.writeEndObject();
+        }
     }
+
 
     private static void attack(JsonGenerator g, String technique, String[] tactic) throws IOException {
         g.writeStartObject();

@@ -21,6 +21,14 @@ final class SidedoorJson implements FindingFormat {
         g.writeStringField("name", f.rule().name());
         g.writeStringField("title", f.rule().title());
         g.writeStringField("level", f.rule().level());
+        Finding.Runbook book = f.rule().runbook();
+        if (book != null) {
+            g.writeObjectFieldStart("runbook");
+            g.writeStringField("check", book.check());
+            g.writeStringField("confirm", book.confirm());
+            g.writeStringField("contain", book.contain());
+            g.writeEndObject();
+        }
         g.writeEndObject();
         g.writeStringField("severity", f.severity().label());
         strings(g, "techniques", f.techniques());
