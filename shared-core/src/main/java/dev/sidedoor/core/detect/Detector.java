@@ -5,6 +5,7 @@ import dev.sidedoor.core.event.AuditEvent;
 import dev.sidedoor.core.finding.Finding;
 import dev.sidedoor.core.read.RecordScreen;
 import dev.sidedoor.core.read.TopLevelFields;
+import dev.sidedoor.core.sigma.SigmaFilter;
 import dev.sidedoor.core.sigma.SigmaRule;
 import dev.sidedoor.core.source.Screening;
 import dev.sidedoor.core.source.Source;
@@ -25,6 +26,8 @@ public final class Detector {
     private final List<SigmaRule> unrouted = new ArrayList<>();
     private final FindingFactory factory;
     private final Sources sources;
+    /** Rule -> the Sigma filters that apply to it (identity: rules do not define equality). */
+    private final Map<SigmaRule, List<SigmaFilter>> filtersOf = new java.util.IdentityHashMap<>();
     /** Rule name -> names of the more specific rules whose finding makes it redundant for the same operation. */
     private final Map<String, java.util.Set<String>> supersededBy = new HashMap<>();
 
@@ -50,7 +53,19 @@ public final class Detector {
 
     /** @param sources the log sources whose events this detector sees; rules for other sources are not run */
     public Detector(List<SigmaRule> rules, Correlations correlations, boolean fullCommandText, Sources sources) {
+        this(rules, correlations, fullCommandText, sources, List.of());
+    }
+
+    /** @param filters Sigma filters (from the tuning file): findings they exclude are kept, marked suppressed */
+    public Detector(List<SigmaRule> rules, Correlations correlations, boolean fullCommandText, Sources sources,
+            List<SigmaFilter> filters) {
         this.sources = sources;
+        for (SigmaRule r : rules) {
+            List<SigmaFilter> mine = filters.stream().filter(f -> f.appliesTo(r)).toList();
+            if (!mine.isEmpty()) {
+                filtersOf.put(r, mine);
+            }
+        }
         this.factory = new FindingFactory(fullCommandText);
         this.rules = List.copyOf(rules);
         for (SigmaRule r : this.rules) {
@@ -89,10 +104,30 @@ public final class Detector {
                     out = new ArrayList<>(2);
                 }
                 List<String> fields = capture.get(rule);
-                out.add(factory.create(rule, event, fields == null ? Map.of() : CapturedFields.of(doc, fields)));
+                Finding f = factory.create(rule, event, fields == null ? Map.of() : CapturedFields.of(doc, fields));
+                out.add(filtered(rule, doc, f));
             }
         }
         return out == null ? List.of() : out;
+    }
+
+    /**
+     * The finding, marked suppressed by the first Sigma filter that excludes its event. Filters never drop a
+     * finding: the record of what was excluded, and by which filter, is the reviewer's.
+     */
+    private Finding filtered(SigmaRule rule, EventDocument doc, Finding f) {
+        List<SigmaFilter> mine = filtersOf.get(rule);
+        if (mine == null) {
+            return f;
+        }
+        for (SigmaFilter filter : mine) {
+            if (!filter.keeps(doc)) {
+                String reason = "Sigma filter '" + filter.title() + "' (" + filter.source() + ":" + filter.line() + ")"
+                        + (filter.description() == null ? "" : ": " + filter.description().strip());
+                return f.withSuppression(new Finding.SuppressionRef("sigma-filter:" + filter.id(), reason, null));
+            }
+        }
+        return f;
     }
 
     /**

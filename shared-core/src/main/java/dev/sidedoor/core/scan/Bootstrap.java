@@ -179,7 +179,7 @@ public final class Bootstrap {
         List<String[]> names = new java.util.ArrayList<>();
         rules.forEach(r -> names.add(new String[] {r.id(), r.name(), r.title()}));
         loaded.correlations().rules().forEach(c -> names.add(new String[] {c.id(), c.name(), c.title()}));
-        List<String> warnings = tuning.warnings(LocalDate.now(s.clock().withZone(ZoneOffset.UTC)), names);
+        List<String> warnings = tuning.warnings(LocalDate.now(s.clock().withZone(ZoneOffset.UTC)), names, rules);
         return new Started(new Engine(rules, correlate ? loaded.correlations() : Correlations.NONE, tuning,
                 s.clock(), s.fullCommandText()), warnings);
     }

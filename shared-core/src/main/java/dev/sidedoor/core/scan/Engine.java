@@ -61,7 +61,8 @@ public final class Engine {
             boolean fullCommandText) {
         this.reader = new LogReader();
         this.normalizer = new Normalizer(reader.trees());
-        this.detector = new Detector(rules, correlations, fullCommandText);
+        this.detector = new Detector(rules, correlations, fullCommandText,
+                dev.sidedoor.core.source.Sources.BUILT_IN, tuning.sigmaFilters());
         this.correlations = correlations;
         this.tuning = tuning;
         this.clock = clock;
@@ -78,7 +79,10 @@ public final class Engine {
         this.screen = base.screen;
     }
 
-    /** The same engine (rules compiled once) with other tuning, e.g. none when tuning is applied later. */
+    /**
+     * The same engine (rules compiled once) with other tuning, e.g. none when tuning is applied later. The Sigma
+     * filters stay those of the engine's own tuning: they are applied where findings are made.
+     */
     public Engine withTuning(Tuning other) {
         return new Engine(this, other);
     }

@@ -26,6 +26,11 @@ final class DetectionCompiler {
     }
 
     DocMatcher compile(Node detectionKey, Node detection) throws SigmaException {
+        return compile(detectionKey, detection, java.util.Set.of());
+    }
+
+    /** @param otherKeys keys of the block that are neither identifiers nor the condition (a filter's rules) */
+    DocMatcher compile(Node detectionKey, Node detection, java.util.Set<String> otherKeys) throws SigmaException {
         if (!(detection instanceof MappingNode m)) {
             throw yaml.error(detection, "detection must be a map of search identifiers and a condition, not a "
                     + YamlSupport.kind(detection));
@@ -38,7 +43,11 @@ final class DetectionCompiler {
                 case "condition" -> condition = e.value();
                 // Only meaningful for aggregations, which the condition parser rejects; harmless on its own.
                 case "timeframe" -> { }
-                default -> identifiers.put(e.key(), selections.compile(e.key(), e.value()));
+                default -> {
+                    if (!otherKeys.contains(e.key())) {
+                        identifiers.put(e.key(), selections.compile(e.key(), e.value()));
+                    }
+                }
             }
         }
         if (condition == null) {

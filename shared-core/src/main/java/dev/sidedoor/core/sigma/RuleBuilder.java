@@ -84,7 +84,8 @@ final class RuleBuilder {
                     "a document is either a detection rule or a correlation rule, not both");
         }
         if (byKey.containsKey("filter") && !byKey.containsKey("detection")) {
-            throw yaml.error(byKey.get("filter").keyNode(), "Sigma filter documents are not supported");
+            throw yaml.error(byKey.get("filter").keyNode(), "a Sigma filter, not a rule: list it under sigma_filters "
+                    + "in the tuning file");
         }
         YamlSupport.Entry action = byKey.get("action");
         if (action != null && action.value() instanceof ScalarNode a
@@ -147,6 +148,10 @@ final class RuleBuilder {
             return String.join(", ", list(byKey, "author"));
         }
         return text(byKey, "author");
+    }
+
+    LogSource logsourceOf(Map<String, YamlSupport.Entry> byKey) throws SigmaException {
+        return logsource(byKey);
     }
 
     private LogSource logsource(Map<String, YamlSupport.Entry> byKey) throws SigmaException {

@@ -98,21 +98,32 @@ public final class Tuning {
     public static final int EXPIRY_WARNING_DAYS = 14;
 
     private static final Tuning NONE = new Tuning("(no tuning)", List.of(), List.of(), List.of(),
-            Baselines.Settings.DEFAULTS);
+            Baselines.Settings.DEFAULTS, List.of());
 
     private final String source;
     private final List<Suppression> suppressions;
     private final List<TrustedNetwork> trustedNetworks;
     private final List<SensitiveTarget> sensitiveTargets;
     private final Baselines.Settings baseline;
+    private final List<dev.sidedoor.core.sigma.SigmaFilter> sigmaFilters;
 
     private Tuning(String source, List<Suppression> suppressions, List<TrustedNetwork> trustedNetworks,
-                   List<SensitiveTarget> sensitiveTargets, Baselines.Settings baseline) {
+                   List<SensitiveTarget> sensitiveTargets, Baselines.Settings baseline,
+                   List<dev.sidedoor.core.sigma.SigmaFilter> sigmaFilters) {
         this.source = source;
+        this.sigmaFilters = List.copyOf(sigmaFilters);
         this.baseline = baseline;
         this.suppressions = List.copyOf(suppressions);
         this.trustedNetworks = List.copyOf(trustedNetworks);
         this.sensitiveTargets = List.copyOf(sensitiveTargets);
+    }
+
+    /**
+     * The Sigma filters listed under {@code sigma_filters}. The detector applies them, since they read the event's
+     * fields: a finding a filter excludes is kept, marked suppressed by it.
+     */
+    public List<dev.sidedoor.core.sigma.SigmaFilter> sigmaFilters() {
+        return sigmaFilters;
     }
 
     /** How baselining behaves: the {@code baseline:} section, or the defaults. */
@@ -145,7 +156,8 @@ public final class Tuning {
         Objects.requireNonNull(yaml, "yaml");
         String src = source == null || source.isBlank() ? "(tuning)" : source;
         TuningParser.Parsed p = TuningParser.parse(yaml, src);
-        return new Tuning(src, p.suppressions(), p.trustedNetworks(), p.sensitiveTargets(), p.baseline());
+        return new Tuning(src, p.suppressions(), p.trustedNetworks(), p.sensitiveTargets(), p.baseline(),
+                p.filters());
     }
 
     /** No tuning at all: {@link #apply} returns every finding unchanged. */
@@ -215,15 +227,18 @@ public final class Tuning {
      * finding ({@code rule: "*"} without {@code match}), and trusted networks broader than /8 (IPv4) or /16 (IPv6).
      */
     public List<String> warnings(LocalDate today) {
-        return warnings(today, null);
+        return warnings(today, null, null);
     }
 
     /**
-     * The same, and suppressions that name no loaded rule (a typo in a rule name silences nothing and says nothing).
+     * The same, and suppressions and Sigma filters that apply to no loaded rule (a typo in a rule name silences
+     * nothing and says nothing).
      *
-     * @param rules every loaded rule and correlation rule as (id, name, title) triples; null to skip that check
+     * @param rules        every loaded rule and correlation rule as (id, name, title) triples; null to skip that check
+     * @param detectionRules the loaded detection rules, which filters apply to
      */
-    public List<String> warnings(LocalDate today, List<String[]> rules) {
+    public List<String> warnings(LocalDate today, List<String[]> rules,
+            List<dev.sidedoor.core.sigma.SigmaRule> detectionRules) {
         Objects.requireNonNull(today, "today");
         List<String> out = new ArrayList<>();
         for (Suppression s : suppressions) {
@@ -246,6 +261,14 @@ public final class Tuning {
             }
             if (s.matchesEverything()) {
                 out.add(at + "suppression '" + s.id() + "' has rule \"*\" and no match: it suppresses every finding");
+            }
+        }
+        if (detectionRules != null) {
+            for (dev.sidedoor.core.sigma.SigmaFilter f : sigmaFilters) {
+                if (detectionRules.stream().noneMatch(f::appliesTo)) {
+                    out.add(f.source() + ":" + f.line() + ": Sigma filter '" + f.id() + "' applies to no loaded rule "
+                            + "(its rules and logsource select none): it excludes nothing");
+                }
             }
         }
         for (TrustedNetwork t : trustedNetworks) {

@@ -42,7 +42,7 @@ final class TuningParser {
     private static final int MAX_ID = 100;
 
     private static final List<String> TOP_KEYS = List.of("suppressions", "trusted_networks", "sensitive_targets",
-            "baseline");
+            "baseline", "sigma_filters");
     private static final List<String> BASELINE_KEYS = List.of("learning_days", "history_days", "routine_days",
             "always_notify");
     private static final List<String> SUPPRESSION_KEYS = List.of("id", "rule", "match", "reason", "expires");
@@ -51,7 +51,8 @@ final class TuningParser {
     private static final Set<Tag> SCALAR_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.TIMESTAMP, Tag.NULL);
 
     record Parsed(List<Suppression> suppressions, List<TrustedNetwork> trustedNetworks,
-                  List<SensitiveTarget> sensitiveTargets, Baselines.Settings baseline) {
+                  List<SensitiveTarget> sensitiveTargets, Baselines.Settings baseline,
+                  List<dev.sidedoor.core.sigma.SigmaFilter> filters) {
     }
 
     /** A key and its value in a mapping, with the key node for its line. */
@@ -81,7 +82,7 @@ final class TuningParser {
         }
         Node root = compose(yaml);
         if (root == null || isNull(root)) {
-            return new Parsed(List.of(), List.of(), List.of(), Baselines.Settings.DEFAULTS);
+            return new Parsed(List.of(), List.of(), List.of(), Baselines.Settings.DEFAULTS, List.of());
         }
         MappingNode top = mapping(root, "the tuning file (expected keys: " + String.join(", ", TOP_KEYS) + ")");
         Map<String, Entry> e = entries(top, TOP_KEYS, "the top level");
@@ -106,7 +107,14 @@ final class TuningParser {
         }
         Baselines.Settings baseline = e.containsKey("baseline") ? baseline(e.get("baseline").value())
                 : Baselines.Settings.DEFAULTS;
-        return new Parsed(List.copyOf(suppressions), List.copyOf(networks), List.copyOf(targets), baseline);
+        List<dev.sidedoor.core.sigma.SigmaFilter> filters = new ArrayList<>();
+        if (e.containsKey("sigma_filters")) {
+            for (Value v : values(e.get("sigma_filters").value(), "sigma_filters")) {
+                filters.addAll(SigmaFilters.load(v.text().trim(), source, line(v.node())));
+            }
+        }
+        return new Parsed(List.copyOf(suppressions), List.copyOf(networks), List.copyOf(targets), baseline,
+                List.copyOf(filters));
     }
 
     /** The {@code baseline:} section: learning period, history window, routine threshold, rules always notified. */

@@ -38,7 +38,7 @@ class TuningLoadErrorTest {
     void unknownTopLevelKey() {
         assertError(OK_ENTRY + "supressions: []\n", 7,
                 "unknown key 'supressions' in the top level; expected one of: suppressions, trusted_networks, "
-                        + "sensitive_targets, baseline");
+                        + "sensitive_targets, baseline, sigma_filters");
     }
 
     @Test
@@ -337,7 +337,7 @@ class TuningLoadErrorTest {
     @Test
     void wrongShapes() {
         assertError("- just a list\n", 1, "the tuning file (expected keys: suppressions, trusted_networks, "
-                + "sensitive_targets, baseline) must be a mapping of key: value");
+                + "sensitive_targets, baseline, sigma_filters) must be a mapping of key: value");
         assertError("suppressions:\n  id: s1\n", 2, "suppressions must be a list (each item starting with '- ')");
         assertError("suppressions:\n  - just text\n", 2, "each item of suppressions must be a mapping of key: value");
         assertError("""
@@ -435,7 +435,7 @@ class TuningLoadErrorTest {
                     reason: r
                     expires: 2027-01-01
                 """, 1, "unknown key 'base' in the top level; expected one of: suppressions, trusted_networks, "
-                + "sensitive_targets, baseline");
+                + "sensitive_targets, baseline, sigma_filters");
         assertError("""
                 suppressions:
                   - id: s1

@@ -104,7 +104,7 @@ class TuningWarningsTest {
         List<String[]> loaded = List.<String[]>of(new String[] {"0d5b...", "aws_ssm_start_session_shell",
             "AWS SSM Session Manager Shell Session Started"});
         assertEquals(List.of("tuning.yml:2: suppression 'typo' names no loaded rule (by name, id or title): it "
-                + "suppresses nothing; check the rule name"), t.warnings(LocalDate.parse("2026-12-06"), loaded));
+                + "suppresses nothing; check the rule name"), t.warnings(LocalDate.parse("2026-12-06"), loaded, List.of()));
         assertEquals(List.of(), t.warnings(LocalDate.parse("2026-12-06")), "no rule list, no such check");
     }
 }
