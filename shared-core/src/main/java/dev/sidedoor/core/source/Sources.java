@@ -20,6 +20,8 @@ public final class Sources {
     /** Every source sidedoor ships. */
     public static final Sources BUILT_IN = new Sources(List.of(
             new dev.sidedoor.core.source.gcpaudit.GcpAuditSource(),
+            new dev.sidedoor.core.source.defender.DefenderSource(),
+            new dev.sidedoor.core.source.sysmon.SysmonSource(),
             new dev.sidedoor.core.source.activitylog.ActivityLogSource(),
             new dev.sidedoor.core.source.cloudtrail.CloudTrailSource()));
 
