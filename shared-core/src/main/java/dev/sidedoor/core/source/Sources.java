@@ -20,6 +20,7 @@ public final class Sources {
     /** Every source sidedoor ships. */
     public static final Sources BUILT_IN = new Sources(List.of(
             new dev.sidedoor.core.source.gcpaudit.GcpAuditSource(),
+            new dev.sidedoor.core.source.entra.EntraSource(),
             new dev.sidedoor.core.source.activitylog.ActivityLogSource(),
             new dev.sidedoor.core.source.cloudtrail.CloudTrailSource()));
 
