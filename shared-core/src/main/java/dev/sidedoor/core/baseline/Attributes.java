@@ -170,8 +170,22 @@ final class Attributes {
     }
 
     /**
+     * The client of a finding: the application that signed in when the source names it (context {@code app_id},
+     * an OAuth client id such as the Azure CLI's: an interactive sign-in's user agent is only the browser that showed
+     * the log-in page), else the user agent's family.
+     */
+    static String client(Finding f) {
+        String app = f.context().get("app_id");
+        if (app != null && !app.isBlank()) {
+            String id = app.strip().toLowerCase(Locale.ROOT);
+            return "app:" + (id.length() > 64 ? id.substring(0, 64) : id);
+        }
+        return client(f.userAgent());
+    }
+
+    /**
      * The client family: the user agent's first product and its operating system ("aws-cli/linux", "boto3/windows",
-     * "browser", "console"), not its version, which changes with every update.
+     * "browser/windows", "console"), not its version, which changes with every update.
      */
     static String client(String userAgent) {
         if (userAgent == null || userAgent.isBlank()) {
@@ -182,7 +196,7 @@ final class Attributes {
             ua = ua.substring(1);
         }
         if (ua.startsWith("mozilla/")) {
-            return "browser";
+            return browser(ua);
         }
         if (ua.contains("console.amazonaws.com") || ua.equals("aws internal") || ua.startsWith("aws-internal/")
                 || ua.startsWith("signin.amazonaws.com")) {
@@ -199,6 +213,30 @@ final class Attributes {
         String product = ua.substring(0, end);
         Matcher os = OS.matcher(ua);
         return os.find() ? product + "/" + os.group(1).replaceAll("#.*", "") : product;
+    }
+
+    /** A browser by its platform ("browser/windows", "browser/macos"), from the first 200 characters. */
+    private static String browser(String ua) {
+        String head = ua.length() > 200 ? ua.substring(0, 200) : ua;
+        if (head.contains("android")) {
+            return "browser/android";
+        }
+        if (head.contains("iphone") || head.contains("ipad")) {
+            return "browser/ios";
+        }
+        if (head.contains("windows")) {
+            return "browser/windows";
+        }
+        if (head.contains("macintosh") || head.contains("mac os x")) {
+            return "browser/macos";
+        }
+        if (head.contains("cros")) {
+            return "browser/chromeos";
+        }
+        if (head.contains("linux") || head.contains("x11")) {
+            return "browser/linux";
+        }
+        return "browser";
     }
 
     /** Weekday or weekend, and the 4-hour block of the day (UTC): when the person usually works. */

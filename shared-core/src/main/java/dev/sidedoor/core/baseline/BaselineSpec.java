@@ -15,6 +15,7 @@ import java.util.Set;
  *         family: aws-ssm-session       # rules whose routine is learned together (default: the rule's name)
  *         attributes: [person, network, client, target, account, session, time]   # default: all
  *         routine: never                # always notify at the rule's level (serial consoles); default: learned
+ *         strong: [client]              # novelty here is strong news even for a person (default: none)
  * </pre>
  * Like Elastic's new-terms fields: a finding is routine when each listed attribute has been seen for its person
  * before, on enough days; the person is always part of the key.
@@ -22,8 +23,11 @@ import java.util.Set;
  * @param family     rules learned together
  * @param attributes attribute names compared (besides the person)
  * @param never      never routine: the finding keeps its level whatever the history
+ * @param strong     attributes whose novelty is strong news even for a person: by default a person's new client
+ *                   is weak (people move between console, command line and laptops), but where the client is
+ *                   the whole point (a cloud CLI's sign-in) a new one is what an intruder brings
  */
-public record BaselineSpec(String family, List<String> attributes, boolean never) {
+public record BaselineSpec(String family, List<String> attributes, boolean never, List<String> strong) {
 
     /** Attribute names, in the order notes name them. */
     public static final List<String> ALL = List.of("network", "client", "account", "session", "target", "time");
@@ -32,6 +36,11 @@ public record BaselineSpec(String family, List<String> attributes, boolean never
 
     public BaselineSpec {
         attributes = List.copyOf(attributes);
+        strong = List.copyOf(strong);
+    }
+
+    public BaselineSpec(String family, List<String> attributes, boolean never) {
+        this(family, attributes, never, List.of());
     }
 
     /** The rule's spec, or the default: its own family, every attribute, learned. */
@@ -54,6 +63,16 @@ public record BaselineSpec(String family, List<String> attributes, boolean never
             attributes.addAll(ALL);
         }
         boolean never = "never".equals(String.valueOf(b.get("routine")).strip().toLowerCase(Locale.ROOT));
-        return new BaselineSpec(family, attributes, never);
+        List<String> strong = new ArrayList<>();
+        if (b.get("strong") instanceof List<?> list) {
+            for (Object o : list) {
+                String a = String.valueOf(o).strip().toLowerCase(Locale.ROOT);
+                // Only the client is weighed down for people; the other strong attributes already are strong.
+                if (a.equals("client") && attributes.contains(a) && !strong.contains(a)) {
+                    strong.add(a);
+                }
+            }
+        }
+        return new BaselineSpec(family, attributes, never, strong);
     }
 }

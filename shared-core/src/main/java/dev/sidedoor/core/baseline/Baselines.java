@@ -320,7 +320,7 @@ public final class Baselines {
                 // New for this person, everyday for colleagues: an office, the VPN, a cloud desktop.
                 isStrong = false;
                 label = " (new for the person, used by colleagues)";
-            } else if (attribute.equals("client") && human) {
+            } else if (attribute.equals("client") && human && !o.spec().strong().contains("client")) {
                 // People move between console, command line and laptops; automation keeps one client.
                 isStrong = false;
             } else if (attribute.equals("target")
@@ -397,7 +397,7 @@ public final class Baselines {
         for (String a : spec.attributes()) {
             List<String> values = switch (a) {
                 case "network" -> Attributes.networks(f.sourceIp());
-                case "client" -> List.of(Attributes.client(f.userAgent()));
+                case "client" -> List.of(Attributes.client(f));
                 case "account" -> List.of(f.account() == null ? "(none)" : f.account());
                 case "session" -> List.of(Attributes.session(f));
                 case "target" -> List.of(f.target() == null ? "(none)" : f.target());

@@ -25,6 +25,9 @@ import java.util.TreeSet;
 public final class EventBridgePattern {
 
     static final String DETAIL_TYPE = "AWS API Call via CloudTrail";
+    /** ConsoleLogin and the other signin.amazonaws.com events arrive under their own detail type (source aws.signin). */
+    static final String SIGN_IN_DETAIL_TYPE = "AWS Console Sign In via CloudTrail";
+    static final String SIGN_IN_SOURCE = "signin.amazonaws.com";
     static final String SOURCE_PREFIX = "aws.";
     private static final String SOURCE = "eventSource";
     private static final String NAME = "eventName";
@@ -75,7 +78,10 @@ public final class EventBridgePattern {
         // Only AWS services may send events whose source starts with "aws."; anyone allowed to put events on the
         // bus can send a custom event that looks like a CloudTrail call otherwise.
         pattern.putArray("source").addObject().put("prefix", SOURCE_PREFIX);
-        pattern.putArray("detail-type").add(DETAIL_TYPE);
+        ArrayNode detailTypes = pattern.putArray("detail-type").add(DETAIL_TYPE);
+        if (needsSignIn(namesBySource)) {
+            detailTypes.add(SIGN_IN_DETAIL_TYPE);
+        }
         ArrayNode any = pattern.putArray("$or");
         namesBySource.forEach((source, names) -> {
             ObjectNode detail = f.objectNode();
@@ -87,6 +93,24 @@ public final class EventBridgePattern {
             any.addObject().set("detail", detail);
         });
         return pattern;
+    }
+
+    /** Whether some rule needs a console sign-in event: from signin.amazonaws.com, or ConsoleLogin from anywhere. */
+    private static boolean needsSignIn(Map<LiteralValue, Set<LiteralValue>> namesBySource) {
+        for (Map.Entry<LiteralValue, Set<LiteralValue>> e : namesBySource.entrySet()) {
+            if (e.getKey() != ANY_SOURCE && e.getKey().kind() == LiteralValue.Kind.EQUALS
+                    && e.getKey().text().equals(SIGN_IN_SOURCE)) {
+                return true;
+            }
+            if (e.getKey() == ANY_SOURCE && e.getValue().stream().anyMatch(n -> switch (n.kind()) {
+                case EQUALS -> n.text().equals("ConsoleLogin");
+                case PREFIX -> "ConsoleLogin".startsWith(n.text());
+                case SUFFIX -> "ConsoleLogin".endsWith(n.text());
+            })) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

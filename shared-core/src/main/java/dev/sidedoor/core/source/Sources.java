@@ -22,6 +22,7 @@ public final class Sources {
             new dev.sidedoor.core.source.gcpaudit.GcpAuditSource(),
             new dev.sidedoor.core.source.defender.DefenderSource(),
             new dev.sidedoor.core.source.sysmon.SysmonSource(),
+            new dev.sidedoor.core.source.entra.EntraSource(),
             new dev.sidedoor.core.source.activitylog.ActivityLogSource(),
             new dev.sidedoor.core.source.cloudtrail.CloudTrailSource()));
 

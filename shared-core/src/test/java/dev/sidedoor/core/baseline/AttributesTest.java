@@ -70,4 +70,46 @@ class AttributesTest {
                 by("arn:aws:iam::111122223333:user/svc-report", null)));
         assertNull(Attributes.group(by("arn:aws:iam::111122223333:user/svc-report", null)));
     }
+
+    @Test
+    void theClientIsTheSignedInApplicationWhenTheSourceNamesItElseTheUserAgentsFamily() {
+        Finding entra = new Finding("sd-2", null, Severity.LOW, List.of(), List.of(), "entra", null,
+                "alice@corp.example", null, null, null, null, "Mozilla/5.0 (Windows NT 10.0; Win64; x64)",
+                null, Map.of("app_id", "04B07795-8DDB-461A-BBEE-02F9E1BF7B46"), null, List.of());
+        assertEquals("app:04b07795-8ddb-461a-bbee-02f9e1bf7b46", Attributes.client(entra),
+                "an interactive sign-in's user agent is the browser that showed the log-in page, not the client");
+        assertEquals("browser/windows", Attributes.client("Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0"));
+        assertEquals("browser/macos", Attributes.client("Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) Safari/605.1"));
+        assertEquals("browser/linux", Attributes.client("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Firefox/128.0"));
+        assertEquals("browser/android", Attributes.client("Mozilla/5.0 (Linux; Android 14; Pixel 8) Chrome/131.0"));
+        assertEquals("browser/ios", Attributes.client("Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X)"));
+        assertEquals("browser", Attributes.client("Mozilla/5.0"));
+        assertEquals("aws-cli/linux", Attributes.client("aws-cli/2.22.14 md/awscrt#0.23.4 ua/2.0 os/linux#6.8.0"));
+    }
+
+    @Test
+    void aRuleMayMakeANewClientStrongNewsForPeople() throws Exception {
+        dev.sidedoor.core.sigma.SigmaRule rule = dev.sidedoor.core.sigma.SigmaParser.parse("""
+                title: t
+                logsource: {product: azure, service: signinlogs}
+                detection: {selection: {AppId: x}, condition: selection}
+                level: low
+                sidedoor:
+                    baseline:
+                        attributes: [network, client]
+                        strong: [client, network, bogus]
+                """, "t.yml").get(0);
+        assertEquals(List.of("client"), BaselineSpec.of(rule).strong(), "only the client is weighed down for people");
+        dev.sidedoor.core.sigma.SigmaRule without = dev.sidedoor.core.sigma.SigmaParser.parse("""
+                title: t
+                logsource: {product: azure, service: signinlogs}
+                detection: {selection: {AppId: x}, condition: selection}
+                level: low
+                sidedoor:
+                    baseline:
+                        attributes: [network]
+                        strong: [client]
+                """, "t.yml").get(0);
+        assertEquals(List.of(), BaselineSpec.of(without).strong(), "an attribute not compared cannot be strong");
+    }
 }

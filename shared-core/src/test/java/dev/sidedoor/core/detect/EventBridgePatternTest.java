@@ -75,7 +75,9 @@ class EventBridgePatternTest {
     private static JsonNode envelope(JsonNode record) {
         var e = JSON.createObjectNode();
         e.put("source", "aws." + record.path("eventSource").asText("ec2.amazonaws.com").replace(".amazonaws.com", ""));
-        e.put("detail-type", "AWS API Call via CloudTrail");
+        // Console sign-ins arrive under their own detail type (source aws.signin).
+        e.put("detail-type", "AwsConsoleSignIn".equals(record.path("eventType").asText())
+                ? "AWS Console Sign In via CloudTrail" : "AWS API Call via CloudTrail");
         e.set("detail", record);
         return e;
     }
@@ -113,6 +115,31 @@ class EventBridgePatternTest {
         var other = JSON.createObjectNode().put("detail-type", "EC2 Command Status-change Notification");
         other.putObject("detail").put("eventSource", "ssm.amazonaws.com").put("eventName", "SendCommand");
         assertTrue(!delivers(pattern, other));
+    }
+
+    @Test
+    void theConsoleSignInDetailTypeIsAskedForOnlyWhenARuleNeedsASignInEvent() throws Exception {
+        JsonNode api = derive(rule("""
+                  sel:
+                    eventSource: ssm.amazonaws.com
+                    eventName: StartSession
+                  condition: sel
+                """));
+        assertEquals("[\"AWS API Call via CloudTrail\"]", api.path("detail-type").toString());
+        JsonNode signIn = derive(rule("""
+                  sel:
+                    eventSource: signin.amazonaws.com
+                    eventName: ConsoleLogin
+                  condition: sel
+                """));
+        assertEquals("[\"AWS API Call via CloudTrail\",\"AWS Console Sign In via CloudTrail\"]",
+                signIn.path("detail-type").toString());
+        JsonNode anySource = derive(rule("""
+                  sel:
+                    eventName|startswith: Console
+                  condition: sel
+                """));
+        assertEquals(2, anySource.path("detail-type").size());
     }
 
     @Test

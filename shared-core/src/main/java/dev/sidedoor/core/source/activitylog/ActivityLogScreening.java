@@ -69,7 +69,8 @@ final class ActivityLogScreening implements Screening {
      */
     private boolean isExport(TopLevelFields f) {
         if (f.text("operationName") == null || f.isContainer("category")
-                || f.has("category") && f.text("category") == null) {
+                || f.has("category") && f.text("category") == null
+                || dev.sidedoor.core.source.entra.EntraSource.isEntraCategory(f.text("category"))) {
             return false;
         }
         for (String k : envelopeKeys) {

@@ -12,12 +12,13 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The Azure Activity Log (diagnostic-settings export, REST/portal and Datadog shapes), and the Entra ID records
- * that share its shape, routed by category to Sigma's activitylogs, signinlogs and auditlogs services.
+ * The Azure Activity Log (diagnostic-settings export, REST/portal and Datadog shapes), routed to Sigma's
+ * activitylogs service. Entra ID's sign-in and audit records share its Event Hub and shape; they are
+ * {@link dev.sidedoor.core.source.entra.EntraSource}'s.
  */
 public final class ActivityLogSource implements Source {
 
-    static final List<String> SERVICES = List.of("activitylogs", "signinlogs", "auditlogs");
+    static final List<String> SERVICES = List.of("activitylogs");
 
     @Override
     public String name() {
@@ -54,8 +55,6 @@ public final class ActivityLogSource implements Source {
         }
         return switch (ls.service()) {
             case "activitylogs", "azureactivity" -> List.of("azure/activitylogs");
-            case "signinlogs" -> List.of("azure/signinlogs");
-            case "auditlogs" -> List.of("azure/auditlogs");
             default -> List.of();
         };
     }

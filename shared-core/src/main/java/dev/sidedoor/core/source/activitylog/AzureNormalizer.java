@@ -48,7 +48,8 @@ final class AzureNormalizer {
         if (!hasOp) {
             hasOp = Json.text(r, "evt.name") != null && r.has("resourceId");
         }
-        if (!hasOp) {
+        if (!hasOp || op != null && op.isTextual() && dev.sidedoor.core.source.entra.EntraSource.isEntraCategory(
+                Json.text(r, "category"))) {
             return false;
         }
         for (String k : RECORD_KEYS) {
@@ -247,13 +248,6 @@ final class AzureNormalizer {
     }
 
     static String service(String category, String op) {
-        String c = category == null ? "" : category.toLowerCase(Locale.ROOT);
-        if (c.contains("signin")) {
-            return "signinlogs";
-        }
-        if (c.equals("auditlogs")) {
-            return "auditlogs";
-        }
         return "activitylogs";
     }
 

@@ -24,9 +24,22 @@ final class AwsNormalizer {
         String action = trim(Json.text(r, "eventName"));
         String errorCode = Json.text(r, "errorCode");
         Map<String, String> ctx = new LinkedHashMap<>();
-        String actor = Json.first(r, "userIdentity.arn", "userIdentity.userName",
-                "userIdentity.sessionContext.sessionIssuer.arn", "userIdentity.principalId",
-                "userIdentity.invokedBy", "userIdentity.type");
+        String actor = Json.first(r, "userIdentity.arn");
+        if (actor == null) {
+            actor = iamUserArn(r);
+        }
+        if (actor == null) {
+            actor = Json.first(r, "userIdentity.userName", "userIdentity.sessionContext.sessionIssuer.arn",
+                    "userIdentity.principalId", "userIdentity.invokedBy", "userIdentity.type");
+        }
+        if (errorCode == null && signInFailed(r)) {
+            // Console sign-in events carry no errorCode: a refused sign-in says so in responseElements.
+            errorCode = Json.first(r, "errorMessage");
+            if (errorCode == null) {
+                errorCode = "Failure";
+            }
+        }
+        putSignIn(r, ctx);
         putIdentity(r, actor, ctx);
         String target = target(r, ctx);
         putSessionContext(r, action, ctx);
@@ -47,6 +60,52 @@ final class AwsNormalizer {
                 ctx,
                 r,
                 Map.of());
+    }
+
+    /**
+     * An IAM user's ARN when the record names the user but has no ARN, as a failed console sign-in does: the same
+     * person as their successful sign-ins (a user with an IAM path has it in the ARN only, and is named without it).
+     */
+    private static String iamUserArn(JsonNode r) {
+        String account = Json.first(r, "userIdentity.accountId", "recipientAccountId");
+        String user = Json.text(r, "userIdentity.userName");
+        if (!"IAMUser".equals(Json.text(r, "userIdentity.type")) || account == null || user == null
+                || user.indexOf('/') >= 0 || user.indexOf(':') >= 0) {
+            return null;
+        }
+        return "arn:aws:iam::" + account + ":user/" + user;
+    }
+
+    /** A console (or other sign-in service) event whose response says the sign-in failed. */
+    private static boolean signInFailed(JsonNode r) {
+        if (!"signin.amazonaws.com".equals(Json.text(r, "eventSource"))) {
+            return false;
+        }
+        String action = Json.text(r, "eventName");
+        String result = action == null ? null : Json.text(r, "responseElements." + action);
+        return "Failure".equalsIgnoreCase(result);
+    }
+
+    /** Console sign-in details, and which kind of access key signed a call. */
+    private static void putSignIn(JsonNode r, Map<String, String> ctx) {
+        String mfaUsed = Json.text(r, "additionalEventData.MFAUsed");
+        if (mfaUsed != null && "signin.amazonaws.com".equals(Json.text(r, "eventSource"))) {
+            put(ctx, "mfa", String.valueOf(mfaUsed.equalsIgnoreCase("yes")));
+            put(ctx, "console", "true");
+        }
+        String loginTo = Json.text(r, "additionalEventData.LoginTo");
+        if (loginTo != null) {
+            int q = loginTo.indexOf('?');
+            String page = q >= 0 ? loginTo.substring(0, q) : loginTo;
+            put(ctx, "login_to", page.length() > 200 ? page.substring(0, 200) : page);
+        }
+        put(ctx, "sign_in_result", Json.text(r, "responseElements.ConsoleLogin"));
+        String key = Json.text(r, "userIdentity.accessKeyId");
+        if (key != null && key.length() >= 4) {
+            String prefix = key.substring(0, 4);
+            put(ctx, "access_key_kind", prefix.equals("AKIA") ? "long-term" : prefix.equals("ASIA") ? "temporary"
+                    : null);
+        }
     }
 
     private static String trim(String s) {

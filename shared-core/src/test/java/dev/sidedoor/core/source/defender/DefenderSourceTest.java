@@ -135,14 +135,16 @@ class DefenderSourceTest {
     }
 
     @Test
-    void activityLogRecordsStillGoToTheActivityLog() throws IOException {
+    void activityLogAndEntraRecordsAreNotTakenForDefenders() throws IOException {
+        String signIn = "{\"time\":\"2026-11-18T10:00:00Z\",\"operationName\":\"Sign-in activity\",\"category\":"
+                + "\"SignInLogs\",\"resourceId\":\"/tenants/7c1d/providers/Microsoft.aadiam\",\"properties\":"
+                + "{\"appDisplayName\":\"x\"}}";
+        assertEquals("entra-id", Sources.BUILT_IN.of(JSON.readTree(signIn)).name(), signIn);
         String[] azure = {
             "{\"time\":\"2026-11-18T10:00:00Z\",\"operationName\":\"MICROSOFT.COMPUTE/VIRTUALMACHINES/RUNCOMMAND/ACTION\","
                 + "\"category\":\"Administrative\",\"resultType\":\"Start\",\"correlationId\":\"c1\","
                 + "\"resourceId\":\"/subscriptions/0b1c/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm1\","
                 + "\"properties\":{\"eventCategory\":\"Administrative\"}}",
-            "{\"time\":\"2026-11-18T10:00:00Z\",\"operationName\":\"Sign-in activity\",\"category\":\"SignInLogs\","
-                + "\"resourceId\":\"/tenants/7c1d/providers/Microsoft.aadiam\",\"properties\":{\"appDisplayName\":\"x\"}}",
             "{\"time\":\"2026-11-18T10:00:00Z\",\"operationName\":\"Publish\",\"category\":\"Write\","
                 + "\"resourceId\":\"/subscriptions/0b1c\",\"properties\":{\"DeviceId\":\"d\",\"ActionType\":\"ProcessCreated\"}}"};
         for (String a : azure) {
