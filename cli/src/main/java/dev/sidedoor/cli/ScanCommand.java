@@ -13,6 +13,9 @@ import dev.sidedoor.core.scan.Bootstrap;
 import dev.sidedoor.core.scan.Engine;
 import dev.sidedoor.core.scan.InputResult;
 import dev.sidedoor.core.scan.ScanStats;
+import dev.sidedoor.core.source.Sources;
+import dev.sidedoor.core.source.falcon.FalconHosts;
+import dev.sidedoor.core.source.falcon.FalconSource;
 import dev.sidedoor.core.tuning.Tuning;
 import java.io.IOException;
 import java.io.InputStream;
@@ -103,6 +106,12 @@ final class ScanCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     String minSeverity;
 
+    @Option(names = "--falcon-aidmaster", paramLabel = "FILE",
+            description = "CrowdStrike Falcon Data Replicator lookup table: aidmaster (host names, platforms, "
+                    + "addresses by aid) or userinfo (user names by SID), JSON lines, plain or .gz; repeatable. "
+                    + "FDR process events carry only ids; these name their hosts and users. Read before the scan.")
+    List<Path> falconTables = new ArrayList<>();
+
     @Option(names = "--threads", paramLabel = "N", description = "Files scanned at once (default: all cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -168,7 +177,15 @@ final class ScanCommand implements Callable<Integer> {
         }
         // Tuning applies after the baseline, so a sensitive target still raises a routine finding.
         Tuning tuning = started.engine().tuning();
-        Engine engine = started.engine().withTuning(Tuning.none());
+        Engine untuned = started.engine().withTuning(Tuning.none());
+        if (!falconTables.isEmpty()) {
+            FalconHosts hosts = FalconTables.load(falconTables, err);
+            if (hosts == null) {
+                return ExitCodes.INPUT_ERROR;
+            }
+            untuned = untuned.withSources(Sources.BUILT_IN.with(new FalconSource(hosts)));
+        }
+        Engine engine = untuned;
         BaselineStore store = null;
         if (!noBaseline) {
             try {

@@ -467,6 +467,31 @@ class ScanCommandTest {
         assertTrue(r.out().contains(BuiltInRules.load().size() + " rule(s)"), r.out());
     }
 
+    @Test
+    void falconAidmasterNamesDataReplicatorHostsAndABadTableIsAnInputError() throws Exception {
+        Path fdr = Cli.repo().resolve("examples/falcon/fdr");
+        Path data = fdr.resolve("data");
+        Path aidmaster = fdr.resolve("aidmaster/aidmaster-20261118.jsonl");
+        Cli bare = Cli.run("scan", "--no-baseline", "--format", "jsonl", data.toString());
+        assertEquals(0, bare.exit(), bare.err());
+        Set<String> ids = bare.jsonLines().stream().map(f -> f.path("target").asText()).collect(Collectors.toSet());
+        assertTrue(ids.stream().allMatch(t -> t.matches("[0-9a-f]{32}")), "hosts by aid without a table: " + ids);
+        Cli named = Cli.run("scan", "--no-baseline", "--format", "jsonl", "--falcon-aidmaster", aidmaster.toString(),
+                data.toString());
+        assertEquals(0, named.exit(), named.err());
+        assertEquals(bare.jsonLines().size(), named.jsonLines().size());
+        Set<String> names = named.jsonLines().stream().map(f -> f.path("target").asText()).collect(Collectors.toSet());
+        assertEquals(Set.of("ip-10-20-1-15", "ip-10-20-2-31", "ip-10-20-3-52", "ip-10-20-0-9"), names);
+        assertTrue(named.err().contains("falcon tables: 4 host(s), 0 user(s)"), named.err());
+        Path junk = write("not-a-table.jsonl", "{\"eventSource\":\"x\"}\n{broken\n");
+        Cli odd = Cli.run("scan", "--no-baseline", "--falcon-aidmaster", junk.toString(), data.toString());
+        assertEquals(0, odd.exit(), "a table with odd lines is used for what it holds: " + odd.err());
+        assertTrue(odd.err().contains("falcon table: ") && odd.err().contains("neither an aidmaster host"), odd.err());
+        Cli missing = Cli.run("scan", "--falcon-aidmaster", tmp.resolve("nope.jsonl").toString(), data.toString());
+        assertEquals(2, missing.exit());
+        assertTrue(missing.err().contains("--falcon-aidmaster") && missing.err().contains("cannot read"), missing.err());
+    }
+
     private Path write(String name, String content) throws IOException {
         Path p = tmp.resolve(name);
         Files.writeString(p, content);

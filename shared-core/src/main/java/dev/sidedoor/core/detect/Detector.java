@@ -155,16 +155,22 @@ public final class Detector {
 
             @Override
             public boolean wanted(TopLevelFields fields) {
+                return passOver(fields) == null;
+            }
+
+            @Override
+            public String passOver(TopLevelFields fields) {
                 if (fields.undecidable()) {
-                    return true;
+                    return null;
                 }
                 for (Screening s : ordered) {
                     int verdict = s.verdict(fields);
                     if (verdict != Screening.NOT_MINE) {
-                        return verdict == Screening.WANTED;
+                        return verdict == Screening.WANTED ? null
+                                : verdict == Screening.SKIPPED ? s.skipReason(fields) : RecordScreen.NO_RULE;
                     }
                 }
-                return true;
+                return null;
             }
         };
     }

@@ -64,6 +64,7 @@ final class FindingFactory {
                 rule.level() == null ? null : rule.level(), runbooks.computeIfAbsent(rule, r -> java.util.Optional.ofNullable(Supersedes.runbook(r))).orElse(null));
         Finding.EventRef event = new Finding.EventRef(e.recordId(), e.time(), e.action(), e.eventSource(),
                 e.outcome(), e.errorCode());
+        // The summary is made from this context too: it shows command lines, so it must never see their secrets.
         Map<String, String> context = fullCommandText ? e.context() : redacted(e.context(), notes);
         if (!captured.isEmpty()) {
             context = new java.util.LinkedHashMap<>(context);
@@ -71,7 +72,8 @@ final class FindingFactory {
         }
         return FindingClips.clip(new Finding(FindingIds.of(rule.id(), e.provider(), e.eventKey()), ref, severity,
                 attack.techniques(), attack.tactics(), e.provider(), event, e.actor(), e.target(), e.sourceIp(), e.account(), e.region(),
-                e.userAgent(), Summaries.of(rule.title(), e), context, null, notes), FindingClips.MAX_CHARS);
+                e.userAgent(), Summaries.of(rule.title(), e.actor(), e.target(), e.sourceIp(), context, e.outcome(),
+                        e.errorCode()), context, null, notes), FindingClips.MAX_CHARS);
     }
 
     /** Context with secrets taken out of command text; a note says how many, and how to see them. */

@@ -24,4 +24,9 @@ public final class Normalizer {
     public AuditEvent normalize(JsonNode record) {
         return sources.normalize(record, trees);
     }
+
+    /** Why a record {@link #normalize} gave no event for is skipped, or {@code fallback} (unrecognised). */
+    public String skipReason(JsonNode record, String fallback) {
+        return sources.skipReason(record, fallback);
+    }
 }

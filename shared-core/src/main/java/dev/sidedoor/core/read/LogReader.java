@@ -255,8 +255,7 @@ public final class LogReader {
             inProgress = position;
             TopLevelFields fields = TopLevelFields.scan(p, screen.fields());
             inProgress = null;
-            if (!screen.wanted(fields)) {
-                sink.passedOver(position);
+            if (RecordScreen.passOver(screen, fields, position, sink)) {
                 return;
             }
             long end = p.currentLocation().getByteOffset();
@@ -362,8 +361,13 @@ public final class LogReader {
 
         private void parseLine(byte[] buf, int len, long lineNr) throws IOException {
             try {
-                if (lineScan != null && screenedOut(buf, len, lineScan, screen)) {
-                    sink.passedOver(sink.nextPosition(lineNr, 0));
+                String why = lineScan == null ? null : screenedOut(buf, len, lineScan, screen);
+                if (why != null) {
+                    if (why.isEmpty()) {
+                        sink.passedOver(sink.nextPosition(lineNr, 0));
+                    } else {
+                        sink.skipped(why);
+                    }
                     return;
                 }
                 try (JsonParser p = factory.createParser(buf, 0, len)) {
@@ -382,15 +386,15 @@ public final class LogReader {
     }
 
     /**
-     * A line holding exactly one well-formed object that the screen does not want; anything else (including a
-     * malformed line, so that Jackson reports it precisely) is parsed in full.
+     * Null, or what {@link RecordScreen#passOver} says of a line holding exactly one well-formed object; anything
+     * else (including a malformed line, so that Jackson reports it precisely) is parsed in full.
      */
-    private boolean screenedOut(byte[] buf, int len, TopLevelScan scan, RecordScreen screen) {
+    private String screenedOut(byte[] buf, int len, TopLevelScan scan, RecordScreen screen) {
         try {
             TopLevelFields fields = scan.scan(buf, 0, len);
-            return !fields.undecidable() && !screen.wanted(fields);
+            return fields.undecidable() ? null : screen.passOver(fields);
         } catch (TopLevelScan.Malformed notAnObjectOrBroken) {
-            return false;
+            return null;
         }
     }
 

@@ -211,8 +211,7 @@ final class RecordArrayReader {
         int end = pos;
         mark = -1;
         Position position = sink.nextPosition(startLine, 0);
-        if (!fields.undecidable() && !screen.wanted(fields)) {
-            sink.passedOver(position);
+        if (!fields.undecidable() && RecordScreen.passOver(screen, fields, position, sink)) {
             return true;
         }
         JsonNode node;

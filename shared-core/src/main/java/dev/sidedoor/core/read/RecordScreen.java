@@ -24,4 +24,30 @@ public interface RecordScreen {
 
     /** False only when no rule can match, whatever the rest of the record holds. */
     boolean wanted(TopLevelFields fields);
+
+    /** What {@link #passOver} answers for a record no rule can match that still counts as an audit event. */
+    String NO_RULE = "";
+
+    /**
+     * Null when the record is wanted; {@link #NO_RULE} when no rule can match it (it counts as an audit event
+     * passed over); otherwise why it is skipped by design, as {@link RecordSink#skipped} reports it (a sensor's
+     * event kind that no rule reads).
+     */
+    default String passOver(TopLevelFields fields) {
+        return wanted(fields) ? null : NO_RULE;
+    }
+
+    /** Tells the sink what {@link #passOver} decided; true when the record is not to be built. */
+    static boolean passOver(RecordScreen screen, TopLevelFields fields, Position position, RecordSink sink) {
+        String why = screen.passOver(fields);
+        if (why == null) {
+            return false;
+        }
+        if (why.isEmpty()) {
+            sink.passedOver(position);
+        } else {
+            sink.skipped(why);
+        }
+        return true;
+    }
 }

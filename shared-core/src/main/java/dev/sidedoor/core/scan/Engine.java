@@ -15,6 +15,7 @@ import dev.sidedoor.core.read.RecordScreen;
 import dev.sidedoor.core.read.RecordSink;
 import dev.sidedoor.core.read.Rejection;
 import dev.sidedoor.core.sigma.SigmaRule;
+import dev.sidedoor.core.source.Sources;
 import dev.sidedoor.core.tuning.Tuning;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +33,7 @@ import java.util.List;
 public final class Engine {
 
     static final int MAX_REJECTIONS_KEPT = 100;
+    static final String UNRECOGNISED = "unrecognised record (not CloudTrail, Azure Activity Log or GCP audit)";
 
     private final LogReader reader;
     private final Normalizer normalizer;
@@ -40,6 +42,7 @@ public final class Engine {
     private final Tuning tuning;
     private final Clock clock;
     private final RecordScreen screen;
+    private final boolean fullCommandText;
 
     public Engine(List<SigmaRule> rules, Tuning tuning, Clock clock) {
         this(rules, tuning, clock, false);
@@ -59,14 +62,19 @@ public final class Engine {
      */
     public Engine(List<SigmaRule> rules, Correlations correlations, Tuning tuning, Clock clock,
             boolean fullCommandText) {
-        this.reader = new LogReader();
-        this.normalizer = new Normalizer(reader.trees());
-        this.detector = new Detector(rules, correlations, fullCommandText,
-                dev.sidedoor.core.source.Sources.BUILT_IN, tuning.sigmaFilters());
+        this(new LogReader(), rules, correlations, tuning, clock, fullCommandText, Sources.BUILT_IN);
+    }
+
+    private Engine(LogReader reader, List<SigmaRule> rules, Correlations correlations, Tuning tuning, Clock clock,
+            boolean fullCommandText, Sources sources) {
+        this.reader = reader;
+        this.normalizer = new Normalizer(reader.trees(), sources);
+        this.detector = new Detector(rules, correlations, fullCommandText, sources, tuning.sigmaFilters());
         this.correlations = correlations;
         this.tuning = tuning;
         this.clock = clock;
         this.screen = detector.screen();
+        this.fullCommandText = fullCommandText;
     }
 
     private Engine(Engine base, Tuning tuning) {
@@ -77,6 +85,7 @@ public final class Engine {
         this.tuning = tuning;
         this.clock = base.clock;
         this.screen = base.screen;
+        this.fullCommandText = base.fullCommandText;
     }
 
     /**
@@ -85,6 +94,14 @@ public final class Engine {
      */
     public Engine withTuning(Tuning other) {
         return new Engine(this, other);
+    }
+
+    /**
+     * The same rules and tuning reading these sources instead of {@link Sources#BUILT_IN}: e.g. Falcon with a host
+     * table ({@code Sources.BUILT_IN.with(new FalconSource(hosts))}). Rules are routed again, not recompiled.
+     */
+    public Engine withSources(Sources sources) {
+        return new Engine(reader, detector.rules(), correlations, tuning, clock, fullCommandText, sources);
     }
 
     public Detector detector() {
@@ -228,7 +245,7 @@ public final class Engine {
             stats.record();
             AuditEvent event = normalizer.normalize(record);
             if (event == null) {
-                stats.skipped("unrecognised record (not CloudTrail, Azure Activity Log or GCP audit)");
+                stats.skipped(normalizer.skipReason(record, UNRECOGNISED));
                 return;
             }
             stats.event();
@@ -292,7 +309,7 @@ public final class Engine {
                     stats.countSuperseded();
                     continue;
                 }
-                settled.add(dev.sidedoor.core.source.Sources.mergesOperations(f.provider()) ? operations.settle(f, keyOf.get(f.findingId())) : f);
+                settled.add(Sources.mergesOperations(f.provider()) ? operations.settle(f, keyOf.get(f.findingId())) : f);
             }
             LogIns.Assembled logins = LogIns.assemble(settled);
             stats.countFoldedLogInSteps(logins.folded());

@@ -12,6 +12,11 @@ public interface Screening {
     int WANTED = 1;
     /** No rule can match whatever the rest of the record holds: pass it over. */
     int UNWANTED = 2;
+    /**
+     * The source's record, of a kind its normalisation skips by design (a sensor's DNS or network events): not
+     * built, counted as skipped with {@link #skipReason}, exactly as when it is built.
+     */
+    int SKIPPED = 3;
 
     /** Judges nothing. */
     Screening NONE = new Screening() {
@@ -29,8 +34,13 @@ public interface Screening {
     /** The top-level names this screening reads. */
     Set<String> fields();
 
-    /** {@link #NOT_MINE}, {@link #WANTED} or {@link #UNWANTED}; only called on decidable fields. */
+    /** {@link #NOT_MINE}, {@link #WANTED}, {@link #UNWANTED} or {@link #SKIPPED}; only called on decidable fields. */
     int verdict(TopLevelFields fields);
+
+    /** Why a record judged {@link #SKIPPED} is skipped: the source's {@link Source#skipReason} for it. */
+    default String skipReason(TopLevelFields fields) {
+        return "skipped";
+    }
 
     /** Distinct answers a screening remembers; beyond this they are worked out each time. */
     int MAX_DECISIONS = 4096;

@@ -41,6 +41,15 @@ public interface Source {
     AuditEvent normalize(JsonNode record, JsonTrees trees);
 
     /**
+     * Why a record this source recognises gives no event ({@link #normalize} returned null), when that is by
+     * design: counted under this reason, not as an unrecognised record ("CrowdStrike Falcon event other than a
+     * process start"). Null when there is no such reason.
+     */
+    default String skipReason(JsonNode record) {
+        return null;
+    }
+
+    /**
      * The route keys ({@code provider/service}, as events carry them) a rule with this logsource is evaluated on
      * among this source's events; empty when the rule is not for this source.
      */

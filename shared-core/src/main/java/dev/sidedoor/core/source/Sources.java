@@ -19,6 +19,7 @@ public final class Sources {
 
     /** Every source sidedoor ships. */
     public static final Sources BUILT_IN = new Sources(List.of(
+            new dev.sidedoor.core.source.falcon.FalconSource(),
             new dev.sidedoor.core.source.gcpaudit.GcpAuditSource(),
             new dev.sidedoor.core.source.defender.DefenderSource(),
             new dev.sidedoor.core.source.sysmon.SysmonSource(),
@@ -61,6 +62,13 @@ public final class Sources {
         return s == null ? null : s.normalize(record, trees);
     }
 
+    /** Why a record gives no event: its source's {@link Source#skipReason}, or {@code fallback}. */
+    public String skipReason(JsonNode record, String fallback) {
+        Source s = of(record);
+        String why = s == null ? null : s.skipReason(record);
+        return why == null ? fallback : why;
+    }
+
     /** Every route key a rule with this logsource is evaluated on; empty for a log source nobody reads. */
     public List<String> routes(LogSource logsource) {
         if (logsource == null) {
@@ -80,6 +88,15 @@ public final class Sources {
     /** The reader's wrapper keys and every source's envelope keys. */
     public Set<String> envelopeKeys() {
         return envelopeKeys;
+    }
+
+    /** These sources with {@code replacement} in place of the source of the same {@link Source#name()}. */
+    public Sources with(Source replacement) {
+        List<Source> out = new ArrayList<>(sources.size());
+        for (Source s : sources) {
+            out.add(s.name().equals(replacement.name()) ? replacement : s);
+        }
+        return new Sources(out);
     }
 
     /** The first source whose events carry this provider, or null. */

@@ -101,8 +101,10 @@ public final class ProcessEvents {
         String key = p.recordId() != null
                 ? "proc:" + (p.hostId() == null ? "" : p.hostId() + "|") + p.recordId()
                 : "content:" + ContentHash.of(raw);
+        // The host is the target; a sensor record without the host's name (Falcon Data Replicator) names it by id.
+        String target = p.computer() != null ? p.computer() : p.hostId();
         return new AuditEvent(provider, CATEGORY + ":" + os, key, p.recordId(), p.time(), ACTION, eventSource,
-                p.user(), p.computer(), null, p.account(), null, AuditEvent.SUCCESS, null, null, ctx, v, Map.of());
+                p.user(), target, null, p.account(), null, AuditEvent.SUCCESS, null, null, ctx, v, Map.of());
     }
 
     /** The OS named by a sensor's platform value ("Win", "Windows", "Lin", "Linux", "Mac", "macOS"), or null. */

@@ -197,7 +197,7 @@ class DefenderSourceTest {
         AuditEvent e = normalize(wrongTypes);
         assertEquals("42/cmd.exe", e.view().get("Image").asText(), "a number is read as its text (a folder here)");
         assertNull(e.view().get("CommandLine"), "an object is never taken for a command line");
-        assertNull(e.target());
+        assertEquals(p.get("DeviceId").asText(), e.target(), "no host name: the sensor's host id names the host");
         assertEquals("true", e.actor());
         assertEquals("not-a-number@2026-11-18T10:02:14.5521873Z", e.recordId());
 
