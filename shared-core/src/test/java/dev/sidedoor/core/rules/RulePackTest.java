@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sidedoor.core.detect.EventDocument;
 import dev.sidedoor.core.event.AuditEvent;
 import dev.sidedoor.core.event.Normalizer;
+import dev.sidedoor.core.finding.Finding;
 import dev.sidedoor.core.read.LogReader;
 import dev.sidedoor.core.read.RecordSink;
 import dev.sidedoor.core.read.Rejection;
@@ -19,6 +20,7 @@ import dev.sidedoor.core.tuning.Tuning;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -26,11 +28,13 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * Every built-in rule against its own fixtures: events that must match and look-alikes that must not. Fixtures
@@ -123,6 +127,89 @@ class RulePackTest {
             }
         }
         return tests.stream();
+    }
+
+    /** What chat shows of each runbook part (ChatNotification.STEP_MAX); longer text is cut off there. */
+    private static final int RUNBOOK_PART_MAX = 300;
+
+    /**
+     * Every detection rule has a responder's guide, and it reaches the finding: each rule alone scans its first
+     * must-match fixture and the finding carries check, confirm and contain, none blank or too long for chat.
+     */
+    @Test
+    void everyRuleHasARunbookOnItsFindings() throws Exception {
+        List<String> problems = new ArrayList<>();
+        for (SigmaRule rule : BuiltInRules.load()) {
+            Path fixture;
+            try (Stream<Path> files = Files.list(fixtures().resolve(rule.name()).resolve("match"))) {
+                fixture = files.filter(p -> p.toString().endsWith(".json")).sorted().findFirst().orElseThrow();
+            }
+            Engine engine = new Engine(List.of(rule), Tuning.none(), Clock.systemUTC());
+            Finding finding;
+            try (InputStream in = Files.newInputStream(fixture)) {
+                finding = engine.scan(in, fixture.toString()).findings().stream()
+                        .filter(f -> f.rule().name().equals(rule.name())).findFirst().orElseThrow();
+            }
+            Finding.Runbook book = finding.rule().runbook();
+            if (book == null) {
+                problems.add(rule.name() + ": no sidedoor: runbook:");
+                continue;
+            }
+            problems.addAll(runbookProblems(rule.name(), book.check(), book.confirm(), book.contain()));
+        }
+        assertTrue(problems.isEmpty(), "runbook problems:\n  " + String.join("\n  ", problems));
+    }
+
+    /** The correlation rules carry a runbook too, read from their YAML as the engine reads a rule's. */
+    @Test
+    void everyCorrelationRuleHasARunbook() throws Exception {
+        ClassLoader loader = BuiltInRules.class.getClassLoader();
+        String index;
+        try (InputStream in = loader.getResourceAsStream(BuiltInRules.INDEX)) {
+            index = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        List<String> problems = new ArrayList<>();
+        int seen = 0;
+        for (String entry : index.split("\\R")) {
+            if (!entry.startsWith(BuiltInRules.CORRELATIONS)) {
+                continue;
+            }
+            seen++;
+            Object doc;
+            try (InputStream in = loader.getResourceAsStream(entry)) {
+                doc = new Yaml().load(in);
+            }
+            Object block = doc instanceof Map<?, ?> top ? top.get("sidedoor") : null;
+            Object book = block instanceof Map<?, ?> map ? map.get("runbook") : null;
+            if (!(book instanceof Map<?, ?> parts)) {
+                problems.add(entry + ": no sidedoor: runbook:");
+                continue;
+            }
+            problems.addAll(runbookProblems(entry, folded(parts.get("check")), folded(parts.get("confirm")),
+                    folded(parts.get("contain"))));
+        }
+        assertEquals(BuiltInRules.correlations().size(), seen, "correlation files in " + BuiltInRules.INDEX);
+        assertTrue(problems.isEmpty(), "runbook problems:\n  " + String.join("\n  ", problems));
+    }
+
+    /** As the engine folds a runbook part: whitespace runs become one space; blank is absent. */
+    private static String folded(Object o) {
+        return o instanceof String s && !s.isBlank() ? s.strip().replaceAll("\\s+", " ") : null;
+    }
+
+    private static List<String> runbookProblems(String rule, String check, String confirm, String contain) {
+        List<String> problems = new ArrayList<>();
+        String[] names = {"check", "confirm", "contain"};
+        String[] parts = {check, confirm, contain};
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i] == null || parts[i].isBlank()) {
+                problems.add(rule + ": runbook " + names[i] + " is missing or blank");
+            } else if (parts[i].length() >= RUNBOOK_PART_MAX) {
+                problems.add(rule + ": runbook " + names[i] + " is " + parts[i].length() + " characters (chat shows "
+                        + RUNBOOK_PART_MAX + ")");
+            }
+        }
+        return problems;
     }
 
     static boolean matches(SigmaRule rule, Path file) throws IOException {
