@@ -57,7 +57,8 @@ final class CorrelatedFindings {
         exposeNeeds(node, group, parts, context);
         AttackTags attack = AttackTags.of(rule.tags());
         Severity severity = rule.level() == null ? Severity.MEDIUM : Severity.parse(rule.level());
-        Finding.RuleRef ref = new Finding.RuleRef(rule.id(), rule.name(), rule.title(), rule.level());
+        Finding.RuleRef ref = new Finding.RuleRef(rule.id(), rule.name(), rule.title(), rule.level(),
+                Finding.Runbook.of(rule.extra()));
         String summary = Summaries.clean(rule.title()) + ": " + groupText + " - " + counted(rule, count) + " within "
                 + rule.timespan();
         return FindingClips.clip(new Finding(id, ref, severity, attack.techniques(), attack.tactics(), provider,

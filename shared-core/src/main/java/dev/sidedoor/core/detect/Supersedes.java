@@ -35,18 +35,6 @@ final class Supersedes {
 
     /** The rule's {@code sidedoor: runbook: {check, confirm, contain}}, or null when it has none. */
     static dev.sidedoor.core.finding.Finding.Runbook runbook(SigmaRule rule) {
-        Object block = rule.extra().get("sidedoor");
-        if (!(block instanceof Map<?, ?> map) || !(map.get("runbook") instanceof Map<?, ?> book)) {
-            return null;
-        }
-        String check = text(book.get("check"));
-        String confirm = text(book.get("confirm"));
-        String contain = text(book.get("contain"));
-        return check == null && confirm == null && contain == null ? null
-                : new dev.sidedoor.core.finding.Finding.Runbook(check, confirm, contain);
-    }
-
-    private static String text(Object o) {
-        return o instanceof String s && !s.isBlank() ? s.strip().replaceAll("\\s+", " ") : null;
+        return dev.sidedoor.core.finding.Finding.Runbook.of(rule.extra());
     }
 }

@@ -118,6 +118,22 @@ public record Finding(
      * @param contain what to do when it is an attack
      */
     public record Runbook(String check, String confirm, String contain) {
+        /** The runbook in a rule's {@code sidedoor: runbook:} block (given the rule's extra keys), or null. */
+        public static Runbook of(Map<String, Object> extra) {
+            Object block = extra.get("sidedoor");
+            if (!(block instanceof Map<?, ?> map) || !(map.get("runbook") instanceof Map<?, ?> book)) {
+                return null;
+            }
+            String check = folded(book.get("check"));
+            String confirm = folded(book.get("confirm"));
+            String contain = folded(book.get("contain"));
+            return check == null && confirm == null && contain == null ? null : new Runbook(check, confirm, contain);
+        }
+
+        private static String folded(Object o) {
+            return o instanceof String s && !s.isBlank() ? s.strip().replaceAll("\\s+", " ") : null;
+        }
+
         /** The parts that are present, in order, each prefixed with its name ("Check: ..."). */
         public java.util.List<String> steps() {
             java.util.List<String> out = new java.util.ArrayList<>(3);

@@ -89,7 +89,7 @@ final class CorrelationBuilder {
         List<SigmaCorrelation.Alias> aliases = aliases(c.get("aliases"));
         boolean generate = generate(top.get("generate"), c.get("generate"));
         return new SigmaCorrelation(meta, sigmaName, type, refs, groupBy, spanText, spanMillis, cond.condition(),
-                cond.field(), aliases, generate, yaml.source(), line);
+                cond.field(), aliases, generate, yaml.source(), line, rules.extra(entries));
     }
 
     private Map<String, YamlSupport.Entry> byKey(List<YamlSupport.Entry> entries) {

@@ -75,9 +75,12 @@ public final class SigmaCorrelation {
     private final String source;
     private final int line;
 
+    private final Map<String, Object> extra;
+
     SigmaCorrelation(SigmaRule.Metadata meta, String sigmaName, Type type, List<Reference> rules,
             List<String> groupBy, String timespanText, long timespanMillis, Condition condition, String field,
-            List<Alias> aliases, boolean generate, String source, int line) {
+            List<Alias> aliases, boolean generate, String source, int line, Map<String, Object> extra) {
+        this.extra = extra;
         this.meta = meta;
         this.sigmaName = sigmaName;
         this.type = type;
@@ -148,6 +151,11 @@ public final class SigmaCorrelation {
     }
 
     /** As written: "1h", "90m". */
+    /** Keys of the document other than the standard ones (e.g. sidedoor's own {@code sidedoor:} block). */
+    public Map<String, Object> extra() {
+        return extra;
+    }
+
     public String timespan() {
         return timespanText;
     }

@@ -111,6 +111,7 @@ class CorrelationPackTest {
         assertEquals(1, mine.size(), c.name() + " must fire once on " + file);
         Finding f = mine.get(0);
         assertEquals(c.name(), f.rule().name());
+        assertNotNull(f.rule().runbook(), c.name() + ": the correlation's runbook travels with its finding");
         assertEquals(c.level(), f.severity().label());
         assertEquals(List.of("T1021.008"), f.techniques());
         assertTrue(f.summary().startsWith(c.title() + ": "), f.summary());
