@@ -31,6 +31,23 @@ class TemplateTest {
     }
 
     @Test
+    void readOnlyCallsReachTheRulesUnlessTheOperatorSaysIgnore() throws Exception {
+        // GetCallerIdentity is read-only: EventBridge delivers it only to a rule in this state.
+        JsonNode state = Template.function().path("Properties").path("Events").path("CloudTrailApiCall")
+                .path("Properties").path("State");
+        JsonNode forwarded = Template.load(Template.FORWARDER).path("Resources").path("ForwardRule")
+                .path("Properties").path("State");
+        for (JsonNode s : List.of(state, forwarded)) {
+            assertEquals("[\"DeliverReadOnlyCalls\",\"ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS\",\"ENABLED\"]",
+                    s.path("!If").toString(), s.toString());
+        }
+        assertEquals("deliver", Template.load().path("Parameters").path("ReadOnlyCalls")
+                .path("Default").asText());
+        assertEquals("deliver", Template.load(Template.FORWARDER).path("Parameters").path("ReadOnlyCalls")
+                .path("Default").asText());
+    }
+
+    @Test
     void memberAccountForwarderSendsTheSamePattern() throws Exception {
         JsonNode forwarded = Template.load(Template.FORWARDER).path("Resources").path("ForwardRule")
                 .path("Properties").path("EventPattern");
