@@ -33,7 +33,9 @@ import java.util.List;
 public final class Engine {
 
     static final int MAX_REJECTIONS_KEPT = 100;
-    static final String UNRECOGNISED = "unrecognised record (not CloudTrail, Azure Activity Log or GCP audit)";
+    static final String UNRECOGNISED = "unrecognised record (no log source sidedoor reads recognises it: "
+            + Sources.BUILT_IN.all().stream().map(dev.sidedoor.core.source.Source::name)
+                    .collect(java.util.stream.Collectors.joining(", ")) + ")";
 
     private final LogReader reader;
     private final Normalizer normalizer;

@@ -53,6 +53,20 @@ final class DefenderNormalizer {
         return false;
     }
 
+    /** Why a Defender record gives no event by design (another table, another action), or null. */
+    static String skipReason(JsonNode record) {
+        String table = isStreamed(record) ? record.get("category").textValue() : Json.text(record, "Type");
+        if (table != null && !table.equalsIgnoreCase(isStreamed(record) ? PROCESS_CATEGORY : PROCESS_TABLE)) {
+            return OTHER_TABLE;
+        }
+        JsonNode row = isStreamed(record) ? record.get("properties") : record;
+        String action = row == null ? null : Json.text(row, "ActionType");
+        return action != null && !action.equalsIgnoreCase(PROCESS_CREATED) ? OTHER_ACTION : null;
+    }
+
+    static final String OTHER_TABLE = "Microsoft Defender for Endpoint table other than DeviceProcessEvents";
+    static final String OTHER_ACTION = "Microsoft Defender for Endpoint process event other than a start";
+
     /** The process start, or null for another table's record, another action or a record without columns. */
     static AuditEvent normalize(JsonNode record) {
         JsonNode row;

@@ -42,6 +42,14 @@ final class DefenderScreening implements Screening {
                         DefenderNormalizer.CATEGORY_PREFIX.length())) {
             return NOT_MINE;
         }
-        return processRules && category.equalsIgnoreCase(DefenderNormalizer.PROCESS_CATEGORY) ? WANTED : UNWANTED;
+        if (!category.equalsIgnoreCase(DefenderNormalizer.PROCESS_CATEGORY)) {
+            return SKIPPED;
+        }
+        return processRules ? WANTED : UNWANTED;
+    }
+
+    @Override
+    public String skipReason(TopLevelFields fields) {
+        return DefenderNormalizer.OTHER_TABLE;
     }
 }

@@ -51,6 +51,11 @@ public final class DefenderSource implements Source {
         return DefenderNormalizer.normalize(record);
     }
 
+    @Override
+    public String skipReason(JsonNode record) {
+        return DefenderNormalizer.skipReason(record);
+    }
+
     /** Process creation rules for Windows, Linux and macOS, or for none; {@code product: defender} names this sensor. */
     @Override
     public List<String> routes(LogSource ls) {

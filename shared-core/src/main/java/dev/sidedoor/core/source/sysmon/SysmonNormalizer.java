@@ -48,6 +48,15 @@ final class SysmonNormalizer {
         return channel != null && CHANNELS.contains(channel.toLowerCase(Locale.ROOT));
     }
 
+    static final String OTHER_EVENT = "Sysmon event other than process creation (event 1)";
+
+    /** Why a Sysmon record gives no event by design (another event id), or null. */
+    static String skipReason(JsonNode record) {
+        JsonNode doc = document(record);
+        String code = doc.isObject() ? first(doc, "event.code", "winlog.event_id") : null;
+        return code != null && !PROCESS_CREATE.equals(code.trim()) ? OTHER_EVENT : null;
+    }
+
     /** The process start, or null for Sysmon's other events. */
     static AuditEvent normalize(JsonNode record) {
         JsonNode doc = document(record);

@@ -43,6 +43,11 @@ public final class SysmonSource implements Source {
         return SysmonNormalizer.normalize(record);
     }
 
+    @Override
+    public String skipReason(JsonNode record) {
+        return SysmonNormalizer.skipReason(record);
+    }
+
     /** Process creation rules for Windows and Linux, or for none; {@code product: sysmon} names this sensor. */
     @Override
     public List<String> routes(LogSource ls) {

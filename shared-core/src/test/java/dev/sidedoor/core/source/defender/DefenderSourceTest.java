@@ -125,9 +125,14 @@ class DefenderSourceTest {
         assertEquals("defender", Sources.BUILT_IN.of(email).name(), "no advanced hunting table is an Activity Log");
         assertNull(normalize(email));
 
+        assertEquals("Microsoft Defender for Endpoint table other than DeviceProcessEvents",
+                Sources.BUILT_IN.skipReason(email, null), "counted as skipped by design, not as unrecognised");
         ObjectNode other = record(0);
         ((ObjectNode) other.get("properties")).put("ActionType", "OpenProcess");
         assertNull(normalize(other));
+        assertEquals("Microsoft Defender for Endpoint process event other than a start",
+                Sources.BUILT_IN.skipReason(other, null));
+        assertNull(Sources.BUILT_IN.skipReason(record(0), null), "a process start is not skipped");
         ObjectNode upper = record(0);
         upper.put("category", "ADVANCEDHUNTING-DEVICEPROCESSEVENTS");
         ((ObjectNode) upper.get("properties")).put("ActionType", "processcreated");

@@ -106,6 +106,7 @@ class SysmonSourceTest {
         ObjectNode network = line(4);
         assertEquals("sysmon", Sources.BUILT_IN.of(network).name());
         assertNull(normalize(network));
+        assertEquals("Sysmon event other than process creation (event 1)", Sources.BUILT_IN.skipReason(network, null));
         ObjectNode numeric = line(0);
         ((ObjectNode) numeric.get("event")).remove("code");
         ((ObjectNode) numeric.get("winlog")).put("event_id", 1);
