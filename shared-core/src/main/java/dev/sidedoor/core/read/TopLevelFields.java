@@ -132,4 +132,22 @@ public final class TopLevelFields {
     public boolean has(String name) {
         return scalars.containsKey(name) || containers.contains(name);
     }
+
+    /**
+     * Whether any of the names is a top-level key. Only the screen's own fields are kept, so a record holds a few:
+     * looking those up in {@code names} beats looking every name up here.
+     */
+    public boolean hasAnyOf(Set<String> names) {
+        for (String k : scalars.keySet()) {
+            if (names.contains(k)) {
+                return true;
+            }
+        }
+        for (String k : containers) {
+            if (names.contains(k)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

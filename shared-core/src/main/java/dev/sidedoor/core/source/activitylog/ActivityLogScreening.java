@@ -18,14 +18,16 @@ import java.util.function.Function;
  */
 final class ActivityLogScreening implements Screening {
 
-    private final Set<String> envelopeKeys;
+    /** The envelope keys but operationName, which this source's records have too. */
+    private final Set<String> otherEnvelopeKeys;
     private final Set<String> read;
     private final Map<String, List<SigmaRule>> rulesByService = new HashMap<>();
     // Answers per route, keyed by the operation name as read: no key to build for each record.
     private final Map<String, ConcurrentHashMap<String, Boolean>> decided = new HashMap<>();
 
     ActivityLogScreening(Function<String, List<SigmaRule>> rulesOfRoute, Set<String> envelopeKeys) {
-        this.envelopeKeys = envelopeKeys;
+        this.otherEnvelopeKeys = envelopeKeys.stream().filter(k -> !k.equals("operationName"))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
         Set<String> names = new HashSet<>(envelopeKeys);
         names.addAll(AzureNormalizer.RECORD_KEYS);
         this.read = Set.copyOf(names);
@@ -73,10 +75,8 @@ final class ActivityLogScreening implements Screening {
                 || dev.sidedoor.core.source.entra.EntraSource.isEntraCategory(f.text("category"))) {
             return false;
         }
-        for (String k : envelopeKeys) {
-            if (!k.equals("operationName") && f.has(k)) {
-                return false;
-            }
+        if (f.hasAnyOf(otherEnvelopeKeys)) {
+            return false;
         }
         for (String k : AzureNormalizer.RECORD_KEYS) {
             if (f.has(k)) {

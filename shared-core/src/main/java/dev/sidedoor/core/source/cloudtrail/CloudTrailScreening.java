@@ -69,11 +69,6 @@ final class CloudTrailScreening implements Screening {
         if (source == null || !source.endsWith(".amazonaws.com") || f.text("eventName") == null) {
             return false;
         }
-        for (String k : envelopeKeys) {
-            if (f.has(k)) {
-                return false;
-            }
-        }
-        return true;
+        return !f.hasAnyOf(envelopeKeys);
     }
 }

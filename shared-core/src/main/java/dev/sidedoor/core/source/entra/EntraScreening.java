@@ -15,13 +15,15 @@ final class EntraScreening implements Screening {
 
     private final boolean noSignInRules;
     private final boolean noAuditRules;
-    private final Set<String> envelopeKeys;
+    /** The envelope keys but operationName, which this source's records have too. */
+    private final Set<String> otherEnvelopeKeys;
     private final Set<String> read;
 
     EntraScreening(boolean noSignInRules, boolean noAuditRules, Set<String> envelopeKeys) {
         this.noSignInRules = noSignInRules;
         this.noAuditRules = noAuditRules;
-        this.envelopeKeys = envelopeKeys;
+        this.otherEnvelopeKeys = envelopeKeys.stream().filter(k -> !k.equals("operationName"))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
         Set<String> names = new HashSet<>(envelopeKeys);
         names.addAll(EntraNormalizer.RECOGNITION_KEYS);
         this.read = Set.copyOf(names);
@@ -34,10 +36,12 @@ final class EntraScreening implements Screening {
 
     @Override
     public int verdict(TopLevelFields f) {
-        for (String k : envelopeKeys) {
-            if (!k.equals("operationName") && f.has(k)) {
-                return NOT_MINE;
-            }
+        // Most records are another source's: decide on the keys every Entra shape has before anything else.
+        if (!f.has("category") && !f.has("Type") && !f.has("Category")) {
+            return NOT_MINE;
+        }
+        if (f.hasAnyOf(otherEnvelopeKeys)) {
+            return NOT_MINE;
         }
         String service = EntraNormalizer.service(f.text("operationName"), f.text("category"), f.text("OperationName"),
                 f.text("Category"), f.text("Type"));

@@ -60,10 +60,8 @@ final class FalconScreening implements Screening {
         if (!sensor) {
             return NOT_MINE;
         }
-        for (String k : others) {
-            if (f.has(k)) {
-                return NOT_MINE;
-            }
+        if (f.hasAnyOf(others)) {
+            return NOT_MINE;
         }
         if (FalconSource.PROCESS_EVENTS.contains(name)) {
             return anyProcessRule ? WANTED : UNWANTED;
