@@ -54,11 +54,11 @@ class RulePackTest {
         List<String> missing = new ArrayList<>();
         for (SigmaRule rule : BuiltInRules.load()) {
             Path dir = fixtures().resolve(rule.name());
-            if (count(dir.resolve("match")) < 2 || count(dir.resolve("nomatch")) < 2) {
+            if (count(dir.resolve("match")) < 3 || count(dir.resolve("nomatch")) < 3) {
                 missing.add(rule.name());
             }
         }
-        assertTrue(missing.isEmpty(), "rules without >=2 match and >=2 nomatch fixtures: " + missing);
+        assertTrue(missing.isEmpty(), "rules without >=3 match and >=3 nomatch fixtures: " + missing);
     }
 
     @Test
