@@ -403,6 +403,16 @@ class ScanCommandTest {
     }
 
     @Test
+    void rulesValidateRejectsAnUnknownLevel() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("levels"));
+        Files.writeString(dir.resolve("banana.yml"), "title: t\nlevel: banana\nlogsource:\n  product: aws\n"
+                + "detection:\n  selection:\n    eventName: x\n  condition: selection\n");
+        Cli r = Cli.run("rules", "validate", dir.toString());
+        assertEquals(1, r.exit(), r.out());
+        assertTrue(r.out().contains("banana.yml:2: unknown level 'banana'"), r.out());
+    }
+
+    @Test
     void rulesValidateNamesFileAndLineOfBrokenCorrelations() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("correlations"));
         Files.writeString(dir.resolve("mr_fine.yml"), """

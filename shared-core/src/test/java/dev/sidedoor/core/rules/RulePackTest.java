@@ -61,6 +61,22 @@ class RulePackTest {
         assertTrue(missing.isEmpty(), "rules without >=3 match and >=3 nomatch fixtures: " + missing);
     }
 
+    /** Rules are discovered: every file in the rules folder is loaded, with no list to keep by hand. */
+    @Test
+    void everyRuleFileInTheFolderIsLoaded() throws Exception {
+        Path folder = Paths.get("src", "main", "resources", "dev", "sidedoor", "rules");
+        Set<String> files = new java.util.TreeSet<>();
+        try (Stream<Path> walk = Files.walk(folder)) {
+            walk.filter(p -> p.toString().endsWith(".yml"))
+                    .forEach(p -> files.add(p.getFileName().toString().replace(".yml", "")));
+        }
+        Set<String> loaded = new java.util.TreeSet<>();
+        BuiltInRules.load().forEach(r -> loaded.add(r.name()));
+        BuiltInRules.correlations().forEach(c -> loaded.add(c.name()));
+        assertEquals(files, loaded, "rule files in " + folder + " and the rules the pack loads");
+        assertTrue(files.size() >= 50, "the whole pack: " + files.size());
+    }
+
     @Test
     void ruleIdsAndNamesAreUniqueAndRulesAreTagged() {
         Set<String> ids = new HashSet<>();

@@ -117,11 +117,12 @@ final class EntraNormalizer {
         if (category == null) {
             return null;
         }
-        String c = category.toLowerCase(Locale.ROOT);
-        if (c.endsWith("signinlogs")) {
+        // Asked of every record with a category (the screen too): compared in place, no lower-cased copy.
+        int n = category.length();
+        if (n >= 10 && category.regionMatches(true, n - 10, "signinlogs", 0, 10)) {
             return EntraSource.SIGNIN;
         }
-        return c.equals("auditlogs") ? EntraSource.AUDIT : null;
+        return category.equalsIgnoreCase("auditlogs") ? EntraSource.AUDIT : null;
     }
 
     AuditEvent normalize(JsonNode raw) {
