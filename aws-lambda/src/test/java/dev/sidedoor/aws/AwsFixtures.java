@@ -52,7 +52,8 @@ final class AwsFixtures {
         e.put("version", "0");
         e.put("id", java.util.UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .toString());
-        e.put("detail-type", "AWS API Call via CloudTrail");
+        e.put("detail-type", "ConsoleLogin".equals(record.path("eventName").asText())
+                ? "AWS Console Sign In via CloudTrail" : "AWS API Call via CloudTrail");
         String source = record.path("eventSource").asText("unknown.amazonaws.com");
         e.put("source", "aws." + source.replace(".amazonaws.com", ""));
         e.put("account", record.path("recipientAccountId").asText("000000000000"));

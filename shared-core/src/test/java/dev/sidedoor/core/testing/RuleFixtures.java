@@ -50,7 +50,7 @@ public final class RuleFixtures {
         try (Stream<Path> rules = Files.list(dir())) {
             return rules.filter(d -> d.getFileName().toString().startsWith(rulePrefix)).sorted()
                     .flatMap(d -> files(d.resolve(kind)).map(f -> new Fixture(d.getFileName().toString(), f,
-                            read(f))))
+                            record(f))))
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -66,6 +66,34 @@ public final class RuleFixtures {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The one audit record a fixture file holds, taken out of whatever it was saved in (an S3 log file's
+     * {@code Records}, an EventBridge event, a lookup-events answer, an Event Hubs {@code records} batch) by the
+     * reader every front end uses; the file's JSON as it is when it holds several records or none.
+     */
+    public static JsonNode record(Path f) {
+        java.util.List<JsonNode> records = new java.util.ArrayList<>();
+        try (java.io.InputStream in = Files.newInputStream(f)) {
+            new dev.sidedoor.core.read.LogReader().read(in, f.toString(), new dev.sidedoor.core.read.RecordSink() {
+                @Override
+                public void record(dev.sidedoor.core.read.Position position, JsonNode record) {
+                    records.add(record);
+                }
+
+                @Override
+                public void rejected(dev.sidedoor.core.read.Rejection rejection) {
+                }
+
+                @Override
+                public void skipped(String reason) {
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(f + ": " + e.getMessage(), e);
+        }
+        return records.size() == 1 ? records.get(0) : read(f);
     }
 
     /** One JSON file, with its path in the error when it does not parse. */
