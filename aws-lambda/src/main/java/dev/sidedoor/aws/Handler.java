@@ -73,7 +73,9 @@ public final class Handler implements RequestStreamHandler, Resource {
                 return client;
             });
         }
-        Bootstrap.Started started = FunctionEngine.start(config.shared(), clock);
+        // EventBridge delivers CloudTrail alone: the pack's other rules could never match here.
+        Bootstrap.Started started = FunctionEngine.start(config.shared(), clock,
+                () -> dev.sidedoor.core.rules.BuiltInRules.loadFolders("aws"));
         Engine engine = started.engine();
         FindingMessages messages = new FindingMessages(config.shared().findingFormat(Version.current()));
         ChatNotification chat = new ChatNotification();

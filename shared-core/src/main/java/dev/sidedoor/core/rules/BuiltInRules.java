@@ -14,14 +14,28 @@ public final class BuiltInRules {
 
     public static final String INDEX = "dev/sidedoor/rules/index.txt";
     /** Where the pack's correlation rules live; every other listed file holds detection rules only. */
-    static final String CORRELATIONS = "dev/sidedoor/rules/correlations/";
+    static final String ROOT = "dev/sidedoor/rules/";
+    static final String CORRELATIONS = ROOT + "correlations/";
 
     private BuiltInRules() {
     }
 
     /** Loads and compiles the pack's detection rules; a broken built-in rule is a build defect and fails loudly. */
     public static List<SigmaRule> load() {
-        RuleLoader.LoadResult result = load(false);
+        return load(entry -> true);
+    }
+
+    /**
+     * The pack's detection rules in the given folders of the pack ("aws", "endpoint"...): a function that reads one
+     * kind of log compiles only the rules for it, which is most of its start-up.
+     */
+    public static List<SigmaRule> loadFolders(String... folders) {
+        List<String> prefixes = java.util.Arrays.stream(folders).map(f -> ROOT + f + "/").toList();
+        return load(entry -> prefixes.stream().anyMatch(entry::startsWith));
+    }
+
+    private static List<SigmaRule> load(java.util.function.Predicate<String> entries) {
+        RuleLoader.LoadResult result = load(false, entries);
         if (!result.correlations().isEmpty()) {
             throw new IllegalStateException("built-in correlation rules must be in " + CORRELATIONS + ": "
                     + result.correlations());
@@ -43,8 +57,12 @@ public final class BuiltInRules {
     }
 
     private static RuleLoader.LoadResult load(boolean correlations) {
+        return load(correlations, entry -> true);
+    }
+
+    private static RuleLoader.LoadResult load(boolean correlations, java.util.function.Predicate<String> entries) {
         RuleLoader.LoadResult result = RuleLoader.loadResources(BuiltInRules.class.getClassLoader(), INDEX,
-                entry -> entry.startsWith(CORRELATIONS) == correlations);
+                entry -> entry.startsWith(CORRELATIONS) == correlations && entries.test(entry));
         if (!result.errors().isEmpty()) {
             StringBuilder b = new StringBuilder("built-in rules failed to load:");
             for (SigmaException e : result.errors()) {

@@ -113,12 +113,23 @@ public final class Bootstrap {
      */
     public static Rules loadRules(Supplier<List<SigmaRule>> builtIn, List<Path> sources,
             List<SigmaRule> referable) {
+        return loadRules(builtIn, true, sources, referable);
+    }
+
+    /**
+     * @param builtInCorrelations load the pack's correlation rules with its rules; a function, which evaluates no
+     *                            correlation and may load only part of the pack, leaves them out
+     */
+    static Rules loadRules(Supplier<List<SigmaRule>> builtIn, boolean builtInCorrelations, List<Path> sources,
+            List<SigmaRule> referable) {
         List<SigmaRule> rules = new ArrayList<>();
         List<SigmaCorrelation> correlations = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         if (builtIn != null) {
             rules.addAll(builtIn.get());
-            correlations.addAll(BuiltInRules.correlations());
+            if (builtInCorrelations) {
+                correlations.addAll(BuiltInRules.correlations());
+            }
         }
         for (Path source : sources) {
             if (!Files.isDirectory(source) && !Files.isRegularFile(source)) {
@@ -161,7 +172,7 @@ public final class Bootstrap {
      *                  evaluates no correlation, still has them checked but gets an engine without them
      */
     public static Started start(Settings s, boolean correlate) throws SetupException {
-        Rules loaded = loadRules(s.builtInRules(), s.ruleSources());
+        Rules loaded = loadRules(s.builtInRules(), correlate, s.ruleSources(), List.of());
         List<SigmaRule> rules = loaded.rules();
         List<String> errors = loaded.errors();
         Tuning tuning = Tuning.none();

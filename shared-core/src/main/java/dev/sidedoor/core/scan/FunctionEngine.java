@@ -1,5 +1,7 @@
 package dev.sidedoor.core.scan;
 
+import dev.sidedoor.core.rules.BuiltInRules;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,15 +36,30 @@ public final class FunctionEngine {
 
     /** The engine for these settings, and the start-up warnings the function must log. */
     public static Bootstrap.Started start(FunctionSettings settings, Clock clock) {
-        return start(settings.rulesDir(), settings.tuningFile(), clock, settings.fullCommandText());
+        return start(settings, clock, BuiltInRules::load);
+    }
+
+    /**
+     * @param builtIn the part of the pack this function's logs can match ({@link BuiltInRules#loadFolders}): the
+     *                Lambda receives CloudTrail alone, and compiling only its rules shortens every cold start
+     */
+    public static Bootstrap.Started start(FunctionSettings settings, Clock clock,
+            java.util.function.Supplier<List<dev.sidedoor.core.sigma.SigmaRule>> builtIn) {
+        return start(settings.rulesDir(), settings.tuningFile(), clock, settings.fullCommandText(), builtIn);
     }
 
     private static Bootstrap.Started start(Path rulesDir, Path tuningFile, Clock clock, boolean fullCommandText) {
+        return start(rulesDir, tuningFile, clock, fullCommandText, BuiltInRules::load);
+    }
+
+    private static Bootstrap.Started start(Path rulesDir, Path tuningFile, Clock clock, boolean fullCommandText,
+            java.util.function.Supplier<List<dev.sidedoor.core.sigma.SigmaRule>> builtIn) {
         if (rulesDir != null && !Files.isDirectory(rulesDir)) {
             throw new IllegalStateException("SIDEDOOR_RULES_DIR " + rulesDir
                     + " is not a directory (is the rules layer or share mounted?)");
         }
         Bootstrap.Settings settings = Bootstrap.Settings.defaults(clock)
+                .withBuiltInRules(builtIn)
                 .withRuleSources(rulesDir == null ? List.of() : List.of(rulesDir))
                 .withTuningFile(tuningFile)
                 .withFullCommandText(fullCommandText);

@@ -78,6 +78,15 @@ class RulePackTest {
     }
 
     @Test
+    void aFunctionCanLoadOnlyTheFoldersItsLogsNeed() {
+        List<SigmaRule> aws = BuiltInRules.loadFolders("aws");
+        assertFalse(aws.isEmpty());
+        assertTrue(aws.stream().allMatch(r -> r.name().startsWith("aws_")), aws.toString());
+        assertEquals(BuiltInRules.load().stream().filter(r -> r.name().startsWith("aws_")).count(), aws.size());
+        assertEquals(0, BuiltInRules.loadFolders("no-such-folder").size());
+    }
+
+    @Test
     void ruleIdsAndNamesAreUniqueAndRulesAreTagged() {
         Set<String> ids = new HashSet<>();
         Set<String> names = new HashSet<>();
