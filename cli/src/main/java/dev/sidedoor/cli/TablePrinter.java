@@ -22,6 +22,9 @@ final class TablePrinter implements FindingPrinter {
     static final int RULE_FROM = 160;
     static final int SOURCE_IP_FROM = 220;
 
+    /** What a wide column keeps before severity is abbreviated. */
+    private static final int COMFORTABLE = 16;
+
     private static final String RESET = "\u001b[0m";
 
     /** A column: its heading, the least and most it takes, how readily it gives room up, how a value is cut. */
@@ -163,28 +166,37 @@ final class TablePrinter implements FindingPrinter {
         }
         int room = width - (n - 1);
         int used = java.util.Arrays.stream(w).sum();
+        // First the wide columns give up what they hold beyond a readable width, then severity is abbreviated
+        // ("info" for "informational"), then they give up the rest down to their least.
+        used = shrink(w, used, room, COMFORTABLE);
         int sev = columns.indexOf(SEVERITY);
         if (used > room && w[sev] > SEVERITY.min()) {
             used -= w[sev] - SEVERITY.min();
-            w[sev] = SEVERITY.min(); // "info" instead of "informational"
+            w[sev] = SEVERITY.min();
         }
+        shrink(w, used, room, 0);
+        return w;
+    }
+
+    /** Takes one column at a time from the column with the most room per unit of weight, down to a floor. */
+    private int shrink(int[] w, int used, int room, int floor) {
         while (used > room) {
             int pick = -1;
             double most = 0;
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < w.length; i++) {
                 Column c = columns.get(i);
-                if (c.weight() > 0 && w[i] > c.min() && (double) w[i] / c.weight() > most) {
+                if (c.weight() > 0 && w[i] > Math.max(c.min(), floor) && (double) w[i] / c.weight() > most) {
                     most = (double) w[i] / c.weight();
                     pick = i;
                 }
             }
             if (pick < 0) {
-                break; // every column at its least: the line is cut at the end
+                return used; // every column at its floor: at the last, the line is cut at the end
             }
             w[pick]--;
             used--;
         }
-        return w;
+        return used;
     }
 
     private String line(String[] cells, int[] w, Severity severity) {
