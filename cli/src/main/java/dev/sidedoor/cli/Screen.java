@@ -18,7 +18,7 @@ record Screen(Map<String, String> env, boolean stdoutIsTerminal) {
 
     /** Width when COLUMNS is not set and standard output is not a terminal (piped, redirected to a file). */
     static final int DEFAULT_WIDTH = 120;
-    static final int MIN_WIDTH = 40;
+    static final int MIN_WIDTH = 20;
     static final int MAX_WIDTH = 1000;
 
     Screen {

@@ -150,7 +150,8 @@ final class TablePrinter implements FindingPrinter {
 
     /**
      * Column widths: each its widest value (within its bounds); while the line is too long, the column with the
-     * most room per unit of weight gives one column up, down to its least. Fixed columns (weight 0) never give.
+     * most room per unit of weight gives one column up. Fixed columns (weight 0) never give; below the sum of
+     * the least widths each line is cut at the screen's edge.
      */
     private int[] layout() {
         int n = columns.size();

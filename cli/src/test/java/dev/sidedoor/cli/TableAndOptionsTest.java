@@ -52,6 +52,15 @@ class TableAndOptionsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(ints = {20, 33, 61})
+    void aVeryNarrowScreenCutsEachLineAtItsEdge(int width) {
+        Cli r = Cli.run(columns(width), "scan", EXAMPLES);
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().lines().count() > 50);
+        r.out().lines().forEach(l -> assertTrue(Shorten.columns(l) <= width, width + ": " + l));
+    }
+
+    @ParameterizedTest
     @ValueSource(ints = {80, 120, 200})
     void rowsAreInEventTimeOrder(int width) {
         Cli r = Cli.run(columns(width), "scan", EXAMPLES);
