@@ -213,10 +213,6 @@ final class ScanCommand implements Callable<Integer> {
         }
     }
 
-    int run(PrintStream out, PrintStream err) {
-        return run(out, err, Selection.of(null, null, List.of(), List.of(), Clock.systemUTC()), screen);
-    }
-
     int run(PrintStream out, PrintStream err, Selection selection, Screen target) {
         Severity failSeverity;
         try {
