@@ -16,11 +16,11 @@ interface FindingPrinter {
 
     void finish();
 
-    static FindingPrinter of(ScanCommand.Format format, PrintStream out, String version) {
+    static FindingPrinter of(ScanCommand.Format format, PrintStream out, String version, Screen screen) {
         return switch (format) {
             case jsonl -> new JsonLines(out, FindingFormat.sidedoor());
             case ocsf -> new JsonLines(out, FindingFormat.ocsf(version));
-            case table -> new TablePrinter(out);
+            case table -> new TablePrinter(out, screen.width(), screen.colour());
         };
     }
 

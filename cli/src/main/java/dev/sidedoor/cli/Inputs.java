@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Expands the command line's paths into inputs: files, directories walked recursively in name order, stdin. */
-record Inputs(List<Input> files, List<String> problems, List<Path> passedOver) {
+record Inputs(List<Input> files, List<String> problems, List<Path> passedOver, List<Path> loops) {
 
     /**
      * Endings of log files taken from a directory walk. Files named on the command line are always read; a walk
@@ -67,6 +67,7 @@ record Inputs(List<Input> files, List<String> problems, List<Path> passedOver) {
         List<Input> files = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         List<Path> passedOver = new ArrayList<>();
+        List<Path> loops = new ArrayList<>();
         boolean stdinUsed = false;
         for (String p : paths) {
             if (p.equals("-")) {
@@ -80,32 +81,42 @@ record Inputs(List<Input> files, List<String> problems, List<Path> passedOver) {
             if (Files.isRegularFile(path)) {
                 files.add(new FileInput(path));
             } else if (Files.isDirectory(path)) {
-                walk(path, files, passedOver, problems);
+                walk(path, files, passedOver, problems, loops);
             } else if (Files.exists(path)) {
                 problems.add(p + ": not a regular file or directory");
             } else {
                 problems.add(p + ": no such file or directory");
             }
         }
-        return new Inputs(files, problems, passedOver);
+        return new Inputs(files, problems, passedOver, loops);
     }
 
     /** Walks a tree in name order; an unreadable folder is reported and the rest is still scanned. */
-    private static void walk(Path root, List<Input> files, List<Path> passedOver, List<String> problems) {
+    private static void walk(Path root, List<Input> files, List<Path> passedOver, List<String> problems,
+            List<Path> loops) {
         List<Path> found = new ArrayList<>();
         try {
-            Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
+            // Symbolic links are followed (a log folder is often a link to a mount); a link back up the tree is
+            // reported and not walked again, a link to nothing is reported.
+            Files.walkFileTree(root, java.util.EnumSet.of(java.nio.file.FileVisitOption.FOLLOW_LINKS),
+                    Integer.MAX_VALUE, new java.nio.file.SimpleFileVisitor<>() {
                 @Override
                 public java.nio.file.FileVisitResult visitFile(Path f, java.nio.file.attribute.BasicFileAttributes a) {
                     if (a.isRegularFile()) {
                         found.add(f);
+                    } else if (a.isSymbolicLink()) {
+                        problems.add(f + ": symbolic link to nothing (not scanned)");
                     }
                     return java.nio.file.FileVisitResult.CONTINUE;
                 }
 
                 @Override
                 public java.nio.file.FileVisitResult visitFileFailed(Path f, IOException e) {
-                    problems.add(f + ": cannot read: " + e.getMessage());
+                    if (e instanceof java.nio.file.FileSystemLoopException) {
+                        loops.add(f);
+                    } else {
+                        problems.add(f + ": cannot read: " + e.getMessage());
+                    }
                     return java.nio.file.FileVisitResult.CONTINUE;
                 }
             });

@@ -4,6 +4,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +15,10 @@ import picocli.CommandLine.Command;
         description = "Detects direct cloud VM connections (MITRE ATT&CK T1021.008) and cloud administration "
                 + "commands (T1651) in AWS CloudTrail, Azure Activity Log and GCP audit logs.",
         subcommands = {ScanCommand.class, RulesCommand.class, EventBridgePatternCommand.class, BaselineCommand.class,
-                CommandLine.HelpCommand.class})
+                CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:done", "1:a finding reached --fail-on, or rules failed validation or their tests",
+            "2:usage error, or some input (a log, a rules folder, a tuning file) could not be read"})
 public final class Main {
 
     public static void main(String[] args) {
@@ -29,11 +33,16 @@ public final class Main {
 
     /** Runs the command line with the given standard output and error (tests capture them). */
     public static int run(PrintStream out, PrintStream err, String... args) {
+        return run(out, err, Screen.system(), args);
+    }
+
+    /** Runs the command line as if standard output were {@code screen} (tests set COLUMNS, NO_COLOR, a tty). */
+    static int run(PrintStream out, PrintStream err, Screen screen, String... args) {
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
                 if (cls == ScanCommand.class) {
-                    return cls.cast(new ScanCommand(out, err));
+                    return cls.cast(new ScanCommand(out, err, screen));
                 }
                 if (cls == BaselineCommand.Push.class) {
                     return cls.cast(new BaselineCommand.Push(out, err));
@@ -44,6 +53,8 @@ public final class Main {
         CommandLine cl = new CommandLine(new Main(), factory);
         cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler(Main::usageError);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             for (String line : String.valueOf(ex.getMessage()).split("\n")) {
                 cmd.getErr().println("sidedoor: error: " + Terminal.clean(line.strip()));
@@ -51,5 +62,18 @@ public final class Main {
             return ExitCodes.INPUT_ERROR;
         });
         return cl.execute(args);
+    }
+
+    /** A usage error: the message and a one-line hint, not the whole help. */
+    private static int usageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("sidedoor: usage: " + Terminal.clean(String.valueOf(ex.getMessage())));
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            err.println("Did you mean: " + Terminal.clean(String.join(" or ", u.getSuggestions()), 300) + "?");
+        }
+        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return ExitCodes.INPUT_ERROR;
     }
 }

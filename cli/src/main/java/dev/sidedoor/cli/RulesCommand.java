@@ -19,8 +19,23 @@ import picocli.CommandLine.Model.CommandSpec;
             RulesCommand.Sync.class})
 final class RulesCommand {
 
+    /** A rules folder that does not exist is a usage error (exit 2) in every subcommand, said once. */
+    static boolean missing(List<Path> dirs, PrintWriter err) {
+        for (Path d : dirs) {
+            if (!java.nio.file.Files.exists(d)) {
+                err.println("sidedoor: usage: " + Terminal.clean(d.toString()) + ": no such rules directory or file");
+                err.flush();
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "List the built-in rules and any given with --rules.")
+            description = "List the built-in rules and any given with --rules.",
+            exitCodeListHeading = "Exit codes:%n",
+            exitCodeList = {"0:rules listed", "1:some rules have errors", "2:usage error (such as a missing "
+                + "--rules folder)"})
     static final class ListRules implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -35,6 +50,9 @@ final class RulesCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            if (missing(dirs, err)) {
+                return ExitCodes.INPUT_ERROR;
+            }
             RuleSets sets = RuleSets.load(true, dirs);
             for (String e : sets.errors()) {
                 err.println("sidedoor: rule error: " + Terminal.clean(e));
@@ -95,16 +113,12 @@ final class RulesCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
+            if (missing(dirs, spec.commandLine().getErr())) {
+                return ExitCodes.INPUT_ERROR;
+            }
             RuleSets sets = RuleSets.validate(dirs);
             for (String e : sets.errors()) {
                 out.println("error: " + Terminal.clean(e));
-            }
-            for (Path d : dirs) {
-                if (!java.nio.file.Files.exists(d)) {
-                    spec.commandLine().getErr().println("sidedoor: usage: " + Terminal.clean(d.toString())
-                            + ": no such rules directory or file");
-                    return ExitCodes.INPUT_ERROR;
-                }
             }
             Detector detector = new Detector(sets.rules());
             int unrouted = detector.unroutedRules().size();
@@ -157,11 +171,8 @@ final class RulesCommand {
                 err.println("sidedoor: usage: name rule directories, or --builtin");
                 return ExitCodes.INPUT_ERROR;
             }
-            for (Path d : dirs) {
-                if (!java.nio.file.Files.exists(d)) {
-                    err.println("sidedoor: usage: " + Terminal.clean(d.toString()) + ": no such rules directory or file");
-                    return ExitCodes.INPUT_ERROR;
-                }
+            if (missing(dirs, err)) {
+                return ExitCodes.INPUT_ERROR;
             }
             RuleSets sets = RuleSets.load(builtIn, dirs);
             for (String e : sets.errors()) {

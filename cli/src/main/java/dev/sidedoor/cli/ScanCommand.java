@@ -43,6 +43,12 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "scan", mixinStandardHelpOptions = true,
         description = "Scan audit log files for direct cloud VM connections. Findings go to standard output, "
                 + "errors and the summary to standard error.",
+        footerHeading = "%nTable:%n",
+        footer = {"One row per finding in event-time order, cut to the terminal's width (COLUMNS, else the "
+                + "terminal's own, else 120 when piped), keeping the end of each value: the user after the role, the "
+                + "last segments of a resource. Column M: n notes (see --format jsonl), s suppressed, f failed "
+                + "attempt; the actor's baseline: r routine, N novel, l learning. Severity is coloured on a terminal "
+                + "unless NO_COLOR is set or --no-color is given."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:scan finished", "1:a live finding reached --fail-on",
             "2:usage error, or some input could not be read (everything else was still scanned)"})
@@ -112,6 +118,41 @@ final class ScanCommand implements Callable<Integer> {
                     + "FDR process events carry only ids; these name their hosts and users. Read before the scan.")
     List<Path> falconTables = new ArrayList<>();
 
+    @Option(names = "--since", paramLabel = "TIME",
+            description = "Print only findings whose event is at or after TIME: an instant "
+                    + "(2026-11-18T08:00:00Z), a date (2026-11-18, UTC) or a time back from now (30m, 24h, 7d, 2w). "
+                    + "The others are counted in the summary. Findings with an unreadable time are always printed.")
+    String since;
+
+    @Option(names = "--until", paramLabel = "TIME",
+            description = "Print only findings whose event is before TIME (a date includes that whole day).")
+    String until;
+
+    @Option(names = "--rule", paramLabel = "GLOB",
+            description = "Print only findings of rules whose name or id matches GLOB (* and ?, any case); "
+                    + "repeatable.")
+    List<String> rules = new ArrayList<>();
+
+    @Option(names = "--exclude-rule", paramLabel = "GLOB",
+            description = "Do not print findings of rules whose name or id matches GLOB; repeatable.")
+    List<String> excludedRules = new ArrayList<>();
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Write findings to FILE instead of standard output (errors and the summary still go to "
+                    + "standard error). An existing FILE is not overwritten without --overwrite.")
+    Path output;
+
+    @Option(names = "--overwrite", description = "Let --output replace an existing file.")
+    boolean overwrite;
+
+    @Option(names = "--summary", description = "After the scan, print on standard error the printed findings "
+            + "counted by rule, actor and target (the ten largest of each).")
+    boolean printSummary;
+
+    @Option(names = "--no-color", description = "No colour in the table (also when NO_COLOR is set; never when "
+            + "standard output is not a terminal).")
+    boolean noColor;
+
     @Option(names = "--threads", paramLabel = "N", description = "Files scanned at once (default: all cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -121,22 +162,58 @@ final class ScanCommand implements Callable<Integer> {
 
     private final PrintStream stdout;
     private final PrintStream stderr;
+    private final Screen screen;
 
     ScanCommand() {
-        this(System.out, System.err);
+        this(System.out, System.err, Screen.system());
     }
 
-    ScanCommand(PrintStream stdout, PrintStream stderr) {
+    ScanCommand(PrintStream stdout, PrintStream stderr, Screen screen) {
         this.stdout = stdout;
         this.stderr = stderr;
+        this.screen = screen;
     }
 
     @Override
     public Integer call() {
-        return run(stdout, stderr);
+        Selection selection;
+        try {
+            selection = Selection.of(since, until, rules, excludedRules, Clock.systemUTC());
+        } catch (IllegalArgumentException e) {
+            stderr.println("sidedoor: usage: " + e.getMessage());
+            stderr.println("Try 'sidedoor scan --help' for more information.");
+            return ExitCodes.INPUT_ERROR;
+        }
+        if (output == null) {
+            return run(stdout, stderr, selection, noColor ? new Screen(screen.env(), false) : screen);
+        }
+        java.io.OutputStream file;
+        try {
+            file = overwrite ? java.nio.file.Files.newOutputStream(output)
+                    : java.nio.file.Files.newOutputStream(output, java.nio.file.StandardOpenOption.CREATE_NEW,
+                            java.nio.file.StandardOpenOption.WRITE);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            stderr.println("sidedoor: usage: --output " + Terminal.clean(output.toString())
+                    + ": the file exists; give --overwrite to replace it");
+            return ExitCodes.INPUT_ERROR;
+        } catch (IOException e) {
+            stderr.println("sidedoor: error: --output " + Terminal.clean(output.toString()) + ": cannot write: "
+                    + Terminal.clean(String.valueOf(e.getMessage())));
+            return ExitCodes.INPUT_ERROR;
+        }
+        try (PrintStream out = new PrintStream(new java.io.BufferedOutputStream(file, 1 << 16), false,
+                java.nio.charset.StandardCharsets.UTF_8)) {
+            int code = run(out, stderr, selection, screen.piped());
+            out.flush();
+            if (out.checkError()) {
+                stderr.println("sidedoor: error: --output " + Terminal.clean(output.toString()) + ": write failed");
+                return ExitCodes.INPUT_ERROR;
+            }
+            return code;
+        }
     }
 
-    int run(PrintStream out, PrintStream err) {
+    int run(PrintStream out, PrintStream err, Selection selection, Screen target) {
         Severity failSeverity;
         try {
             failSeverity = failOn == null ? null : Severity.parse(failOn);
@@ -175,6 +252,7 @@ final class ScanCommand implements Callable<Integer> {
         for (String w : started.warnings()) {
             err.println("sidedoor: tuning: " + Terminal.clean(w));
         }
+        warnUnmatchedRuleGlobs(started.engine(), err);
         // Tuning applies after the baseline, so a sensitive target still raises a routine finding.
         Tuning tuning = started.engine().tuning();
         Engine untuned = started.engine().withTuning(Tuning.none());
@@ -199,6 +277,10 @@ final class ScanCommand implements Callable<Integer> {
         for (String problem : inputs.problems()) {
             err.println("sidedoor: error: " + Terminal.clean(problem));
         }
+        for (Path loop : inputs.loops()) {
+            err.println("sidedoor: skipped " + Terminal.clean(loop.toString())
+                    + ": a symbolic link to a folder already being walked");
+        }
         if (!inputs.passedOver().isEmpty()) {
             List<String> names = inputs.passedOver().stream().limit(5).map(Path::toString).map(Terminal::clean).toList();
             int more = inputs.passedOver().size() - names.size();
@@ -222,7 +304,7 @@ final class ScanCommand implements Callable<Integer> {
             }
             printer = new GroupPrinter(fields, format == Format.jsonl, out);
         } else {
-            printer = FindingPrinter.of(format, out, Version.current());
+            printer = FindingPrinter.of(format, out, Version.current(), target);
         }
         Summary summary = new Summary();
         boolean inputError = !inputs.problems().isEmpty();
@@ -244,7 +326,7 @@ final class ScanCommand implements Callable<Integer> {
             // Azure writes one operation as several records that may fall in different files (hourly blobs):
             // its findings are merged across the whole scan and printed at the end.
             FindingMerger azure = new FindingMerger();
-            Emitter emitter = new Emitter(printer, summary, failSeverity, floor, showSuppressed, err);
+            Emitter emitter = new Emitter(printer, summary, failSeverity, floor, showSuppressed, err, selection);
             for (Future<FileOutcome> f : futures) {
                 FileOutcome o = join(f);
                 summary.files++;
@@ -327,6 +409,9 @@ final class ScanCommand implements Callable<Integer> {
             printer.finish();
             progress.stop();
             summary.print(err, bySeverity, (System.nanoTime() - start) / 1e9);
+            if (printSummary) {
+                emitter.counts.print(err);
+            }
             if (inputError || emitter.renderErrors > 0) {
                 return ExitCodes.INPUT_ERROR;
             }
@@ -336,6 +421,26 @@ final class ScanCommand implements Callable<Integer> {
             pool.shutdownNow();
             if (store != null) {
                 store.close();
+            }
+        }
+    }
+
+    /** A --rule or --exclude-rule that names no loaded rule is most likely a typo: said, not fatal. */
+    private void warnUnmatchedRuleGlobs(Engine engine, PrintStream err) {
+        List<String[]> known = new ArrayList<>();
+        for (var r : engine.detector().rules()) {
+            known.add(new String[] {r.id(), r.name()});
+        }
+        for (var c : engine.correlations().rules()) {
+            known.add(new String[] {c.id(), c.name()});
+        }
+        List<String> given = new ArrayList<>(rules);
+        given.addAll(excludedRules);
+        for (String g : given) {
+            dev.sidedoor.core.match.Glob glob = dev.sidedoor.core.match.Glob.compile(g);
+            if (known.stream().noneMatch(k -> Selection.matches(glob, k[0], k[1]))) {
+                err.println("sidedoor: warning: rule glob '" + Terminal.clean(g, 200) + "' matches no loaded rule "
+                        + "(see 'sidedoor rules list')");
             }
         }
     }
@@ -377,9 +482,14 @@ final class ScanCommand implements Callable<Integer> {
         /** Findings the format could not render: each reported, the others still printed. */
         long renderErrors;
 
+        private final Selection selection;
+        /** What was printed, by rule, actor and target, for --summary. */
+        final Counts counts = new Counts();
+
         Emitter(FindingPrinter printer, Summary summary, Severity failSeverity, Severity floor,
-                boolean showSuppressed, PrintStream err) {
+                boolean showSuppressed, PrintStream err, Selection selection) {
             this.err = err;
+            this.selection = selection;
             this.printer = printer;
             this.summary = summary;
             this.failSeverity = failSeverity;
@@ -388,6 +498,19 @@ final class ScanCommand implements Callable<Integer> {
         }
 
         void emit(Finding finding) {
+            switch (selection.check(finding)) {
+                case TIME -> {
+                    summary.outsideWindow++;
+                    return;
+                }
+                case RULE -> {
+                    summary.ruleFiltered++;
+                    return;
+                }
+                case NONE -> {
+                    // selected
+                }
+            }
             if (finding.suppressed()) {
                 summary.suppressed++;
                 if (showSuppressed) {
@@ -409,6 +532,7 @@ final class ScanCommand implements Callable<Integer> {
         private void print(Finding finding) {
             try {
                 printer.print(finding);
+                counts.add(finding);
             } catch (RuntimeException e) {
                 renderErrors++;
                 err.println("sidedoor: error: finding " + finding.findingId() + " (" + finding.rule().name()
@@ -427,6 +551,8 @@ final class ScanCommand implements Callable<Integer> {
         long correlated;
         long correlatedOnly;
         long belowFloor;
+        long outsideWindow;
+        long ruleFiltered;
 
         void print(PrintStream err, Map<Severity, Long> bySeverity, double seconds) {
             long bytes = bytesRead.get();
@@ -467,6 +593,12 @@ final class ScanCommand implements Callable<Integer> {
             if (belowFloor > 0) {
                 b.append(", not shown (below --min-severity): ").append(belowFloor);
             }
+            if (outsideWindow > 0) {
+                b.append(", not shown (outside --since/--until): ").append(outsideWindow);
+            }
+            if (ruleFiltered > 0) {
+                b.append(", not shown (--rule/--exclude-rule): ").append(ruleFiltered);
+            }
             b.append(String.format("%n"));
             if (!stats.rejected().isEmpty()) {
                 b.append("sidedoor: rejected records: ").append(stats.rejectedTotal()).append(' ')
@@ -477,6 +609,47 @@ final class ScanCommand implements Callable<Integer> {
                         .append(String.format("%n"));
             }
             err.print(b);
+        }
+    }
+
+    /** Printed findings counted by rule, actor and target, for --summary. */
+    static final class Counts {
+        private static final int SHOWN = 10;
+        private final Map<String, Long> byRule = new java.util.HashMap<>();
+        private final Map<String, Long> byActor = new java.util.HashMap<>();
+        private final Map<String, Long> byTarget = new java.util.HashMap<>();
+        private long total;
+
+        void add(Finding f) {
+            total++;
+            byRule.merge(f.rule().name(), 1L, Long::sum);
+            byActor.merge(f.actor() == null ? "-" : f.actor(), 1L, Long::sum);
+            byTarget.merge(f.target() == null ? "-" : f.target(), 1L, Long::sum);
+        }
+
+        void print(PrintStream err) {
+            StringBuilder b = new StringBuilder();
+            b.append(String.format("sidedoor: summary of the %d finding(s) printed%n", total));
+            section(b, "rule", byRule);
+            section(b, "actor", byActor);
+            section(b, "target", byTarget);
+            err.print(b);
+        }
+
+        /** Largest count first, then by name; each value cleaned and clipped, its ends kept. */
+        private static void section(StringBuilder b, String what, Map<String, Long> counts) {
+            if (counts.isEmpty()) {
+                return;
+            }
+            b.append(String.format("  by %s:%n", what));
+            List<Map.Entry<String, Long>> sorted = new ArrayList<>(counts.entrySet());
+            sorted.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+            for (Map.Entry<String, Long> e : sorted.subList(0, Math.min(SHOWN, sorted.size()))) {
+                b.append(String.format("  %7d  %s%n", e.getValue(), Shorten.middle(Terminal.clean(e.getKey()), 120)));
+            }
+            if (sorted.size() > SHOWN) {
+                b.append(String.format("           and %d more%n", sorted.size() - SHOWN));
+            }
         }
     }
 }

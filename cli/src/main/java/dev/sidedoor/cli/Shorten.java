@@ -43,6 +43,133 @@ final class Shorten {
         return text.substring(0, head) + "..." + text.substring(text.length() - (max - 3 - head));
     }
 
+    /** What a cut leaves in place of the text it removed: one column wide. */
+    static final String CUT = "\u2026";
+
+    /**
+     * The actor in at most {@code width} columns, keeping whom it names: the last path segment (the user after
+     * the role of an assumed-role ARN, the session name), from its start. "…/alice@corp", then "…alice@co…".
+     */
+    static String fitActor(String text, int width) {
+        if (columns(text) <= width) {
+            return text;
+        }
+        int slash = text.lastIndexOf('/');
+        String user = slash >= 0 && slash < text.length() - 1 ? text.substring(slash + 1) : text;
+        String prefix = user.equals(text) ? "" : (width >= columns(user) + 2 ? CUT + "/" : CUT);
+        return prefix + fitHead(user, width - columns(prefix));
+    }
+
+    /**
+     * The text in at most {@code width} columns, keeping its end (the last segments of a resource path, the
+     * operation of an Azure action), cut at a '/' or '.' when that loses no more than a third of the room.
+     */
+    static String fitTail(String text, int width) {
+        if (columns(text) <= width) {
+            return text;
+        }
+        if (width <= 1) {
+            return width == 1 ? CUT : "";
+        }
+        String tail = tail(text, width - 1);
+        for (int i = 0; i < tail.length() - 1; i++) {
+            char c = tail.charAt(i);
+            if (c == '/' || c == '.') {
+                if (columns(tail.substring(0, i)) <= (width - 1) / 3) {
+                    tail = tail.substring(i);
+                }
+                break;
+            }
+        }
+        return CUT + tail;
+    }
+
+    /**
+     * A path-like value ('/' or '.' inside: a resource id, an Azure or GCP operation) keeps its end; a plain one
+     * ("ConsoleLogin", "Sign-in activity", an instance id) its start.
+     */
+    static String fitPath(String text, int width) {
+        return text.indexOf('/') >= 0 || text.indexOf('.') >= 0 ? fitTail(text, width) : fitHead(text, width);
+    }
+
+    /** The text in at most {@code width} columns, keeping its start. */
+    static String fitHead(String text, int width) {
+        if (columns(text) <= width) {
+            return text;
+        }
+        if (width <= 1) {
+            return width == 1 ? CUT : "";
+        }
+        return head(text, width - 1) + CUT;
+    }
+
+    /** The text in at most {@code width} columns, keeping both ends (account and subscription ids). */
+    static String fitMiddle(String text, int width) {
+        if (columns(text) <= width) {
+            return text;
+        }
+        if (width <= 2) {
+            return fitHead(text, width);
+        }
+        int front = (width - 1) / 2;
+        return head(text, front) + CUT + tail(text, width - 1 - front);
+    }
+
+    /** Columns a terminal gives the text: two for wide East Asian characters and emoji, none for combining marks. */
+    static int columns(String text) {
+        int n = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            n += columns(cp);
+            i += Character.charCount(cp);
+        }
+        return n;
+    }
+
+    static int columns(int cp) {
+        int type = Character.getType(cp);
+        if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.FORMAT
+                || cp == 0x200B) {
+            return 0;
+        }
+        if (cp >= 0x1100 && cp <= 0x115F || cp >= 0x2E80 && cp <= 0xA4CF || cp >= 0xAC00 && cp <= 0xD7A3
+                || cp >= 0xF900 && cp <= 0xFAFF || cp >= 0xFE30 && cp <= 0xFE4F || cp >= 0xFF00 && cp <= 0xFF60
+                || cp >= 0xFFE0 && cp <= 0xFFE6 || cp >= 0x1F000) {
+            return 2;
+        }
+        return 1;
+    }
+
+    /** The longest start of the text that fits in {@code width} columns. */
+    static String head(String text, int width) {
+        int used = 0;
+        int i = 0;
+        while (i < text.length()) {
+            int cp = text.codePointAt(i);
+            if (used + columns(cp) > width) {
+                break;
+            }
+            used += columns(cp);
+            i += Character.charCount(cp);
+        }
+        return text.substring(0, i);
+    }
+
+    /** The longest end of the text that fits in {@code width} columns. */
+    static String tail(String text, int width) {
+        int used = 0;
+        int i = text.length();
+        while (i > 0) {
+            int cp = text.codePointBefore(i);
+            if (used + columns(cp) > width) {
+                break;
+            }
+            used += columns(cp);
+            i -= Character.charCount(cp);
+        }
+        return text.substring(i);
+    }
+
     private static String lastSegments(String path, int n) {
         int i = path.length();
         for (int k = 0; k < n; k++) {

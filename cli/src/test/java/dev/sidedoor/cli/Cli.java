@@ -16,12 +16,17 @@ record Cli(int exit, String out, String err) {
     static final ObjectMapper JSON = new ObjectMapper();
 
     static Cli run(String... args) {
+        return run(new Screen(java.util.Map.of(), false), args);
+    }
+
+    /** As if standard output were {@code screen}: its COLUMNS, NO_COLOR and whether it is a terminal. */
+    static Cli run(Screen screen, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            code = Main.run(o, e, args);
+            code = Main.run(o, e, screen, args);
         }
         return new Cli(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -202,12 +202,12 @@ class ScanCommandTest {
     }
 
     @Test
-    void tableShowsTheSeedColumns() throws Exception {
+    void tableShowsTheColumns() throws Exception {
         Path f = write("one.json", KEY_PUSH);
         Cli r = Cli.run("scan", f.toString());
         assertEquals(0, r.exit(), r.err());
         String header = r.out().lines().findFirst().orElseThrow();
-        for (String col : List.of("TIME", "PROVIDER", "ACTOR", "ACTION", "TARGET", "SOURCE IP", "RULE", "SEVERITY")) {
+        for (String col : List.of("TIME", "SEVERITY", "M", "ACCOUNT", "ACTOR", "ACTION", "TARGET")) {
             assertTrue(header.contains(col), header);
         }
         assertTrue(r.out().contains("SendSSHPublicKey"), r.out());
@@ -290,7 +290,7 @@ class ScanCommandTest {
         Path f = write("evil.json", evil);
         Cli r = Cli.run("scan", f.toString());
         assertFalse(r.out().contains("\u001b"), "ESC reached the terminal");
-        assertEquals(2, r.out().lines().count(), "header and one row: " + r.out());
+        assertEquals(2, r.out().lines().filter(l -> !l.startsWith("M: ")).count(), "header and one row: " + r.out());
     }
 
     @Test
