@@ -72,7 +72,9 @@ final class OcsfDetectionFinding implements FindingFormat {
             g.writeArrayFieldStart("resources");
             g.writeStartObject();
             g.writeStringField("uid", f.target());
-            g.writeStringField("type", endpoint ? "Host" : "Virtual Machine");
+            // Entra's target is the application signed in to; the other cloud logs' is mostly a VM.
+            g.writeStringField("type", endpoint ? "Host" : f.provider().equals("entra") ? "Application"
+                    : "Virtual Machine");
             g.writeEndObject();
             g.writeEndArray();
         }
