@@ -15,7 +15,9 @@ final class ChatNotification {
 
     private static final int VALUE_MAX = 200;
     private static final int TITLE_MAX = 120;
-    private static final int THREAD_MAX = 128;
+    /** Chatbot's threadId is at most 128 characters: the readable part plus '-' and 24 hex digits stay below. */
+    static final int THREAD_MAX = 128;
+    private static final int THREAD_READABLE_MAX = 64;
     /** Slack's limit for one text block; Chatbot's own limit is not documented. */
     static final int DESCRIPTION_MAX = 3000;
 
@@ -43,9 +45,7 @@ final class ChatNotification {
             g.writeEndArray();
             g.writeEndObject();
             g.writeObjectFieldStart("metadata");
-            // One thread per target VM (or per actor when there is no target), so a burst stays together.
-            String thread = f.target() != null ? f.target() : f.actor() != null ? f.actor() : f.findingId();
-            g.writeStringField("threadId", ChatText.plain(thread, THREAD_MAX));
+            g.writeStringField("threadId", threadId(f));
             g.writeStringField("summary", ChatText.plain(f.rule().title(), TITLE_MAX));
             g.writeStringField("eventType", f.rule().name());
             g.writeObjectFieldStart("additionalContext");
@@ -55,6 +55,33 @@ final class ChatNotification {
             g.writeEndObject();
             g.writeEndObject();
         });
+    }
+
+    /**
+     * One thread per target (or per actor when there is no target), so a burst stays together: a readable prefix
+     * (the target's last path segment, letters, digits, '.', '_' and '-' only) and a SHA-256 prefix of provider,
+     * account and target. A cut target would put two VMs whose ids share their first 128 characters (long Azure
+     * resource ids) in one thread.
+     */
+    static String threadId(Finding f) {
+        String subject = f.target() != null ? "target\n" + f.target()
+                : f.actor() != null ? "actor\n" + f.actor() : "finding\n" + f.findingId();
+        String key = f.provider() + "\n" + (f.account() == null ? "" : f.account()) + "\n" + subject;
+        String hash = java.util.HexFormat.of().formatHex(sha256(key), 0, 12);
+        String shown = f.target() != null ? f.target() : f.actor() != null ? f.actor() : "";
+        shown = shown.substring(Math.max(shown.lastIndexOf('/'), shown.lastIndexOf(':')) + 1)
+                .replaceAll("[^A-Za-z0-9._-]", "");
+        shown = shown.substring(0, Math.min(shown.length(), THREAD_READABLE_MAX));
+        return shown.isEmpty() ? hash : shown + "-" + hash;
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     static String title(Finding f) {

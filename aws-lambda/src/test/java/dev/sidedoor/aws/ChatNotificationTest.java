@@ -2,6 +2,7 @@ package dev.sidedoor.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,6 +54,34 @@ class ChatNotificationTest {
         assertFalse(title.contains("<") || title.contains("`") || title.contains("\n"), title);
         String thread = n.path("metadata").path("threadId").asText();
         assertFalse(thread.contains("<") || thread.contains("\n"), thread);
+    }
+
+    @Test
+    void oneThreadPerTargetEvenWhenLongTargetsShareTheirFirst128Characters() throws Exception {
+        Finding f = hostileFinding();
+        String base = "/subscriptions/6b1f0c2e-93d4-4a7e-b5c8-2f7e1d9a4c30/resourceGroups/"
+                + "rg-northwind-production-workloads-west-europe/providers/Microsoft.Compute/virtualMachines/";
+        assertTrue(base.length() > 128, "prefix " + base.length());
+        String a = ChatNotification.threadId(withTarget(f, base + "vm-app-01"));
+        String b = ChatNotification.threadId(withTarget(f, base + "vm-app-02"));
+        assertNotEquals(a, b);
+        assertEquals(a, ChatNotification.threadId(withTarget(f, base + "vm-app-01")));
+        assertTrue(a.startsWith("vm-app-01-") && a.length() <= ChatNotification.THREAD_MAX, a);
+        assertTrue(a.matches("[A-Za-z0-9._-]+"), a);
+        // Other findings about the same target, whatever their rule or actor, land in the same thread.
+        Finding other = new Finding("sd-other", f.rule(), f.severity(), f.techniques(), f.tactics(), f.provider(),
+                f.event(), "someone-else", base + "vm-app-01", null, f.account(), f.region(), null, "x",
+                java.util.Map.of(), null, java.util.List.of());
+        assertEquals(a, ChatNotification.threadId(other));
+        // A hostile or endless target cannot make the id long or inject anything.
+        String hostile = ChatNotification.threadId(withTarget(f, "<!channel> " + "x".repeat(10_000)));
+        assertTrue(hostile.length() <= ChatNotification.THREAD_MAX && hostile.matches("[A-Za-z0-9._-]+"), hostile);
+    }
+
+    private static Finding withTarget(Finding f, String target) {
+        return new Finding(f.findingId(), f.rule(), f.severity(), f.techniques(), f.tactics(), f.provider(), f.event(),
+                f.actor(), target, f.sourceIp(), f.account(), f.region(), f.userAgent(), f.summary(), f.context(),
+                f.suppression(), f.notes(), f.baseline());
     }
 
     @Test

@@ -196,7 +196,9 @@ class ScanCommandTest {
         assertEquals(200401, o.path("type_uid").asLong());
         assertTrue(o.path("finding_info").path("uid").asText().startsWith("sd-"));
         assertEquals("sidedoor", o.path("metadata").path("product").path("name").asText());
-        assertEquals("T1021.008", o.path("finding_info").path("attacks").get(0).path("technique").path("uid").asText());
+        JsonNode attack = o.path("finding_info").path("attacks").get(0);
+        assertEquals("T1021", attack.path("technique").path("uid").asText());
+        assertEquals("T1021.008", attack.path("sub_technique").path("uid").asText());
         assertEquals(1795168800000L, o.path("time").asLong());
         assertTrue(o.path("severity_id").asInt() >= 1);
     }

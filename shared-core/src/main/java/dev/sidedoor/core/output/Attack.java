@@ -7,16 +7,23 @@ final class Attack {
 
     static final String VERSION = "v18";
 
+    /** ATT&amp;CK's own names: a sub-technique's without its technique's ("Direct Cloud VM Connections"). */
     private static final Map<String, String> TECHNIQUES = Map.ofEntries(
             Map.entry("T1021", "Remote Services"),
-            Map.entry("T1021.004", "Remote Services: SSH"),
-            Map.entry("T1021.007", "Remote Services: Cloud Services"),
-            Map.entry("T1021.008", "Remote Services: Direct Cloud VM Connections"),
+            Map.entry("T1021.004", "SSH"),
+            Map.entry("T1021.007", "Cloud Services"),
+            Map.entry("T1021.008", "Direct Cloud VM Connections"),
             Map.entry("T1651", "Cloud Administration Command"),
+            Map.entry("T1609", "Container Administration Command"),
             Map.entry("T1098", "Account Manipulation"),
-            Map.entry("T1098.004", "Account Manipulation: SSH Authorized Keys"),
+            Map.entry("T1098.004", "SSH Authorized Keys"),
             Map.entry("T1078", "Valid Accounts"),
-            Map.entry("T1078.004", "Valid Accounts: Cloud Accounts"),
+            Map.entry("T1078.004", "Cloud Accounts"),
+            Map.entry("T1087", "Account Discovery"),
+            Map.entry("T1087.004", "Cloud Account"),
+            Map.entry("T1136", "Create Account"),
+            Map.entry("T1136.001", "Local Account"),
+            Map.entry("T1136.003", "Cloud Account"),
             Map.entry("T1572", "Protocol Tunneling"),
             Map.entry("T1059", "Command and Scripting Interpreter"),
             Map.entry("T1556", "Modify Authentication Process"));
@@ -40,8 +47,15 @@ final class Attack {
     private Attack() {
     }
 
+    /** The name of a technique or sub-technique id ("T1021", "T1021.008"), or null when sidedoor does not know it. */
     static String techniqueName(String id) {
         return TECHNIQUES.get(id);
+    }
+
+    /** The technique of a sub-technique id ("T1021" for "T1021.008"), or null when the id is a technique's. */
+    static String parentTechnique(String id) {
+        int dot = id.indexOf('.');
+        return dot > 0 ? id.substring(0, dot) : null;
     }
 
     /** {uid, name} of a tactic tag such as "lateral_movement", or null. */

@@ -72,21 +72,26 @@ final class SidedoorJson implements FindingFormat {
 
     /** The {@code correlation} object of a correlated finding: type, group, count, window, contributing ids. */
     static void correlation(JsonGenerator g, Finding f) throws IOException {
+        correlation(g, f, true);
+    }
+
+    /** @param nulls write absent values as null (sidedoor JSON) or leave them out (OCSF has no null values) */
+    static void correlation(JsonGenerator g, Finding f, boolean nulls) throws IOException {
         Map<String, String> c = f.context();
         if (!c.containsKey("correlation_type")) {
             return;
         }
         g.writeObjectFieldStart("correlation");
-        g.writeStringField("type", c.get("correlation_type"));
-        g.writeStringField("group", c.get("correlation_group"));
+        field(g, nulls, "type", c.get("correlation_type"));
+        field(g, nulls, "group", c.get("correlation_group"));
         String count = c.get("correlation_count");
         if (count != null && count.chars().allMatch(Character::isDigit) && !count.isEmpty() && count.length() < 10) {
             g.writeNumberField("count", Integer.parseInt(count));
         } else {
-            g.writeStringField("count", count);
+            field(g, nulls, "count", count);
         }
-        g.writeStringField("window", c.get("correlation_window"));
-        g.writeStringField("first", c.get("correlation_first"));
+        field(g, nulls, "window", c.get("correlation_window"));
+        field(g, nulls, "first", c.get("correlation_first"));
         g.writeArrayFieldStart("finding_ids");
         String ids = c.get("correlation_findings");
         if (ids != null) {
@@ -103,15 +108,26 @@ final class SidedoorJson implements FindingFormat {
 
     /** The {@code baseline} object: routine, novel or learning, and why. */
     static void baseline(JsonGenerator g, Finding.Baseline b) throws IOException {
+        baseline(g, b, true);
+    }
+
+    /** @param nulls write absent values as null (sidedoor JSON) or leave them out (OCSF has no null values) */
+    static void baseline(JsonGenerator g, Finding.Baseline b, boolean nulls) throws IOException {
         g.writeObjectFieldStart("baseline");
-        g.writeStringField("state", b.state());
+        field(g, nulls, "state", b.state());
         strings(g, "novel", b.novel());
-        g.writeStringField("why", b.why());
-        g.writeStringField("person", b.person());
-        g.writeStringField("first_seen", b.firstSeen());
-        g.writeStringField("last_seen", b.lastSeen());
+        field(g, nulls, "why", b.why());
+        field(g, nulls, "person", b.person());
+        field(g, nulls, "first_seen", b.firstSeen());
+        field(g, nulls, "last_seen", b.lastSeen());
         g.writeNumberField("days_seen", b.daysSeen());
         g.writeEndObject();
+    }
+
+    private static void field(JsonGenerator g, boolean nulls, String name, String value) throws IOException {
+        if (value != null || nulls) {
+            g.writeStringField(name, value);
+        }
     }
 
     static void strings(JsonGenerator g, String name, List<String> values) throws IOException {
