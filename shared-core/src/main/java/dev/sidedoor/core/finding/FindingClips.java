@@ -55,7 +55,7 @@ public final class FindingClips {
                 + (cut.size() > MAX_NAMED ? " and " + (cut.size() - MAX_NAMED) + " more" : "")
                 + "; the raw record has the whole text");
         return new Finding(f.findingId(), f.rule(), f.severity(), f.techniques(), f.tactics(), f.provider(), event,
-                actor, target, ip, account, region, ua, summary, context, f.suppression(), notes, f.baseline());
+                actor, target, ip, account, region, ua, summary, context, f.suppression(), notes, f.baseline(), f.origin());
     }
 
     /**

@@ -104,6 +104,7 @@ final class OcsfDetectionFinding implements FindingFormat {
             SidedoorJson.baseline(g, f.baseline());
         }
         SidedoorJson.correlation(g, f);
+        SidedoorJson.origin(g, f.origin());
         g.writeEndObject();
         g.writeEndObject();
     }
