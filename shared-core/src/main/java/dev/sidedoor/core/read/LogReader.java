@@ -125,9 +125,12 @@ public final class LogReader {
         }
     }
 
-    /** Longest string kept: the default bound, or less when the limits allow less (marker included). */
-    private int clipBytes() {
-        return Math.max(64, Math.min(StringClipper.DEFAULT_KEEP_BYTES, limits.maxStringChars() - 64));
+    /**
+     * Longest string kept whole: half the string limit (4 MB by default), so that a line holding one cut string
+     * and the rest of its record stays within the line limit; the marker fits in the other half.
+     */
+    int clipBytes() {
+        return Math.max(64, Math.min(limits.maxStringChars(), limits.maxLineBytes()) / 2);
     }
 
     private static BufferedInputStream decompressIfGzip(BufferedInputStream in, String source) throws IOException {

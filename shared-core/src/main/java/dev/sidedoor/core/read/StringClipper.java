@@ -14,6 +14,9 @@ import java.util.regex.Pattern;
  * kept text ends with {@link #MARKER_FORMAT}, which {@link #clippedLength} recognises, so a finding can say which
  * field was cut and from what size.
  *
+ * <p>The first string cut on a line keeps {@code keepBytes}; later ones on the same line keep at most
+ * {@link #LATER_KEEP_BYTES}, so a line padded in many fields still fits the line limit of JSON Lines input.
+ *
  * <p>The scan knows only strings and escapes; it restarts at every newline (a raw newline cannot be inside a valid
  * JSON string), so a quote hidden in a comment or a broken line can misjudge at most the rest of its line, and only
  * a run of more than the bound without a quote is ever cut. Line numbers are unchanged: newlines always pass.
@@ -23,11 +26,13 @@ final class StringClipper extends FilterInputStream {
     /** What ends a cut string: "...[clipped by sidedoor from 10485760 bytes]". */
     static final String MARKER_FORMAT = "...[clipped by sidedoor from %d bytes]";
     private static final Pattern MARKER = Pattern.compile("\\.\\.\\.\\[clipped by sidedoor from (\\d{1,19}) bytes]$");
-    /** Longest string kept by default; longer ones are cut to this many bytes. Real audit fields are far shorter. */
-    static final int DEFAULT_KEEP_BYTES = 1 << 20;
+    /** What later cuts on a line keep. */
+    static final int LATER_KEEP_BYTES = 64 << 10;
     private static final int MARKER_MAX = MARKER_FORMAT.length() + 20;
 
-    private final int keep;
+    private final int firstKeep;
+    /** What the current line's next cut keeps. */
+    private int keep;
     private final byte[] inBuf = new byte[1 << 16];
     private byte[] out = new byte[(1 << 16) + MARKER_MAX + 1];
     private int outPos;
@@ -46,6 +51,7 @@ final class StringClipper extends FilterInputStream {
     /** @param keepBytes string content bytes kept before the marker */
     StringClipper(InputStream in, int keepBytes) {
         super(in);
+        this.firstKeep = keepBytes;
         this.keep = keepBytes;
     }
 
@@ -151,6 +157,7 @@ final class StringClipper extends FilterInputStream {
             escape = false;
             hexLeft = 0;
             dropping = false;
+            keep = firstKeep;
             emit(c);
             return;
         }
@@ -167,6 +174,7 @@ final class StringClipper extends FilterInputStream {
             if (dropping) {
                 dropping = false;
                 clips++;
+                keep = Math.min(firstKeep, LATER_KEEP_BYTES);
                 byte[] marker = String.format(java.util.Locale.ROOT, MARKER_FORMAT, seen)
                         .getBytes(StandardCharsets.US_ASCII);
                 for (byte m : marker) {
