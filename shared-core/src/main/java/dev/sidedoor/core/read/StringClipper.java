@@ -26,6 +26,14 @@ final class StringClipper extends FilterInputStream {
     /** What ends a cut string: "...[clipped by sidedoor from 10485760 bytes]". */
     static final String MARKER_FORMAT = "...[clipped by sidedoor from %d bytes]";
     private static final Pattern MARKER = Pattern.compile("\\.\\.\\.\\[clipped by sidedoor from (\\d{1,19}) bytes]$");
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
+    private static final long QUOTES = ONES * '"';
+    private static final long BACKSLASHES = ONES * '\\';
+    private static final long NEWLINES = ONES * '\n';
+
     /** What later cuts on a line keep. */
     static final int LATER_KEEP_BYTES = 64 << 10;
     private static final int MARKER_MAX = MARKER_FORMAT.length() + 20;
@@ -33,7 +41,7 @@ final class StringClipper extends FilterInputStream {
     private final int firstKeep;
     /** What the current line's next cut keeps. */
     private int keep;
-    private final byte[] inBuf = new byte[1 << 16];
+    /** Bytes owed to the reader after a cut closed: the marker and the rest of that chunk. */
     private byte[] out = new byte[(1 << 16) + MARKER_MAX + 1];
     private int outPos;
     private int outLen;
@@ -94,15 +102,150 @@ final class StringClipper extends FilterInputStream {
         if (len == 0) {
             return 0;
         }
-        while (outPos == outLen) {
-            if (eof || !fill()) {
+        while (true) {
+            if (outPos < outLen) {
+                int n = Math.min(len, outLen - outPos);
+                System.arraycopy(out, outPos, b, off, n);
+                outPos += n;
+                return n;
+            }
+            if (eof) {
                 return -1;
             }
+            int n = in.read(b, off, len);
+            if (n < 0) {
+                eof = true;
+                return -1;
+            }
+            int kept = inPlace(b, off, off + n);
+            if (kept > 0) {
+                return kept;
+            }
         }
-        int n = Math.min(len, outLen - outPos);
-        System.arraycopy(out, outPos, b, off, n);
-        outPos += n;
-        return n;
+    }
+
+    /**
+     * Scans {@code b[from, to)} where it lies, moving kept bytes down over dropped ones; the common case (no cut)
+     * moves nothing. When a cut string closes, the marker and the rest of the chunk go to {@link #out}.
+     *
+     * @return bytes kept at {@code b[from...]}
+     */
+    private int inPlace(byte[] b, int from, int to) {
+        int w = from;
+        for (int i = from; i < to; i++) {
+            if (w == i && !dropping && !escape && hexLeft == 0) {
+                i = words(b, i, to);
+                w = i;
+                if (i == to) {
+                    break;
+                }
+            }
+            byte raw = b[i];
+            int c = raw & 0xff;
+            if (!inString || c == '\n') {
+                if (c == '"') {
+                    inString = true;
+                    seen = 0;
+                } else if (c == '\n') {
+                    newline();
+                }
+                b[w++] = raw;
+                continue;
+            }
+            if (!escape && hexLeft == 0 && c == '"') {
+                inString = false;
+                if (dropping) {
+                    outPos = 0;
+                    outLen = 0;
+                    closeCut();
+                    emit(c);
+                    for (int j = i + 1; j < to; j++) {
+                        step(b[j]);
+                    }
+                    return w - from;
+                }
+                b[w++] = raw;
+                continue;
+            }
+            if (inside(c)) {
+                b[w++] = raw;
+            }
+        }
+        return w - from;
+    }
+
+    /**
+     * Passes over whole 8-byte words that hold no backslash and no newline (with no backslash, every quote opens
+     * or closes a string), for as long as no string can reach the bound within the next word.
+     *
+     * @return where the byte-by-byte scan must take over
+     */
+    private int words(byte[] b, int i, int to) {
+        if (keep < 16) {
+            return i;
+        }
+        // Branch-free over the quotes: where the last one was, and the parity of how many were seen.
+        long lastQuote = inString ? i - 1 - seen : i - 1;
+        boolean open = inString;
+        while (i + 8 <= to) {
+            if (open && i + 7 - lastQuote >= keep) {
+                break; // the open string could reach the bound in this word: judged byte by byte from here
+            }
+            long x = (long) LONGS.get(b, i);
+            if ((zeroBytes(x ^ BACKSLASHES) | zeroBytes(x ^ NEWLINES)) != 0) {
+                break;
+            }
+            long quotes = zeroBytes(x ^ QUOTES);
+            int last = (63 - Long.numberOfLeadingZeros(quotes)) >> 3; // -1 when none
+            lastQuote = quotes != 0 ? i + last : lastQuote;
+            open ^= (Long.bitCount(quotes) & 1) == 1;
+            i += 8;
+        }
+        inString = open;
+        seen = open ? i - 1 - lastQuote : 0;
+        return i;
+    }
+
+    /** 0x80 in each byte of the result whose byte in {@code y} is zero, exactly (no borrow between bytes). */
+    private static long zeroBytes(long y) {
+        long t = (y & LOWS) + LOWS;
+        return ~(t | y | LOWS);
+    }
+
+    /** Handles one content byte of a string; true when it is kept. */
+    private boolean inside(int c) {
+        if (!dropping && seen >= keep && !escape && hexLeft == 0 && (c & 0xC0) != 0x80) {
+            dropping = true;
+        }
+        seen++;
+        if (escape) {
+            escape = false;
+            hexLeft = c == 'u' ? 4 : 0;
+        } else if (hexLeft > 0) {
+            hexLeft--;
+        } else if (c == '\\') {
+            escape = true;
+        }
+        return !dropping;
+    }
+
+    private void newline() {
+        inString = false;
+        escape = false;
+        hexLeft = 0;
+        dropping = false;
+        keep = firstKeep;
+    }
+
+    /** Ends a cut string's kept text with the marker (the closing quote follows). */
+    private void closeCut() {
+        dropping = false;
+        clips++;
+        keep = Math.min(firstKeep, LATER_KEEP_BYTES);
+        byte[] marker = String.format(java.util.Locale.ROOT, MARKER_FORMAT, seen).getBytes(StandardCharsets.US_ASCII);
+        for (byte m : marker) {
+            emit(m);
+        }
     }
 
     @Override
@@ -129,20 +272,6 @@ final class StringClipper extends FilterInputStream {
         return false;
     }
 
-    private boolean fill() throws IOException {
-        int n = in.read(inBuf, 0, inBuf.length);
-        if (n < 0) {
-            eof = true;
-            return false;
-        }
-        outPos = 0;
-        outLen = 0;
-        for (int i = 0; i < n; i++) {
-            step(inBuf[i]);
-        }
-        return true;
-    }
-
     private void emit(int c) {
         if (outLen == out.length) {
             out = java.util.Arrays.copyOf(out, out.length * 2);
@@ -150,21 +279,15 @@ final class StringClipper extends FilterInputStream {
         out[outLen++] = (byte) c;
     }
 
+    /** {@link #inPlace} for the rest of a chunk after a cut closed: into {@link #out}. */
     private void step(byte b) {
         int c = b & 0xff;
-        if (c == '\n') {
-            inString = false;
-            escape = false;
-            hexLeft = 0;
-            dropping = false;
-            keep = firstKeep;
-            emit(c);
-            return;
-        }
-        if (!inString) {
+        if (!inString || c == '\n') {
             if (c == '"') {
                 inString = true;
                 seen = 0;
+            } else if (c == '\n') {
+                newline();
             }
             emit(c);
             return;
@@ -172,31 +295,12 @@ final class StringClipper extends FilterInputStream {
         if (!escape && hexLeft == 0 && c == '"') {
             inString = false;
             if (dropping) {
-                dropping = false;
-                clips++;
-                keep = Math.min(firstKeep, LATER_KEEP_BYTES);
-                byte[] marker = String.format(java.util.Locale.ROOT, MARKER_FORMAT, seen)
-                        .getBytes(StandardCharsets.US_ASCII);
-                for (byte m : marker) {
-                    emit(m);
-                }
+                closeCut();
             }
             emit(c);
             return;
         }
-        if (!dropping && seen >= keep && !escape && hexLeft == 0 && (c & 0xC0) != 0x80) {
-            dropping = true;
-        }
-        seen++;
-        if (escape) {
-            escape = false;
-            hexLeft = c == 'u' ? 4 : 0;
-        } else if (hexLeft > 0) {
-            hexLeft--;
-        } else if (c == '\\') {
-            escape = true;
-        }
-        if (!dropping) {
+        if (inside(c)) {
             emit(c);
         }
     }

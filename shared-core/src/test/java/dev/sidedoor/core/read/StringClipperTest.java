@@ -52,4 +52,50 @@ class StringClipperTest {
         assertEquals(StringClipper.LATER_KEEP_BYTES, StringClipper.keptChars(first.path("b").asText()));
         assertEquals(100_000, StringClipper.keptChars(new ObjectMapper().readTree(lines[1]).path("c").asText()));
     }
+
+    @Test
+    void randomRecordsStayValidAndEveryCutValueIsAPrefixOfTheOriginal() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        java.util.Random random = new java.util.Random(42);
+        String alphabet = "abc \"\\/\u00e9\u4e2d\ud83d\ude00\n\t{}[]:,";
+        for (int round = 0; round < 300; round++) {
+            com.fasterxml.jackson.databind.node.ObjectNode record = json.createObjectNode();
+            java.util.List<String> values = new java.util.ArrayList<>();
+            for (int f = 0; f < 6; f++) {
+                StringBuilder v = new StringBuilder();
+                int n = random.nextInt(f == 0 ? 400 : 40);
+                while (v.length() < n) {
+                    int k = random.nextInt(alphabet.length());
+                    char ch = alphabet.charAt(k);
+                    v.append(Character.isHighSurrogate(ch) ? alphabet.substring(k, k + 2)
+                            : Character.isLowSurrogate(ch) ? "x" : String.valueOf(ch));
+                }
+                values.add(v.toString());
+                record.put("f" + f, v.toString());
+            }
+            int keep = 16 + random.nextInt(120);
+            String text = json.writeValueAsString(record) + "\n" + json.writeValueAsString(record);
+            for (String line : clip(text, keep).split("\n")) {
+                JsonNode out = json.readTree(line);
+                for (int f = 0; f < 6; f++) {
+                    String original = values.get(f);
+                    String got = out.path("f" + f).asText();
+                    long cutFrom = StringClipper.clippedLength(got);
+                    long bytes = json.writeValueAsString(original).getBytes(StandardCharsets.UTF_8).length - 2;
+                    // Cut when longer than the bound, unless the bytes past it are the rest of one character or escape.
+                    if (bytes <= keep || bytes > keep + 6) {
+                        assertEquals(bytes > keep, cutFrom >= 0, "keep " + keep + ", " + bytes + " bytes: " + got);
+                    }
+                    if (cutFrom < 0) {
+                        assertEquals(original, got, "keep " + keep);
+                    } else {
+                        assertTrue(original.startsWith(got.substring(0, StringClipper.keptChars(got))), "keep " + keep + " original " + original + " got " + got);
+                        String encoded = json.writeValueAsString(original);
+                        assertEquals(encoded.getBytes(StandardCharsets.UTF_8).length - 2, cutFrom);
+                        assertTrue(cutFrom > keep, cutFrom + " cut at keep " + keep);
+                    }
+                }
+            }
+        }
+    }
 }
