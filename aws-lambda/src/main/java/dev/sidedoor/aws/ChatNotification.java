@@ -116,6 +116,10 @@ final class ChatNotification {
         }
         line(b, "ATT&CK", ChatText.plain(String.join(", ", f.techniques()), 60));
         line(b, "Finding", ChatText.code(f.findingId(), 80) + " at " + ChatText.code(f.event().time(), 40));
+        if (f.origin() != null) {
+            // The event id the Lambda was handed (attacker-influenced like any field): code, so it stays inert.
+            line(b, "Origin", ChatText.code(f.origin().file(), 120) + " record " + f.origin().record());
+        }
         String text = b.toString().stripTrailing();
         if (text.length() > DESCRIPTION_MAX) {
             // Cut at a line end: a cut inside a code span would leave it open.

@@ -85,6 +85,18 @@ class ChatNotificationTest {
     }
 
     @Test
+    void theOriginLineNamesTheEventAndStaysInert() throws Exception {
+        Finding f = hostileFinding().withOrigin(new Finding.Origin(EVIL, 3, 1, null, null));
+        String description = AwsFixtures.JSON.readTree(new ChatNotification().render(f)).path("content")
+                .path("description").asText();
+        String origin = java.util.Arrays.stream(description.split("\n")).filter(l -> l.startsWith("*Origin:*"))
+                .findFirst().orElseThrow(() -> new AssertionError(description));
+        assertTrue(origin.endsWith(" record 3"), origin);
+        assertFalse(origin.contains("<!channel>") || origin.contains("<https://"), origin);
+        assertEquals(0, origin.chars().filter(c -> c == '`').count() % 2, origin);
+    }
+
+    @Test
     void notificationHasTheChatbotCustomShape() throws Exception {
         Finding f = hostileFinding();
         JsonNode n = AwsFixtures.JSON.readTree(new ChatNotification().render(f));

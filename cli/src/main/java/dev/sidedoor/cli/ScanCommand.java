@@ -153,6 +153,10 @@ final class ScanCommand implements Callable<Integer> {
             + "standard output is not a terminal).")
     boolean noColor;
 
+    @Option(names = "--include-raw", description = "Add each finding's record as read (after unwrapping) to its "
+            + "JSON as 'raw'; records longer than 64 KiB are cut, with 'raw_clipped' saying so.")
+    boolean includeRaw;
+
     @Option(names = "--threads", paramLabel = "N", description = "Files scanned at once (default: all cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -263,7 +267,7 @@ final class ScanCommand implements Callable<Integer> {
             }
             untuned = untuned.withSources(Sources.BUILT_IN.with(new FalconSource(hosts)));
         }
-        Engine engine = untuned;
+        Engine engine = untuned.withRawRecords(includeRaw);
         BaselineStore store = null;
         if (!noBaseline) {
             try {
@@ -589,6 +593,10 @@ final class ScanCommand implements Callable<Integer> {
             }
             if (stats.foldedLogInSteps() > 0) {
                 b.append(", log-in steps folded into their log-in: ").append(stats.foldedLogInSteps());
+            }
+            if (stats.clippedRecords() > 0) {
+                b.append(", records with an oversized field clipped (evaluated; see the finding notes): ")
+                        .append(stats.clippedRecords());
             }
             if (belowFloor > 0) {
                 b.append(", not shown (below --min-severity): ").append(belowFloor);

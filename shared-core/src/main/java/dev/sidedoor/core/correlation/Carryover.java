@@ -72,7 +72,7 @@ public final class Carryover {
         context.keySet().removeAll(dev.sidedoor.core.finding.Secrets.COMMAND_KEYS);
         return new Finding(f.findingId(), f.rule(), f.severity(), f.techniques(), f.tactics(), f.provider(),
                 f.event(), f.actor(), f.target(), f.sourceIp(), f.account(), f.region(), f.userAgent(), f.summary(),
-                context, f.suppression(), f.notes());
+                context, f.suppression(), f.notes(), f.baseline(), f.origin());
     }
 
     private List<Finding> carried() {

@@ -64,7 +64,8 @@ final class CorrelatedFindings {
         return FindingClips.clip(new Finding(id, ref, severity, attack.techniques(), attack.tactics(), provider,
                 last.event(), common(parts, Finding::actor), common(parts, Finding::target),
                 common(parts, Finding::sourceIp), common(parts, Finding::account), common(parts, Finding::region),
-                common(parts, Finding::userAgent), summary, context, null, List.of()), FindingClips.MAX_CHARS);
+                common(parts, Finding::userAgent), summary, context, null, List.of(), null, last.origin()),
+                FindingClips.MAX_CHARS);
     }
 
     /**

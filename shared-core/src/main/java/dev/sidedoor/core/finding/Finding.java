@@ -24,6 +24,8 @@ import java.util.Map;
  * @param suppression the tuning suppression that matched, or null when the finding is live
  * @param notes      why severity moved or a suppression did not apply, in plain words
  * @param baseline   how the finding compares with its actor's routine, or null when no baseline was consulted
+ * @param origin     where the record behind the finding was read (file, record number, line), or null when unknown
+ *                   (a finding read back from an older run, a correlation with no contributing record)
  */
 public record Finding(
         String findingId,
@@ -43,7 +45,8 @@ public record Finding(
         Map<String, String> context,
         SuppressionRef suppression,
         List<String> notes,
-        Baseline baseline) {
+        Baseline baseline,
+        Origin origin) {
 
     public Finding {
         techniques = List.copyOf(techniques);
@@ -57,13 +60,74 @@ public record Finding(
         notes = List.copyOf(notes);
     }
 
+    /** A finding with no known origin. */
+    public Finding(String findingId, RuleRef rule, Severity severity, List<String> techniques, List<String> tactics,
+            String provider, EventRef event, String actor, String target, String sourceIp, String account,
+            String region, String userAgent, String summary, Map<String, String> context,
+            SuppressionRef suppression, List<String> notes, Baseline baseline) {
+        this(findingId, rule, severity, techniques, tactics, provider, event, actor, target, sourceIp, account,
+                region, userAgent, summary, context, suppression, notes, baseline, null);
+    }
+
     /** A finding before any baseline was consulted. */
     public Finding(String findingId, RuleRef rule, Severity severity, List<String> techniques, List<String> tactics,
             String provider, EventRef event, String actor, String target, String sourceIp, String account,
             String region, String userAgent, String summary, Map<String, String> context,
             SuppressionRef suppression, List<String> notes) {
         this(findingId, rule, severity, techniques, tactics, provider, event, actor, target, sourceIp, account,
-                region, userAgent, summary, context, suppression, notes, null);
+                region, userAgent, summary, context, suppression, notes, null, null);
+    }
+
+    /**
+     * Where the record behind a finding was read, so that a person can open the file and find it. Records are
+     * numbered per input in reading order, counting every record the reader met (also those it rejected or
+     * skipped): in JSON Lines record N is usually line N; in a {@code {"Records":[...]}} file or a top-level array
+     * it is the array's Nth element (line is where the element starts, 1 for a one-line file); in a .gz file the
+     * numbering and lines are those of the decompressed text.
+     *
+     * @param file    the input's name as given ("-" for standard input; the Lambda's event id, the Function's
+     *                partition and sequence number)
+     * @param record  1-based record number in the input
+     * @param line    1-based line where the record starts, 0 when unknown
+     * @param element the position inside a wrapper nested in that record ("2", or "2.1" two levels down), or null
+     * @param raw     the record as read (after unwrapping) when raw records were asked for, or null
+     */
+    public record Origin(String file, long record, long line, String element, Raw raw) {
+
+        public Origin withRaw(Raw r) {
+            return new Origin(file, record, line, element, r);
+        }
+
+        /** "file record 12 line 40" for a person. */
+        @Override
+        public String toString() {
+            return file + " record " + record + (element == null ? "" : " element " + element)
+                    + (line > 0 ? " line " + line : "");
+        }
+    }
+
+    /**
+     * A record's JSON text as read, at most {@link #MAX_CHARS} characters.
+     *
+     * @param json       the text: whole JSON when {@code fullChars == json.length()}, else its first characters
+     * @param fullChars  the length of the whole text
+     */
+    public record Raw(String json, long fullChars) {
+        public static final int MAX_CHARS = 64 * 1024;
+
+        public static Raw of(String text) {
+            return text.length() <= MAX_CHARS ? new Raw(text, text.length())
+                    : new Raw(text.substring(0, MAX_CHARS), text.length());
+        }
+
+        public boolean clipped() {
+            return json.length() < fullChars;
+        }
+    }
+
+    public Finding withOrigin(Origin o) {
+        return new Finding(findingId, rule, severity, techniques, tactics, provider, event, actor, target,
+                sourceIp, account, region, userAgent, summary, context, suppression, notes, baseline, o);
     }
 
     /**
@@ -91,7 +155,7 @@ public record Finding(
             n.add(note);
         }
         return new Finding(findingId, rule, newSeverity, techniques, tactics, provider, event, actor, target,
-                sourceIp, account, region, userAgent, summary, context, suppression, n, b);
+                sourceIp, account, region, userAgent, summary, context, suppression, n, b, origin);
     }
 
     public boolean suppressed() {
@@ -173,12 +237,12 @@ public record Finding(
             n.add(note);
         }
         return new Finding(findingId, rule, newSeverity, techniques, tactics, provider, event, actor, target, sourceIp,
-                account, region, userAgent, summary, context, suppression, n, baseline);
+                account, region, userAgent, summary, context, suppression, n, baseline, origin);
     }
 
     public Finding withSuppression(SuppressionRef ref) {
         return new Finding(findingId, rule, severity, techniques, tactics, provider, event, actor, target, sourceIp,
-                account, region, userAgent, summary, context, ref, notes, baseline);
+                account, region, userAgent, summary, context, ref, notes, baseline, origin);
     }
 
     public Finding withNote(String note) {

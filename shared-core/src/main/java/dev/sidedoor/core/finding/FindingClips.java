@@ -53,9 +53,9 @@ public final class FindingClips {
         List<String> named = cut.size() > MAX_NAMED ? cut.subList(0, MAX_NAMED) : cut;
         notes.add("clipped to " + maxChars + " characters: " + String.join(", ", named)
                 + (cut.size() > MAX_NAMED ? " and " + (cut.size() - MAX_NAMED) + " more" : "")
-                + "; the raw record has the whole text");
+                + "; the log record has the whole text");
         return new Finding(f.findingId(), f.rule(), f.severity(), f.techniques(), f.tactics(), f.provider(), event,
-                actor, target, ip, account, region, ua, summary, context, f.suppression(), notes, f.baseline());
+                actor, target, ip, account, region, ua, summary, context, f.suppression(), notes, f.baseline(), f.origin());
     }
 
     /**

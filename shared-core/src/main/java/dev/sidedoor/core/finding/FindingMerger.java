@@ -8,6 +8,8 @@ import java.util.Map;
  * Accepted, Succeeded) with one correlation id; they yield one finding, taken from the most conclusive record
  * (success, then failure, then anything else), with a missing caller IP or actor copied from a sibling. For other
  * providers a repeated id is the same event seen twice (an S3 file and an EventBridge export): the first stays.
+ * The merged finding's origin is that of the record it was taken from (for Azure the most conclusive record, whose
+ * event id and outcome the finding carries).
  * Not thread-safe: one merger per scan or batch.
  */
 public final class FindingMerger {
@@ -51,7 +53,7 @@ public final class FindingMerger {
         context.putAll(best.context());
         return new Finding(best.findingId(), best.rule(), best.severity(), best.techniques(), best.tactics(),
                 best.provider(), best.event(), actor, best.target(), ip, best.account(), best.region(), ua,
-                best.summary(), context, best.suppression(), best.notes());
+                best.summary(), context, best.suppression(), best.notes(), best.baseline(), best.origin());
     }
 
     private static int rank(Finding f) {

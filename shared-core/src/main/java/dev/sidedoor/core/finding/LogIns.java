@@ -243,6 +243,6 @@ public final class LogIns {
                 end.outcome(), errorCode);
         return new Finding(first.findingId(), first.rule(), d.severity(), first.techniques(), first.tactics(),
                 first.provider(), event, first.actor(), first.target(), ip, first.account(), d.region() != null
-                        ? d.region() : first.region(), ua, summary, context, null, new ArrayList<>(notes));
+                        ? d.region() : first.region(), ua, summary, context, null, new ArrayList<>(notes), null, first.origin());
     }
 }

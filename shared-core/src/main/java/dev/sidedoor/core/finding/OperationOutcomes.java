@@ -65,7 +65,7 @@ public final class OperationOutcomes {
         }
         return new Finding(f.findingId(), f.rule(), severity, f.techniques(), f.tactics(), f.provider(), ev,
                 f.actor(), f.target(), ip, f.account(), f.region(), f.userAgent(), f.summary(), context,
-                f.suppression(), notes);
+                f.suppression(), notes, f.baseline(), f.origin());
     }
 
     private static String resultWord(String outcome) {

@@ -48,7 +48,17 @@ public final class FindingReader {
                 new Finding.EventRef(text(e, "id"), text(e, "time"), text(e, "action"), text(e, "service"),
                         text(e, "outcome"), text(e, "error_code")),
                 text(n, "actor"), text(n, "target"), text(n, "source_ip"), text(n, "account"), text(n, "region"),
-                text(n, "user_agent"), text(n, "summary"), context, null, strings(n.path("notes")));
+                text(n, "user_agent"), text(n, "summary"), context, null, strings(n.path("notes")), null,
+                origin(n.path("origin")));
+    }
+
+    /** The origin without the raw record, or null when absent or not as written. */
+    private static Finding.Origin origin(JsonNode o) {
+        if (!o.isObject() || text(o, "file") == null || !o.path("record").canConvertToLong()) {
+            return null;
+        }
+        return new Finding.Origin(text(o, "file"), o.path("record").asLong(), o.path("line").asLong(0),
+                text(o, "element"), null);
     }
 
     private static String text(JsonNode n, String field) {

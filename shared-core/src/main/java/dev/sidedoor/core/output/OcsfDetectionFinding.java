@@ -237,6 +237,7 @@ final class OcsfDetectionFinding implements FindingFormat {
             SidedoorJson.baseline(g, f.baseline(), false);
         }
         SidedoorJson.correlation(g, f, false);
+        SidedoorJson.origin(g, f.origin());
         g.writeEndObject();
     }
 

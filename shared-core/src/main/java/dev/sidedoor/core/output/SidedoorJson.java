@@ -67,7 +67,49 @@ final class SidedoorJson implements FindingFormat {
             baseline(g, f.baseline());
         }
         correlation(g, f);
+        origin(g, f.origin());
+        raw(g, f.origin());
         g.writeEndObject();
+    }
+
+    /**
+     * The {@code origin} object: {@code file}, {@code record} (1-based, in reading order), {@code line} (when
+     * known) and {@code element} (inside a nested wrapper, when any). Nothing when the origin is unknown.
+     */
+    static void origin(JsonGenerator g, Finding.Origin o) throws IOException {
+        if (o == null) {
+            return;
+        }
+        g.writeObjectFieldStart("origin");
+        g.writeStringField("file", o.file());
+        g.writeNumberField("record", o.record());
+        if (o.line() > 0) {
+            g.writeNumberField("line", o.line());
+        }
+        if (o.element() != null) {
+            g.writeStringField("element", o.element());
+        }
+        g.writeEndObject();
+    }
+
+    /**
+     * The record as read ({@code scan --include-raw}): a JSON object when whole; when longer than
+     * {@link Finding.Raw#MAX_CHARS}, its first characters as a string and {@code raw_clipped} saying how much.
+     */
+    static void raw(JsonGenerator g, Finding.Origin o) throws IOException {
+        if (o == null || o.raw() == null) {
+            return;
+        }
+        Finding.Raw r = o.raw();
+        if (r.clipped()) {
+            g.writeStringField("raw", r.json());
+            g.writeStringField("raw_clipped", "record clipped from " + r.fullChars() + " to " + r.json().length()
+                    + " characters");
+        } else {
+            g.writeFieldName("raw");
+            // The text is Jackson's own serialisation of the record's tree: valid JSON.
+            g.writeRawValue(r.json());
+        }
     }
 
     /** The {@code correlation} object of a correlated finding: type, group, count, window, contributing ids. */

@@ -101,7 +101,11 @@ public final class LogReader {
             sink.rejected(new Rejection(source, "file", "binary", "not a JSON log: " + binary));
             return;
         }
-        Counting counting = new Counting(sink);
+        // Strings longer than the bound are cut as they stream past, so one padded field costs neither the record
+        // nor memory; the marker they end with tells the sink which fields were cut.
+        StringClipper clipper = new StringClipper(in, clipBytes());
+        in = new BufferedInputStream(clipper, 1 << 16);
+        Counting counting = new Counting(sink, clipper);
         RecordArrayReader.Shape shape = screen == RecordScreen.ALL ? RecordArrayReader.Shape.NONE
                 : RecordArrayReader.detect(in);
         if (shape != RecordArrayReader.Shape.WRAPPED && LineModeDetector.looksLikeJsonLines(in, factory, limits)) {
@@ -119,6 +123,14 @@ public final class LogReader {
         if (rest != null && !counting.abandoned()) {
             readDocuments(rest, source, counting, screen, array.linesBefore());
         }
+    }
+
+    /**
+     * Longest string kept whole: half the string limit (4 MB by default), so that a line holding one cut string
+     * and the rest of its record stays within the line limit; the marker fits in the other half.
+     */
+    int clipBytes() {
+        return Math.max(64, Math.min(limits.maxStringChars(), limits.maxLineBytes()) / 2);
     }
 
     private static BufferedInputStream decompressIfGzip(BufferedInputStream in, String source) throws IOException {
@@ -366,6 +378,7 @@ public final class LogReader {
                     if (why.isEmpty()) {
                         sink.passedOver(sink.nextPosition(lineNr, 0));
                     } else {
+                        sink.nextPosition(lineNr, 0); // numbered like every other record, so origins stay lines
                         sink.skipped(why);
                     }
                     return;
@@ -407,8 +420,17 @@ public final class LogReader {
         private boolean abandoned;
         private String source = "";
 
+        private final StringClipper clipper;
+        /** Cut strings already attributed to a record. */
+        private long clipsNoted;
+
         Counting(RecordSink delegate) {
+            this(delegate, null);
+        }
+
+        Counting(RecordSink delegate, StringClipper clipper) {
             this.delegate = delegate;
+            this.clipper = clipper;
         }
 
         Position nextPosition(long line, int column) {
@@ -423,6 +445,14 @@ public final class LogReader {
         @Override
         public void record(Position position, JsonNode record) {
             good++;
+            if (clipper != null && clipper.clips() > clipsNoted) {
+                // Rare: only while a cut string is still to be handed out is a record searched for markers.
+                java.util.List<String> notes = ClippedFields.find(record);
+                if (!notes.isEmpty()) {
+                    clipsNoted += notes.size();
+                    delegate.clipped(position, notes);
+                }
+            }
             delegate.record(position, record);
         }
 

@@ -4,9 +4,10 @@ package dev.sidedoor.core.read;
  * Bounds that keep hostile input from exhausting memory or time. Real audit records are far smaller: CloudTrail
  * caps an event at 256 KB, Azure and GCP at about the same.
  *
- * @param maxStringChars  longest string value accepted inside a record: as long as the longest line, so that one
- *                        padded field (a megabyte user agent) cannot hide an otherwise valid record from the rules;
- *                        findings clip what they copy from it
+ * @param maxStringChars  longest string value kept inside a record: a longer one (a padded 10 MB user agent) is cut
+ *                        to half this as it is read, never held whole, and the record is evaluated with a note naming
+ *                        the field, so that padding cannot hide an otherwise valid record from the rules; findings
+ *                        clip what they copy from it
  * @param maxNestingDepth deepest object/array nesting accepted
  * @param maxLineBytes    longest line accepted in JSON Lines input
  * @param maxEmbeddedChars longest embedded JSON text (lookup-events {@code CloudTrailEvent}) that is parsed

@@ -13,6 +13,15 @@ public interface RecordSink {
      */
     void record(Position position, JsonNode record);
 
+    /**
+     * The next {@link #record} had string values longer than the reader keeps: they were cut (each value ends with
+     * a marker) and the record is handed on to be evaluated. Called just before that record.
+     *
+     * @param notes one per cut field, "field userAgent clipped from 10485760 bytes to 1048576 characters"
+     */
+    default void clipped(Position position, java.util.List<String> notes) {
+    }
+
     /** Something that could not be read; the reader carries on with the next record. */
     void rejected(Rejection rejection);
 

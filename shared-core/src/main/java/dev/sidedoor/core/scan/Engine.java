@@ -45,6 +45,8 @@ public final class Engine {
     private final Clock clock;
     private final RecordScreen screen;
     private final boolean fullCommandText;
+    /** Findings carry the record they came from as read ({@code scan --include-raw}). */
+    private final boolean includeRaw;
 
     public Engine(List<SigmaRule> rules, Tuning tuning, Clock clock) {
         this(rules, tuning, clock, false);
@@ -77,9 +79,14 @@ public final class Engine {
         this.clock = clock;
         this.screen = detector.screen();
         this.fullCommandText = fullCommandText;
+        this.includeRaw = false;
     }
 
     private Engine(Engine base, Tuning tuning) {
+        this(base, tuning, base.includeRaw);
+    }
+
+    private Engine(Engine base, Tuning tuning, boolean includeRaw) {
         this.correlations = base.correlations;
         this.reader = base.reader;
         this.normalizer = base.normalizer;
@@ -88,6 +95,15 @@ public final class Engine {
         this.clock = base.clock;
         this.screen = base.screen;
         this.fullCommandText = base.fullCommandText;
+        this.includeRaw = includeRaw;
+    }
+
+    /**
+     * The same engine whose findings carry their record's JSON text as read, after unwrapping
+     * ({@link Finding.Origin#raw()}, at most {@link Finding.Raw#MAX_CHARS} characters).
+     */
+    public Engine withRawRecords(boolean include) {
+        return new Engine(this, tuning, include);
     }
 
     /**
@@ -103,7 +119,8 @@ public final class Engine {
      * table ({@code Sources.BUILT_IN.with(new FalconSource(hosts))}). Rules are routed again, not recompiled.
      */
     public Engine withSources(Sources sources) {
-        return new Engine(reader, detector.rules(), correlations, tuning, clock, fullCommandText, sources);
+        return new Engine(reader, detector.rules(), correlations, tuning, clock, fullCommandText, sources)
+                .withRawRecords(includeRaw);
     }
 
     public Detector detector() {
@@ -232,10 +249,23 @@ public final class Engine {
             this.currentSource = source;
         }
 
+        /** Notes on the next record's cut fields, from {@link #clipped}; null when none. */
+        private List<String> clipNotes;
+
+        @Override
+        public void clipped(Position position, List<String> notes) {
+            clipNotes = notes;
+        }
+
         @Override
         public void record(Position position, JsonNode record) {
+            List<String> notes = clipNotes;
+            clipNotes = null;
+            if (notes != null) {
+                stats.countClippedRecord();
+            }
             try {
-                evaluate(record);
+                evaluate(position, record, notes);
             } catch (RuntimeException e) {
                 // A record shape nobody foresaw must cost only itself, never its neighbours.
                 rejected(new Rejection(currentSource, position.toString(), "unprocessable",
@@ -243,7 +273,7 @@ public final class Engine {
             }
         }
 
-        private void evaluate(JsonNode record) {
+        private void evaluate(Position position, JsonNode record, List<String> notes) {
             stats.record();
             AuditEvent event = normalizer.normalize(record);
             if (event == null) {
@@ -252,7 +282,17 @@ public final class Engine {
             }
             stats.event();
             operations.observe(event);
-            for (Finding f : detector.detect(event)) {
+            Finding.Origin origin = null;
+            for (Finding detected : detector.detect(event)) {
+                if (origin == null) {
+                    origin = originOf(position, record);
+                }
+                Finding f = detected.withOrigin(origin);
+                if (notes != null) {
+                    for (String n : notes) {
+                        f = f.withNote(n);
+                    }
+                }
                 if (merger.add(f)) {
                     keyOf.put(f.findingId(), event.eventKey());
                 }
@@ -260,6 +300,14 @@ public final class Engine {
                     matchedByKey.computeIfAbsent(event.eventKey(), k -> new java.util.HashSet<>()).add(f.rule().name());
                 }
             }
+        }
+
+        /** Where this record was read; with its text when raw records are asked for. */
+        private Finding.Origin originOf(Position position, JsonNode record) {
+            String element = position.element().isEmpty() ? null
+                    : position.element().replace(" element ", ".").substring(1);
+            return new Finding.Origin(currentSource, position.index(), position.line(), element,
+                    includeRaw ? Finding.Raw.of(record.toString()) : null);
         }
 
         @Override

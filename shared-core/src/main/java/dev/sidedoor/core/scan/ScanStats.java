@@ -13,6 +13,7 @@ public final class ScanStats {
     private long suppressed;
     private long superseded;
     private long foldedLogInSteps;
+    private long clippedRecords;
     private final Map<String, Long> skipped = new TreeMap<>();
     private final Map<String, Long> rejected = new TreeMap<>();
 
@@ -37,6 +38,18 @@ public final class ScanStats {
 
     void countFoldedLogInSteps(long n) {
         foldedLogInSteps += n;
+    }
+
+    void countClippedRecord() {
+        clippedRecords++;
+    }
+
+    /**
+     * Records that had a string value longer than the reader keeps (a padded user agent): they were evaluated with
+     * the value cut, and their findings say which field.
+     */
+    public long clippedRecords() {
+        return clippedRecords;
     }
 
     /** Log-in steps (OS Login policy checks, 2-step exchanges) folded into the finding of their log-in. */
@@ -69,6 +82,7 @@ public final class ScanStats {
         suppressed += o.suppressed;
         superseded += o.superseded;
         foldedLogInSteps += o.foldedLogInSteps;
+        clippedRecords += o.clippedRecords;
         o.skipped.forEach((k, v) -> skipped.merge(k, v, Long::sum));
         o.rejected.forEach((k, v) -> rejected.merge(k, v, Long::sum));
     }

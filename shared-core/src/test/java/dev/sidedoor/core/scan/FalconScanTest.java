@@ -116,7 +116,7 @@ class FalconScanTest {
         for (String t : tricks) {
             for (String shape : List.of("%s\n", "[%s]", "{\"Records\":[%s]}")) {
                 byte[] bytes = String.format(shape, t).getBytes(StandardCharsets.UTF_8);
-                InputResult built = ENGINE.scan(new ByteArrayInputStream(bytes), "b", RecordScreen.ALL);
+                InputResult built = ENGINE.scan(new ByteArrayInputStream(bytes), "s", RecordScreen.ALL);
                 InputResult screened = ENGINE.scan(new ByteArrayInputStream(bytes), "s");
                 assertEquals(built.findings(), screened.findings(), shape + " with " + t);
                 assertEquals(built.stats().skipped(), screened.stats().skipped(), shape + " with " + t);

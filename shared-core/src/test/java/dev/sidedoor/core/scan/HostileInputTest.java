@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sidedoor.core.read.Rejection;
 import dev.sidedoor.core.rules.BuiltInRules;
 import dev.sidedoor.core.tuning.Tuning;
+import dev.sidedoor.core.finding.Finding;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -67,20 +68,24 @@ class HostileInputTest {
     @Test
     void everyGoodRecordIsScannedAndEveryBadOneNamed() throws IOException {
         InputResult r = engine.scan(new ByteArrayInputStream(hostileJsonLines()), "hostile.jsonl");
-        List<String> ids = r.findings().stream().map(f -> f.event().id()).sorted().toList();
-        assertEquals(List.of("good-1", "good-2", "good-3", "good-4", "good-5", "good-6", "good-7"), ids);
+        List<String> ids = r.findings().stream().map(f -> String.valueOf(f.event().id())).sorted().toList();
+        // The record padded with a 10 MB user agent (no eventID) is evaluated with the field cut, not rejected.
+        assertEquals(List.of("good-1", "good-2", "good-3", "good-4", "good-5", "good-6", "good-7", "null"), ids);
+        Finding padded = r.findings().stream().filter(f -> f.event().id() == null).findFirst().orElseThrow();
+        assertEquals(6, padded.origin().line());
+        assertTrue(padded.notes().stream().anyMatch(n -> n.startsWith("field userAgent clipped from 10485760 bytes")),
+                padded.notes().toString());
         List<String> messages = r.rejections().stream().map(Rejection::message).toList();
-        assertEquals(6, messages.size(), String.join("\n", messages));
+        assertEquals(5, messages.size(), String.join("\n", messages));
         for (String m : messages) {
             assertTrue(m.startsWith("hostile.jsonl: record "), m);
             assertTrue(m.length() < 1000, "message must stay short: " + m.length());
         }
         assertTrue(messages.get(0).contains("line 2") && messages.get(0).contains("truncated"), messages.get(0));
-        assertTrue(messages.get(1).contains("line 6") && messages.get(1).contains("larger than the limit"), messages.get(1));
-        assertTrue(messages.get(2).contains("line 8") && messages.get(2).contains("nested deeper"), messages.get(2));
-        assertTrue(messages.get(3).contains("line 9") && messages.get(3).contains("nested deeper"), messages.get(3));
-        assertTrue(messages.get(4).contains("line 11"), messages.get(4));
-        assertTrue(messages.get(5).contains("line 13") && messages.get(5).contains("a string"), messages.get(5));
+        assertTrue(messages.get(1).contains("line 8") && messages.get(1).contains("nested deeper"), messages.get(1));
+        assertTrue(messages.get(2).contains("line 9") && messages.get(2).contains("nested deeper"), messages.get(2));
+        assertTrue(messages.get(3).contains("line 11"), messages.get(3));
+        assertTrue(messages.get(4).contains("line 13") && messages.get(4).contains("a string"), messages.get(4));
         assertEquals(1, r.stats().skipped().values().stream().mapToLong(Long::longValue).sum(),
                 "the wrong-typed record is not an audit record: " + r.stats().skipped());
     }

@@ -1,0 +1,101 @@
+package dev.sidedoor.core.read;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class StringClipperTest {
+
+    private static String clip(String json, int keep) throws IOException {
+        try (StringClipper c = new StringClipper(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+                keep)) {
+            return new String(c.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void shortStringsAndStructurePassUnchanged() throws IOException {
+        String json = "{\"a\":\"x\\\"y\",\"b\":[1,2,\"\\u00e9\"]}\n{\"c\":\"\u4e2d\"}\n";
+        assertEquals(json, clip(json, 8));
+    }
+
+    @Test
+    void aLongValueIsCutOnACharacterBoundaryAndStaysValidJson() throws IOException {
+        for (String unit : new String[] {"\u00e9", "\u4e2d", "\\u00e9", "\\\"", "\\\\", "\ud83d\ude00"}) {
+            String json = "{\"ua\":\"" + unit.repeat(100) + "\",\"next\":\"kept\"}";
+            for (int keep = 5; keep < 17; keep++) { // names and "kept" (4 bytes) stay whole
+                String out = clip(json, keep);
+                JsonNode n = new ObjectMapper().readTree(out);
+                assertEquals("kept", n.path("next").asText(), unit + " keep " + keep + ": " + out);
+                String ua = n.path("ua").asText();
+                long original = json.getBytes(StandardCharsets.UTF_8).length - "{\"ua\":\"\",\"next\":\"kept\"}".length();
+                assertEquals(original, StringClipper.clippedLength(ua), out);
+                assertTrue(StringClipper.keptChars(ua) <= keep, out);
+                assertTrue(ClippedFields.find(n).get(0).startsWith("field ua clipped from " + original + " bytes"));
+            }
+        }
+    }
+
+    @Test
+    void aLaterCutOnTheSameLineKeepsLessAndTheNextLineStartsAfresh() throws IOException {
+        String big = "a".repeat(200_000);
+        String out = clip("{\"a\":\"" + big + "\",\"b\":\"" + big + "\"}\n{\"c\":\"" + big + "\"}", 100_000);
+        String[] lines = out.split("\n");
+        JsonNode first = new ObjectMapper().readTree(lines[0]);
+        assertEquals(100_000, StringClipper.keptChars(first.path("a").asText()));
+        assertEquals(StringClipper.LATER_KEEP_BYTES, StringClipper.keptChars(first.path("b").asText()));
+        assertEquals(100_000, StringClipper.keptChars(new ObjectMapper().readTree(lines[1]).path("c").asText()));
+    }
+
+    @Test
+    void randomRecordsStayValidAndEveryCutValueIsAPrefixOfTheOriginal() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        java.util.Random random = new java.util.Random(42);
+        String alphabet = "abc \"\\/\u00e9\u4e2d\ud83d\ude00\n\t{}[]:,";
+        for (int round = 0; round < 300; round++) {
+            com.fasterxml.jackson.databind.node.ObjectNode record = json.createObjectNode();
+            java.util.List<String> values = new java.util.ArrayList<>();
+            for (int f = 0; f < 6; f++) {
+                StringBuilder v = new StringBuilder();
+                int n = random.nextInt(f == 0 ? 400 : 40);
+                while (v.length() < n) {
+                    int k = random.nextInt(alphabet.length());
+                    char ch = alphabet.charAt(k);
+                    v.append(Character.isHighSurrogate(ch) ? alphabet.substring(k, k + 2)
+                            : Character.isLowSurrogate(ch) ? "x" : String.valueOf(ch));
+                }
+                values.add(v.toString());
+                record.put("f" + f, v.toString());
+            }
+            int keep = 16 + random.nextInt(120);
+            String text = json.writeValueAsString(record) + "\n" + json.writeValueAsString(record);
+            for (String line : clip(text, keep).split("\n")) {
+                JsonNode out = json.readTree(line);
+                for (int f = 0; f < 6; f++) {
+                    String original = values.get(f);
+                    String got = out.path("f" + f).asText();
+                    long cutFrom = StringClipper.clippedLength(got);
+                    long bytes = json.writeValueAsString(original).getBytes(StandardCharsets.UTF_8).length - 2;
+                    // Cut when longer than the bound, unless the bytes past it are the rest of one character or escape.
+                    if (bytes <= keep || bytes > keep + 6) {
+                        assertEquals(bytes > keep, cutFrom >= 0, "keep " + keep + ", " + bytes + " bytes: " + got);
+                    }
+                    if (cutFrom < 0) {
+                        assertEquals(original, got, "keep " + keep);
+                    } else {
+                        assertTrue(original.startsWith(got.substring(0, StringClipper.keptChars(got))), "keep " + keep + " original " + original + " got " + got);
+                        String encoded = json.writeValueAsString(original);
+                        assertEquals(encoded.getBytes(StandardCharsets.UTF_8).length - 2, cutFrom);
+                        assertTrue(cutFrom > keep, cutFrom + " cut at keep " + keep);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.sidedoor.core.scan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sidedoor.core.finding.Finding;
+import dev.sidedoor.core.rules.BuiltInRules;
+import dev.sidedoor.core.tuning.Tuning;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A record padded with one huge field is evaluated with that field cut, and costs neither neighbours nor memory. */
+class PaddedRecordTest {
+
+    private static final Engine ENGINE = new Engine(BuiltInRules.load(), Tuning.none(), Clock.systemUTC());
+    private static final int TEN_MB = 10 << 20;
+
+    /** A valid StartSession whose userAgent is {@code padding} bytes of 'a' (streamed, never held). */
+    static InputStream startSession(long padding) {
+        String head = "{\"eventVersion\":\"1.10\",\"userIdentity\":{\"type\":\"IAMUser\","
+                + "\"arn\":\"arn:aws:iam::403918276512:user/dev\",\"accountId\":\"403918276512\"},"
+                + "\"eventTime\":\"2026-11-18T09:14:03Z\",\"eventSource\":\"ssm.amazonaws.com\","
+                + "\"eventName\":\"StartSession\",\"awsRegion\":\"eu-west-1\",\"sourceIPAddress\":\"203.0.113.77\","
+                + "\"userAgent\":\"";
+        String tail = "\",\"requestParameters\":{\"target\":\"i-0c4e7a91d2f3b6085\"},\"responseElements\":null,"
+                + "\"eventID\":\"PADDED\",\"eventType\":\"AwsApiCall\",\"recipientAccountId\":\"403918276512\"}";
+        return concat(text(head), new Repeat('a', padding), text(tail));
+    }
+
+    @Test
+    void aTenMegabyteUserAgentIsClippedAndTheSessionFoundInJsonLines() throws IOException {
+        InputResult r = ENGINE.scan(concat(text(RecoveryTest.push(1) + "\n"), startSession(TEN_MB),
+                text("\n" + RecoveryTest.push(3) + "\n")), "padded.jsonl");
+        assertFoundWithNote(r);
+        Finding padded = byId(r, "PADDED");
+        assertEquals(2, padded.origin().record());
+        assertEquals(2, padded.origin().line());
+    }
+
+    @Test
+    void aTenMegabyteUserAgentIsClippedAndTheSessionFoundInARecordsFile() throws IOException {
+        InputResult r = ENGINE.scan(concat(text("{\"Records\":[" + RecoveryTest.push(1) + ",\n"),
+                startSession(TEN_MB), text(",\n" + RecoveryTest.push(3) + "]}\n")), "padded.json");
+        assertFoundWithNote(r);
+        assertEquals(2, byId(r, "PADDED").origin().record());
+    }
+
+    @Test
+    void aSixHundredMegabyteFieldNeverNeedsItsSizeInHeap() throws IOException {
+        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP).toList();
+        System.gc();
+        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        InputResult r = ENGINE.scan(concat(text("{\"Records\":[" + RecoveryTest.push(1) + ",\n"),
+                startSession(600L << 20), text(",\n" + RecoveryTest.push(3) + "]}\n")), "huge.json");
+        long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        assertEquals(List.of("P1", "P3", "PADDED"), RecoveryTest.ids(r), r.rejections().toString());
+        assertTrue(peak < 512L << 20, "peak heap while scanning: " + (peak >> 20) + " MB");
+    }
+
+    private static void assertFoundWithNote(InputResult r) {
+        assertEquals(List.of("P1", "P3", "PADDED"), RecoveryTest.ids(r), r.rejections().toString());
+        assertEquals(0, r.stats().rejectedTotal(), r.rejections().toString());
+        assertEquals(1, r.stats().clippedRecords());
+        Finding padded = byId(r, "PADDED");
+        assertEquals("aws_ssm_start_session_shell", padded.rule().name());
+        assertTrue(padded.notes().contains("field userAgent clipped from " + TEN_MB + " bytes to " + (4 << 20)
+                + " characters"), padded.notes().toString());
+        assertTrue(byId(r, "P1").notes().stream().noneMatch(n -> n.contains("clipped")), "neighbour noted");
+    }
+
+    private static Finding byId(InputResult r, String id) {
+        return r.findings().stream().filter(f -> id.equals(f.event().id())).findFirst().orElseThrow();
+    }
+
+    private static InputStream text(String s) {
+        return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static InputStream concat(InputStream... parts) {
+        return new SequenceInputStream(Collections.enumeration(Arrays.asList(parts)));
+    }
+
+    /** {@code n} copies of one byte, produced as read. */
+    private static final class Repeat extends InputStream {
+        private final byte b;
+        private long left;
+
+        Repeat(char c, long n) {
+            this.b = (byte) c;
+            this.left = n;
+        }
+
+        @Override
+        public int read() {
+            if (left == 0) {
+                return -1;
+            }
+            left--;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) {
+            if (left == 0) {
+                return -1;
+            }
+            int n = (int) Math.min(len, left);
+            Arrays.fill(buf, off, off + n, b);
+            left -= n;
+            return n;
+        }
+    }
+}
