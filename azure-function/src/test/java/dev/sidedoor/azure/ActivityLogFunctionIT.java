@@ -142,8 +142,16 @@ class ActivityLogFunctionIT extends WithLocalAzure {
             assertEquals(f.rule().name(), e.path("rulename").asText());
             assertEquals(String.join(",", f.techniques()), e.path("technique").asText());
             assertFalse(e.path("time").asText().isEmpty());
-            assertEquals(AzureFixtures.JSON.readTree(JsonText.write(g -> format.write(f, g))), e.path("data"),
-                    "data is the finding JSON: " + f.findingId());
+            // The finding JSON, but for where its record was read: the reference scan named its inputs itself.
+            com.fasterxml.jackson.databind.node.ObjectNode want = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    AzureFixtures.JSON.readTree(JsonText.write(g -> format.write(f, g)));
+            com.fasterxml.jackson.databind.node.ObjectNode data =
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) e.path("data")).deepCopy();
+            assertTrue(data.path("origin").path("file").asText().startsWith("partition 3 sequence "),
+                    data.path("origin").toString());
+            want.remove("origin");
+            data.remove("origin");
+            assertEquals(want, data, "data is the finding JSON: " + f.findingId());
         }
 
         // Every must-match fixture reaches Event Grid as its rule (or as the more specific rule that supersedes it
