@@ -25,7 +25,7 @@ PROFILE_STEPS = [
     ("snakeyaml_first_use", "SnakeYAML first use (compose \"a: 1\": class loading)", "init"),
     ("jackson_first_use", "Jackson first use (JsonFactory, parse \"{}\")", "init"),
     ("rules_yaml_compose_only", "(-Dprofile.splitYaml) SnakeYAML composes every built-in rule file", "init"),
-    ("rules_load_compile", "BuiltInRules.load (read, YAML-compose and compile the built-in Sigma rules)", "init"),
+    ("rules_load_compile", "BuiltInRules.loadFolders(\"aws\") (read, YAML-compose and compile the CloudTrail rules, as the Handler does)", "init"),
     ("engine", "new Engine (detector, reader, tuning)", "init"),
     ("messages_chat_processor", "FindingMessages + ChatNotification + EventProcessor", "init"),
     ("sns_client_build", "SnsClients.create (SDK client build: URLConnection client, retry strategy)", "init"),

@@ -102,7 +102,8 @@ public final class InitProfile {
             composeBuiltInRuleFiles();
             p.mark("rules_yaml_compose_only");
         }
-        List<SigmaRule> rules = new ArrayList<>(BuiltInRules.load());
+        // As the Handler: EventBridge delivers CloudTrail alone, so only the pack's CloudTrail rules are compiled.
+        List<SigmaRule> rules = new ArrayList<>(BuiltInRules.loadFolders("aws"));
         p.mark("rules_load_compile");
         Engine engine = new Engine(rules, Tuning.none(), Clock.systemUTC());
         p.mark("engine");
