@@ -249,7 +249,10 @@ final class ScanCommand implements Callable<Integer> {
                 err.println("sidedoor: rule error: " + Terminal.clean(error));
             }
             if (e.tuningError() != null) {
-                err.println("sidedoor: tuning error: " + Terminal.clean(e.tuningError()));
+                // One line per broken entry: the tuning file lists every error it found.
+                for (String line : e.tuningError().split("\n")) {
+                    err.println("sidedoor: tuning error: " + Terminal.clean(line));
+                }
             }
             return ExitCodes.INPUT_ERROR;
         }

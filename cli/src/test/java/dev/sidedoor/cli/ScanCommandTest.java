@@ -381,6 +381,19 @@ class ScanCommandTest {
     }
 
     @Test
+    void aTuningFileReportsEveryBrokenEntryOnItsOwnLine() throws Exception {
+        Path tuning = write("tuning.yml", "suppressions:\n  - id: a\n    rule: \"aws_*\"\n    reason: r\n"
+                + "  - id: b\n    rule: \"aws_*\"\n    expires: 2027-01-01\n");
+        Path none = write("none.json", "{\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"GetObject\"}");
+        Cli r = Cli.run("scan", "--tuning", tuning.toString(), none.toString());
+        assertEquals(2, r.exit(), r.err());
+        List<String> errors = r.err().lines().filter(l -> l.startsWith("sidedoor: tuning error: ")).toList();
+        assertEquals(2, errors.size(), r.err());
+        assertTrue(errors.get(0).contains("tuning.yml:2: suppression 'a' is missing 'expires'"), errors.get(0));
+        assertTrue(errors.get(1).contains("tuning.yml:5: suppression 'b' is missing 'reason'"), errors.get(1));
+    }
+
+    @Test
     void rulesValidateOfAMissingDirectoryIsAUsageError() {
         assertEquals(2, Cli.run("rules", "validate", tmp.resolve("missing").toString()).exit());
     }

@@ -89,32 +89,71 @@ final class TuningParser {
         List<Suppression> suppressions = new ArrayList<>();
         List<TrustedNetwork> networks = new ArrayList<>();
         List<SensitiveTarget> targets = new ArrayList<>();
+        // Each entry is checked on its own, so a reviewer sees every broken entry at once, not one per run.
+        List<TuningException> errors = new ArrayList<>();
         if (e.containsKey("suppressions")) {
             Map<String, Integer> ids = new HashMap<>();
             for (MappingNode item : items(e.get("suppressions"), "suppressions")) {
-                suppressions.add(suppression(item, ids));
+                collect(errors, () -> suppressions.add(suppression(item, ids)));
             }
         }
         if (e.containsKey("trusted_networks")) {
             for (MappingNode item : items(e.get("trusted_networks"), "trusted_networks")) {
-                networks.add(trustedNetwork(item));
+                collect(errors, () -> networks.add(trustedNetwork(item)));
             }
         }
         if (e.containsKey("sensitive_targets")) {
             for (MappingNode item : items(e.get("sensitive_targets"), "sensitive_targets")) {
-                targets.add(sensitiveTarget(item));
+                collect(errors, () -> targets.add(sensitiveTarget(item)));
             }
         }
-        Baselines.Settings baseline = e.containsKey("baseline") ? baseline(e.get("baseline").value())
-                : Baselines.Settings.DEFAULTS;
+        Baselines.Settings[] baseline = {Baselines.Settings.DEFAULTS};
+        if (e.containsKey("baseline")) {
+            collect(errors, () -> baseline[0] = baseline(e.get("baseline").value()));
+        }
         List<dev.sidedoor.core.sigma.SigmaFilter> filters = new ArrayList<>();
         if (e.containsKey("sigma_filters")) {
             for (Value v : values(e.get("sigma_filters").value(), "sigma_filters")) {
-                filters.addAll(SigmaFilters.load(v.text().trim(), source, line(v.node())));
+                collect(errors, () -> filters.addAll(SigmaFilters.load(v.text().trim(), source, line(v.node()))));
             }
         }
-        return new Parsed(List.copyOf(suppressions), List.copyOf(networks), List.copyOf(targets), baseline,
+        if (!errors.isEmpty()) {
+            throw combined(errors);
+        }
+        return new Parsed(List.copyOf(suppressions), List.copyOf(networks), List.copyOf(targets), baseline[0],
                 List.copyOf(filters));
+    }
+
+    @FunctionalInterface
+    private interface Check {
+        void run() throws TuningException;
+    }
+
+    private static void collect(List<TuningException> errors, Check check) {
+        if (errors.size() >= MAX_ERRORS) {
+            return;
+        }
+        try {
+            check.run();
+        } catch (TuningException e) {
+            errors.add(e);
+        }
+    }
+
+    /** At most this many errors are listed; a file broken throughout needs fixing from the first anyway. */
+    static final int MAX_ERRORS = 20;
+
+    /** The first error as the exception (its line and reason), every error in the message, one per line. */
+    private TuningException combined(List<TuningException> errors) {
+        TuningException first = errors.get(0);
+        if (errors.size() == 1) {
+            return first;
+        }
+        StringBuilder b = new StringBuilder(first.reason());
+        for (TuningException other : errors.subList(1, errors.size())) {
+            b.append('\n').append(other.getMessage());
+        }
+        return new TuningException(first.source(), first.line(), b.toString(), first);
     }
 
     /** The {@code baseline:} section: learning period, history window, routine threshold, rules always notified. */

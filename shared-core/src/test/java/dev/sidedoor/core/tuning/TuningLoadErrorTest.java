@@ -495,4 +495,30 @@ class TuningLoadErrorTest {
         TuningException enc = assertThrows(TuningException.class, () -> Tuning.load(latin1));
         assertEquals(latin1 + ": the file is not valid UTF-8", enc.getMessage());
     }
+
+    @Test
+    void everyBrokenEntryIsReportedAtOnce() {
+        TuningException e = error("""
+                suppressions:
+                  - id: no-expiry
+                    rule: "aws_*"
+                    reason: r
+                  - id: fine
+                    rule: "aws_*"
+                    reason: r
+                    expires: 2027-01-01
+                  - id: no-reason
+                    rule: "aws_*"
+                    expires: 2027-01-01
+                trusted_networks:
+                  - name: office
+                    cidr: 10.0.0.0/33
+                """);
+        String[] lines = e.getMessage().split("\n");
+        assertEquals(3, lines.length, e.getMessage());
+        assertTrue(lines[0].startsWith("t.yml:2: "), lines[0]);
+        assertTrue(lines[1].startsWith("t.yml:9: "), lines[1]);
+        assertTrue(lines[2].startsWith("t.yml:14: ") || lines[2].startsWith("t.yml:13: "), lines[2]);
+        assertEquals(2, e.line(), "the first error's line");
+    }
 }
