@@ -139,7 +139,8 @@ class Notifications {
      */
     static String operation(Finding f) {
         String correlation = f.context() == null ? null : f.context().get("correlation_id");
-        if (!dev.sidedoor.core.source.Sources.mergesOperations(f.provider()) || correlation == null || correlation.isBlank()) {
+        if (!dev.sidedoor.core.source.Sources.mergesOperations(f.provider()) || correlation == null
+                || correlation.isBlank()) {
             return "finding\u0000" + f.findingId();
         }
         return "azure\u0000" + correlation.toLowerCase(Locale.ROOT) + "\u0000"

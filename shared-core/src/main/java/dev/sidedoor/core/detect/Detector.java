@@ -66,7 +66,7 @@ public final class Detector {
                 filtersOf.put(r, mine);
             }
         }
-        this.factory = new FindingFactory(fullCommandText);
+        this.factory = new FindingFactory(fullCommandText, rules);
         this.rules = List.copyOf(rules);
         for (SigmaRule r : this.rules) {
             List<String> fields = correlations.fieldsToCapture(r);

@@ -18,12 +18,18 @@ import java.util.Map;
 final class FindingFactory {
 
     private final boolean fullCommandText;
-    /** Each rule's runbook, read from its YAML once. */
-    private final java.util.Map<SigmaRule, java.util.Optional<Finding.Runbook>> runbooks =
-            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+    /** Each rule's runbook, read from its YAML once, before any finding: read-only afterwards, so no lock. */
+    private final java.util.Map<SigmaRule, Finding.Runbook> runbooks = new java.util.IdentityHashMap<>();
 
-    FindingFactory(boolean fullCommandText) {
+    /** @param rules the rules whose matches this factory turns into findings */
+    FindingFactory(boolean fullCommandText, List<SigmaRule> rules) {
         this.fullCommandText = fullCommandText;
+        for (SigmaRule r : rules) {
+            Finding.Runbook book = Finding.Runbook.of(r.extra());
+            if (book != null) {
+                runbooks.put(r, book);
+            }
+        }
     }
 
     Finding create(SigmaRule rule, AuditEvent e) {
@@ -61,7 +67,7 @@ final class FindingFactory {
         }
         AttackTags attack = AttackTags.of(rule.tags());
         Finding.RuleRef ref = new Finding.RuleRef(rule.id(), rule.name(), rule.title(),
-                rule.level() == null ? null : rule.level(), runbooks.computeIfAbsent(rule, r -> java.util.Optional.ofNullable(Supersedes.runbook(r))).orElse(null));
+                rule.level() == null ? null : rule.level(), runbooks.get(rule));
         Finding.EventRef event = new Finding.EventRef(e.recordId(), e.time(), e.action(), e.eventSource(),
                 e.outcome(), e.errorCode());
         // The summary is made from this context too: it shows command lines, so it must never see their secrets.

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a rule's {@code sidedoor:} block, the rule pack's own Sigma extension: {@code supersedes: [rule names]} and
- * {@code runbook: {check, confirm, contain}}. Other Sigma tools ignore the block.
+ * Reads a rule's {@code sidedoor: supersedes: [rule names]}, the rule pack's own Sigma extension (the same block's
+ * {@code runbook:} is read by {@link dev.sidedoor.core.finding.Finding.Runbook#of}). Other Sigma tools ignore it.
  */
 final class Supersedes {
 
@@ -31,10 +31,5 @@ final class Supersedes {
             names.add(s.strip());
         }
         return names;
-    }
-
-    /** The rule's {@code sidedoor: runbook: {check, confirm, contain}}, or null when it has none. */
-    static dev.sidedoor.core.finding.Finding.Runbook runbook(SigmaRule rule) {
-        return dev.sidedoor.core.finding.Finding.Runbook.of(rule.extra());
     }
 }

@@ -49,7 +49,7 @@ final class StringClipper extends FilterInputStream {
 
     private boolean inString;
     private boolean escape;
-    /** Hex digits still to come in a {@code \\uXXXX} escape. */
+    /** How many of the four hex digits of a {@code \\u} escape are still to come. */
     private int hexLeft;
     private boolean dropping;
     /** Content bytes of the current string seen so far (kept or not). */

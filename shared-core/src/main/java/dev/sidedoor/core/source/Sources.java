@@ -29,6 +29,9 @@ public final class Sources {
 
     private final List<Source> sources;
     private final Set<String> envelopeKeys;
+    /** Providers whose operations arrive as several records: asked for every event, so worked out once. */
+    private final Set<String> mergingProviders;
+    private final java.util.Map<String, String> displayNames;
 
     public Sources(List<Source> sources) {
         this.sources = List.copyOf(sources);
@@ -37,6 +40,16 @@ public final class Sources {
             keys.addAll(s.envelopeKeys());
         }
         this.envelopeKeys = Set.copyOf(keys);
+        Set<String> merging = new java.util.HashSet<>();
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        for (Source s : this.sources) {
+            if (s.mergesOperations()) {
+                merging.add(s.provider());
+            }
+            names.putIfAbsent(s.provider(), s.displayName());
+        }
+        this.mergingProviders = Set.copyOf(merging);
+        this.displayNames = java.util.Map.copyOf(names);
     }
 
     public List<Source> all() {
@@ -111,17 +124,11 @@ public final class Sources {
 
     /** How outputs name a provider: "AWS", "Azure"...; the provider itself when no built-in source has it. */
     public static String displayName(String provider) {
-        Source s = provider == null ? null : BUILT_IN.ofProvider(provider);
-        return s == null ? provider : s.displayName();
+        return provider == null ? null : BUILT_IN.displayNames.getOrDefault(provider, provider);
     }
 
     /** Whether findings of this provider are settled from all the records of their operation. */
     public static boolean mergesOperations(String provider) {
-        for (Source s : BUILT_IN.sources) {
-            if (s.provider().equals(provider) && s.mergesOperations()) {
-                return true;
-            }
-        }
-        return false;
+        return provider != null && BUILT_IN.mergingProviders.contains(provider);
     }
 }
