@@ -29,12 +29,6 @@ final class ValueTests {
         }
     };
 
-    /**
-     * For {@code |expand} values: their {@code %placeholder%} needs a placeholder map that the engine does not have,
-     * and matching the raw placeholder text would be wrong, so they never match.
-     */
-    static final ValueTest NEVER = (value, doc) -> false;
-
     static ValueTest any(List<ValueTest> tests) {
         if (tests.size() == 1) {
             return tests.get(0);
