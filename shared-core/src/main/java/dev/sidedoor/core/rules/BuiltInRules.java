@@ -13,6 +13,8 @@ import java.util.List;
 public final class BuiltInRules {
 
     public static final String INDEX = "dev/sidedoor/rules/index.txt";
+    /** The index's files composed at build time ({@link dev.sidedoor.core.sigma.RulePack}); what is loaded. */
+    public static final String PACK = "dev/sidedoor/rules/pack.bin";
     /** Where the pack's correlation rules live; every other listed file holds detection rules only. */
     static final String ROOT = "dev/sidedoor/rules/";
     static final String CORRELATIONS = ROOT + "correlations/";
@@ -61,7 +63,7 @@ public final class BuiltInRules {
     }
 
     private static RuleLoader.LoadResult load(boolean correlations, java.util.function.Predicate<String> entries) {
-        RuleLoader.LoadResult result = RuleLoader.loadResources(BuiltInRules.class.getClassLoader(), INDEX,
+        RuleLoader.LoadResult result = RuleLoader.loadPack(BuiltInRules.class.getClassLoader(), PACK,
                 entry -> entry.startsWith(CORRELATIONS) == correlations && entries.test(entry));
         if (!result.errors().isEmpty()) {
             StringBuilder b = new StringBuilder("built-in rules failed to load:");

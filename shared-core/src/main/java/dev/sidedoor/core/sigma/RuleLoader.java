@@ -111,6 +111,37 @@ public final class RuleLoader {
         return new LoadResult(rules, correlations, errors);
     }
 
+    /**
+     * The files of a {@link RulePack} resource that {@code wanted} accepts, built into rules exactly as their YAML
+     * would be. A missing or unreadable pack is one error naming it.
+     */
+    public static LoadResult loadPack(ClassLoader cl, String packResource,
+            java.util.function.Predicate<String> wanted) {
+        List<SigmaRule> rules = new ArrayList<>();
+        List<SigmaCorrelation> correlations = new ArrayList<>();
+        List<SigmaException> errors = new ArrayList<>();
+        List<RulePack.File> files;
+        try (InputStream in = cl.getResourceAsStream(packResource)) {
+            if (in == null) {
+                throw new IOException("resource not found: " + packResource + " (built by the shared-core build)");
+            }
+            files = RulePack.read(in, wanted);
+        } catch (IOException e) {
+            errors.add(new SigmaException(packResource, 0, e.getMessage(), e));
+            return new LoadResult(rules, errors);
+        }
+        for (RulePack.File file : files) {
+            try {
+                SigmaParser.RuleFile parsed = SigmaParser.build(new YamlSupport(file.name()), file.documents());
+                rules.addAll(parsed.rules());
+                correlations.addAll(parsed.correlations());
+            } catch (SigmaException e) {
+                errors.add(e);
+            }
+        }
+        return new LoadResult(rules, correlations, errors);
+    }
+
     private static boolean isYaml(Path p) {
         String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
         return name.endsWith(".yml") || name.endsWith(".yaml");

@@ -58,13 +58,19 @@ public final class SigmaParser {
             throw new SigmaException(src, 0, "no rule text");
         }
         YamlSupport yaml = new YamlSupport(src);
+        return build(yaml, yaml.compose(yamlText));
+    }
+
+    /** The rules of documents already composed (by {@link YamlSupport#compose} or read back from a {@link RulePack}). */
+    static RuleFile build(YamlSupport yaml, List<Node> documents) throws SigmaException {
+        String src = yaml.source();
         RuleBuilder builder = new RuleBuilder(yaml);
         CorrelationBuilder correlations = new CorrelationBuilder(yaml, builder);
         String stem = stem(src);
         List<SigmaRule> rules = new ArrayList<>();
         List<SigmaCorrelation> found = new ArrayList<>();
         int position = 0;
-        for (Node document : yaml.compose(yamlText)) {
+        for (Node document : documents) {
             position++;
             String name = position == 1 ? stem : stem + "#" + position;
             if (isCorrelation(yaml, document)) {

@@ -43,11 +43,11 @@ final class YamlSupport {
     static final int MAX_CODE_POINTS = 2 * 1024 * 1024;
 
     private final String source;
-    private final Scalars scalars;
+    /** Made on first use: rules read back from a {@link RulePack} carry their scalars constructed already. */
+    private Scalars scalars;
 
     YamlSupport(String source) {
         this.source = source;
-        this.scalars = new Scalars(options());
     }
 
     private static LoaderOptions options() {
@@ -95,14 +95,14 @@ final class YamlSupport {
     }
 
     /** The only tags a rule may carry; anything else (explicit class tags, !!binary, !!set...) is refused. */
-    private static final Set<Tag> ALLOWED_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL,
+    static final Set<Tag> ALLOWED_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL,
             Tag.TIMESTAMP, Tag.MAP, Tag.SEQ);
 
     /**
      * Refuses foreign tags anywhere in the document before anything else reads it, and bounds the depth of the
      * tree as aliases expand it (a recursive alias would otherwise loop forever).
      */
-    private void checkTags(Node n, int depth) throws SigmaException {
+    void checkTags(Node n, int depth) throws SigmaException {
         if (depth > MAX_NESTING) {
             throw error(n, "YAML nested too deeply (recursive alias?)");
         }
@@ -213,8 +213,14 @@ final class YamlSupport {
         throw error(n, "unsupported YAML tag " + tag.getValue());
     }
 
-    private Object construct(ScalarNode s) throws SigmaException {
+    Object construct(ScalarNode s) throws SigmaException {
+        if (s instanceof RulePack.ConstructedScalar c) {
+            return c.constructed();
+        }
         try {
+            if (scalars == null) {
+                scalars = new Scalars(options());
+            }
             return scalars.construct(s);
         } catch (YAMLException | NumberFormatException e) {
             throw error(s, "invalid " + s.getTag().getValue() + " value '" + s.getValue() + "'");
