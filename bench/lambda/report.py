@@ -22,10 +22,8 @@ PROFILE_STEPS = [
     ("jvm_to_main", "JVM start -> runner main()", "jvm"),
     ("read_event", "read event file", "jvm"),
     ("config", "Config.fromEnvironment", "init"),
-    ("snakeyaml_first_use", "SnakeYAML first use (compose \"a: 1\": class loading)", "init"),
     ("jackson_first_use", "Jackson first use (JsonFactory, parse \"{}\")", "init"),
-    ("rules_yaml_compose_only", "(-Dprofile.splitYaml) SnakeYAML composes every built-in rule file", "init"),
-    ("rules_load_compile", "BuiltInRules.loadFolders(\"aws\") (read, YAML-compose and compile the CloudTrail rules, as the Handler does)", "init"),
+    ("rules_load_compile", "BuiltInRules.loadFolders(\"aws\") (read the composed CloudTrail rules from the build's rule pack and compile them, as the Handler does)", "init"),
     ("engine", "new Engine (detector, reader, tuning)", "init"),
     ("messages_chat_processor", "FindingMessages + ChatNotification + EventProcessor", "init"),
     ("sns_client_build", "SnsClients.create (SDK client build: URLConnection client, retry strategy)", "init"),
@@ -199,14 +197,14 @@ def main(meta_path, runs_path, profile_path, classes_path, out_path):
         md.append("")
         hello = summary[(primary, "hello")]
         sdk = med([p["sns_client_build"] for p in profiles]) + med([p["sns_first_publish"] for p in profiles])
-        own = sum(med([p[k] for p in profiles]) for k in ("config", "snakeyaml_first_use", "jackson_first_use",
+        own = sum(med([p[k] for p in profiles]) for k in ("config", "jackson_first_use",
                                                            "rules_load_compile", "engine",
                                                            "messages_chat_processor", "telemetry_ready_log",
                                                            "crac_register", "process_event", "render_messages",
                                                            "report_log_metrics"))
         md.append("For comparison, the hello handler's init (SnsClient build) is %s ms and its first invoke "
                   "(first publish) %s ms (medians above, %s). In the profile, the SDK's share of the sidedoor path "
-                  "(client build + first publish) is %s ms and sidedoor's own work (config, SnakeYAML, Jackson, "
+                  "(client build + first publish) is %s ms and sidedoor's own work (config, Jackson, "
                   "rules, engine, detection, rendering, logging) is %s ms."
                   % (fmt(hello["init_ms"]), fmt(hello["handle_ms"]), primary, fmt(sdk), fmt(own)))
         md.append("")

@@ -6,7 +6,6 @@ import dev.sidedoor.core.rules.BuiltInRules;
 import dev.sidedoor.core.scan.Engine;
 import dev.sidedoor.core.sigma.SigmaRule;
 import dev.sidedoor.core.tuning.Tuning;
-import java.io.StringReader;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +17,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.crac.Core;
 import org.crac.Resource;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.PublishRequest;
 
@@ -30,8 +26,9 @@ import software.amazon.awssdk.services.sns.model.PublishRequest;
  * handler's package (put after the shaded jar on the class path; the jar is not sealed) so it can call the
  * package-private pieces without touching aws-lambda sources.
  *
- * <p>Two probes run first, before the rules load, to split out the libraries' own first-use cost: SnakeYAML
- * composing a one-line document, and Jackson parsing "{}". Their time is then not in "rules" / "engine".
+ * <p>A probe runs first, before the rules load, to split out Jackson's own first-use cost (parsing "{}"); its
+ * time is then not in "rules" / "engine". SnakeYAML is not on this path: the built-in rules load from the pack
+ * composed at build time ({@code dev.sidedoor.core.sigma.RulePack}).
  *
  * <p>Usage: {@code java -cp sidedoor-lambda.jar:PROFILE_CLASSES dev.sidedoor.aws.InitProfile EVENT_FILE}. Prints one
  * line {@code profile step=ms step=ms ...} on stdout.
@@ -40,11 +37,6 @@ public final class InitProfile {
 
     /** -Dprofile.parallel=true: the SNS client is built on a second thread, in parallel with the rules. */
     static final boolean PARALLEL = Boolean.getBoolean("profile.parallel");
-    /**
-     * -Dprofile.splitYaml=true: SnakeYAML composes every built-in rule file once before BuiltInRules.load, to show
-     * what composing costs cold; rules_load_compile then holds the compilation plus a second, warm compose.
-     */
-    static final boolean SPLIT_YAML = Boolean.getBoolean("profile.splitYaml");
 
     private final Map<String, Long> steps = new LinkedHashMap<>();
     private long last = System.nanoTime();
@@ -53,28 +45,6 @@ public final class InitProfile {
         long now = System.nanoTime();
         steps.merge(step, now - last, Long::sum);
         last = now;
-    }
-
-    private static void composeBuiltInRuleFiles() throws java.io.IOException {
-        ClassLoader cl = InitProfile.class.getClassLoader();
-        String index;
-        try (java.io.InputStream in = cl.getResourceAsStream(BuiltInRules.INDEX)) {
-            index = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
-        for (String line : index.split("\\R")) {
-            String entry = line.strip();
-            if (entry.isEmpty() || entry.startsWith("#")) {
-                continue;
-            }
-            String name = entry.startsWith("/") ? entry.substring(1) : entry;
-            try (java.io.InputStream in = cl.getResourceAsStream(name)) {
-                String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-                for (Object ignored : new Yaml(new SafeConstructor(new LoaderOptions())).composeAll(
-                        new StringReader(text))) {
-                    // composing is the work
-                }
-            }
-        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -94,14 +64,8 @@ public final class InitProfile {
                     t.start();
                 })
                 : null;
-        new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader("a: 1"));
-        p.mark("snakeyaml_first_use");
         new JsonFactory().createParser("{}").nextToken();
         p.mark("jackson_first_use");
-        if (SPLIT_YAML) {
-            composeBuiltInRuleFiles();
-            p.mark("rules_yaml_compose_only");
-        }
         // As the Handler: EventBridge delivers CloudTrail alone, so only the pack's CloudTrail rules are compiled.
         List<SigmaRule> rules = new ArrayList<>(BuiltInRules.loadFolders("aws"));
         p.mark("rules_load_compile");
