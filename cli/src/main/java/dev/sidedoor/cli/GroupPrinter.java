@@ -19,8 +19,9 @@ import java.util.TreeSet;
 
 /**
  * The hunting view the seeds ask for ({@code sidedoor scan --group-by host,user,...}): one row per distinct
- * combination of the named fields, with how many findings it holds, when it was first and last seen, its highest
- * severity and the rules that fired. Rows are printed when the scan ends, most frequent first.
+ * combination of the named fields, with how many findings it holds, its highest severity, when it was last and
+ * first seen (in the table when the screen has room) and the rules that fired (jsonl). Rows are printed when the
+ * scan ends, most frequent first, fitted to the screen like the findings table.
  */
 final class GroupPrinter implements FindingPrinter {
 
@@ -32,6 +33,7 @@ final class GroupPrinter implements FindingPrinter {
     private final List<String> fields;
     private final boolean json;
     private final PrintStream out;
+    private final int width;
     private final Map<List<String>, Group> groups = new HashMap<>();
 
     private static final class Group {
@@ -44,10 +46,11 @@ final class GroupPrinter implements FindingPrinter {
         final TreeSet<String> rules = new TreeSet<>();
     }
 
-    GroupPrinter(List<String> fields, boolean json, PrintStream out) {
+    GroupPrinter(List<String> fields, boolean json, PrintStream out, int width) {
         this.fields = List.copyOf(fields);
         this.json = json;
         this.out = out;
+        this.width = width;
     }
 
     /** The names in {@code spec} ("host,user"), checked: letters, digits and underscores only. */
@@ -174,44 +177,98 @@ final class GroupPrinter implements FindingPrinter {
         }
     }
 
+    /** Grouped fields give way first to the time columns, which only show on wider screens. */
+    static final int LAST_SEEN_FROM = 100;
+    static final int FIRST_SEEN_FROM = 140;
+    private static final int FIELD_LEAST = 8;
+    private static final int FIELD_MOST = 60;
+    private static final int COMFORTABLE = 16;
+
     private void printTable(List<Map.Entry<List<String>, Group>> rows) {
         List<String> header = new ArrayList<>();
         for (String f : fields) {
             header.add(f.toUpperCase(Locale.ROOT));
         }
-        header.addAll(List.of("COUNT", "FIRST SEEN", "LAST SEEN", "MAX SEVERITY"));
+        header.add("COUNT");
+        header.add("MAX SEVERITY");
+        boolean last = width >= LAST_SEEN_FROM;
+        boolean first = width >= FIRST_SEEN_FROM;
+        if (last) {
+            header.add("LAST SEEN");
+        }
+        if (first) {
+            header.add("FIRST SEEN");
+        }
         List<List<String>> lines = new ArrayList<>();
         lines.add(header);
         for (Map.Entry<List<String>, Group> row : rows) {
             List<String> line = new ArrayList<>();
             for (String v : row.getKey()) {
-                line.add(Shorten.middle(Terminal.clean(Shorten.target(Shorten.actor(v))), 60));
+                line.add(Terminal.clean(Shorten.target(Shorten.actor(v)), 1000));
             }
             Group v = row.getValue();
             line.add(Long.toString(v.count));
-            line.add(v.firstText == null ? "-" : Terminal.clean(v.firstText));
-            line.add(v.lastText == null ? "-" : Terminal.clean(v.lastText));
             line.add(v.max.label());
+            if (last) {
+                line.add(seconds(v.lastText));
+            }
+            if (first) {
+                line.add(seconds(v.firstText));
+            }
             lines.add(line);
         }
-        int[] width = new int[header.size()];
+        int n = header.size();
+        int[] w = new int[n];
+        int[] least = new int[n];
+        int[] weight = new int[n];
         for (List<String> line : lines) {
-            for (int i = 0; i < line.size(); i++) {
-                width[i] = Math.max(width[i], line.get(i).length());
+            for (int i = 0; i < n; i++) {
+                w[i] = Math.max(w[i], Shorten.columns(line.get(i)));
             }
         }
-        for (List<String> line : lines) {
+        for (int i = 0; i < fields.size(); i++) {
+            w[i] = Math.max(FIELD_LEAST, Math.min(FIELD_MOST, w[i]));
+            least[i] = FIELD_LEAST;
+            weight[i] = 1;
+        }
+        int room = width - 2 * (n - 1);
+        int used = java.util.Arrays.stream(w).sum();
+        used = ColumnFit.shrink(w, least, weight, used, room, COMFORTABLE);
+        ColumnFit.shrink(w, least, weight, used, room, 0);
+        for (int r = 0; r < lines.size(); r++) {
+            List<String> line = lines.get(r);
             StringBuilder b = new StringBuilder();
-            for (int i = 0; i < line.size(); i++) {
-                String cell = line.get(i);
+            for (int i = 0; i < n; i++) {
+                String cell = r == 0 || i >= fields.size() ? Shorten.fitHead(line.get(i), w[i])
+                        : fit(fields.get(i), line.get(i), w[i]);
+                int pad = w[i] - Shorten.columns(cell);
                 boolean number = i == fields.size();
-                b.append(number ? " ".repeat(width[i] - cell.length()) + cell : cell
-                        + (i == line.size() - 1 ? "" : " ".repeat(width[i] - cell.length())));
-                if (i < line.size() - 1) {
+                b.append(number ? " ".repeat(pad) + cell : cell + (i == n - 1 ? "" : " ".repeat(pad)));
+                if (i < n - 1) {
                     b.append("  ");
                 }
             }
-            out.println(b.toString().stripTrailing());
+            out.println(Shorten.head(b.toString().stripTrailing(), width));
         }
+    }
+
+    /** The telling end of each kind of value: the user of an ARN, the last segments of a path. */
+    private static String fit(String field, String value, int w) {
+        return switch (field) {
+            case "actor", "user", "person" -> Shorten.fitActor(value, w);
+            // A host name's start names it (NWL-WS-0142.corp...); a resource path's end does.
+            case "host" -> value.indexOf('/') >= 0 ? Shorten.fitTail(value, w) : Shorten.fitHead(value, w);
+            case "target", "action" -> Shorten.fitPath(value, w);
+            default -> Shorten.fitMiddle(value, w);
+        };
+    }
+
+    /** Seconds are enough in a table; the JSON keeps the time as logged. */
+    private static String seconds(String t) {
+        if (t == null) {
+            return "-";
+        }
+        String clean = Terminal.clean(t);
+        return clean.length() < 19 ? clean : clean.substring(0, 19).replace(' ', 'T') + "Z";
     }
 }

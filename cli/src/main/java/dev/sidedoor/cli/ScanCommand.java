@@ -291,10 +291,10 @@ final class ScanCommand implements Callable<Integer> {
         if (!inputs.passedOver().isEmpty()) {
             List<String> names = inputs.passedOver().stream().limit(5).map(Path::toString).map(Terminal::clean).toList();
             int more = inputs.passedOver().size() - names.size();
-            err.println("sidedoor: passed over " + inputs.passedOver().size() + " file(s) in directories that are not "
-                    + "named like logs (" + String.join(", ", Inputs.LOG_ENDINGS) + ") or are plain text: "
-                    + String.join(", ", names) + (more > 0 ? " and " + more + " more" : "")
-                    + "; name a file to read it anyway");
+            err.print(Wrap.text("sidedoor: passed over " + inputs.passedOver().size() + " file(s) in directories "
+                    + "that are not named like logs (" + String.join(", ", Inputs.LOG_ENDINGS) + ") or are plain "
+                    + "text: " + String.join(", ", names) + (more > 0 ? " and " + more + " more" : "")
+                    + "; name a file to read it anyway", target.width()));
         }
         FindingPrinter printer;
         if (groupBy != null) {
@@ -309,7 +309,7 @@ final class ScanCommand implements Callable<Integer> {
                 err.println("sidedoor: error: --group-by prints groups, not findings: use --format table or jsonl");
                 return ExitCodes.INPUT_ERROR;
             }
-            printer = new GroupPrinter(fields, format == Format.jsonl, out);
+            printer = new GroupPrinter(fields, format == Format.jsonl, out, target.width());
         } else {
             printer = FindingPrinter.of(format, out, Version.current(), target);
         }
@@ -415,9 +415,9 @@ final class ScanCommand implements Callable<Integer> {
             boolean failReached = emitter.failReached;
             printer.finish();
             progress.stop();
-            summary.print(err, bySeverity, (System.nanoTime() - start) / 1e9);
+            summary.print(err, bySeverity, (System.nanoTime() - start) / 1e9, target.width());
             if (printSummary) {
-                emitter.counts.print(err);
+                emitter.counts.print(err, target.width());
             }
             if (inputError || emitter.renderErrors > 0) {
                 return ExitCodes.INPUT_ERROR;
@@ -561,12 +561,14 @@ final class ScanCommand implements Callable<Integer> {
         long outsideWindow;
         long ruleFiltered;
 
-        void print(PrintStream err, Map<Severity, Long> bySeverity, double seconds) {
+        void print(PrintStream err, Map<Severity, Long> bySeverity, double seconds, int width) {
             long bytes = bytesRead.get();
             double mb = bytes / 1e6;
+            StringBuilder out = new StringBuilder();
+            out.append(Wrap.text(String.format("sidedoor: scanned %d file(s), %.1f\u00a0MB, %d record(s), %d "
+                    + "audit event(s) in %.2f\u00a0s (%.1f\u00a0MB/s)", files, mb, stats.records(), stats.events(),
+                    seconds, seconds > 0 ? mb / seconds : 0), width));
             StringBuilder b = new StringBuilder();
-            b.append(String.format("sidedoor: scanned %d file(s), %.1f MB, %d record(s), %d audit event(s) in %.2f s (%.1f MB/s)%n",
-                    files, mb, stats.records(), stats.events(), seconds, seconds > 0 ? mb / seconds : 0));
             long live = bySeverity.values().stream().mapToLong(Long::longValue).sum();
             b.append("sidedoor: findings: ").append(live);
             if (live > 0) {
@@ -575,7 +577,7 @@ final class ScanCommand implements Callable<Integer> {
                 for (Severity s : Severity.values()) {
                     Long n = bySeverity.get(s);
                     if (n != null) {
-                        b.append(first ? "" : ", ").append(s.label()).append(' ').append(n);
+                        b.append(first ? "" : ", ").append(s.label()).append(Wrap.GLUE).append(n);
                         first = false;
                     }
                 }
@@ -610,16 +612,28 @@ final class ScanCommand implements Callable<Integer> {
             if (ruleFiltered > 0) {
                 b.append(", not shown (--rule/--exclude-rule): ").append(ruleFiltered);
             }
-            b.append(String.format("%n"));
+            out.append(Wrap.text(b.toString(), width));
             if (!stats.rejected().isEmpty()) {
-                b.append("sidedoor: rejected records: ").append(stats.rejectedTotal()).append(' ')
-                        .append(stats.rejected()).append(String.format("%n"));
+                out.append(Wrap.text("sidedoor: rejected records: " + stats.rejectedTotal(), width));
+                reasons(out, stats.rejected(), width);
             }
             if (!stats.skipped().isEmpty()) {
-                b.append("sidedoor: skipped (not scanned by design): ").append(stats.skipped())
-                        .append(String.format("%n"));
+                out.append(Wrap.text("sidedoor: skipped (not scanned by design): " + stats.skipped().values()
+                        .stream().mapToLong(Long::longValue).sum(), width));
+                reasons(out, stats.skipped(), width);
             }
-            err.print(b);
+            err.print(out);
+        }
+
+        /** One line per reason, most frequent first: the count, then the reason cut to the screen. */
+        private static void reasons(StringBuilder out, Map<String, Long> counts, int width) {
+            List<Map.Entry<String, Long>> sorted = new ArrayList<>(counts.entrySet());
+            sorted.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+            for (Map.Entry<String, Long> e : sorted) {
+                String count = String.format("  %7d  ", e.getValue());
+                out.append(count).append(Shorten.fitHead(Terminal.clean(e.getKey()), Math.max(1, width - count.length())))
+                        .append(System.lineSeparator());
+            }
         }
     }
 
@@ -638,17 +652,17 @@ final class ScanCommand implements Callable<Integer> {
             byTarget.merge(f.target() == null ? "-" : f.target(), 1L, Long::sum);
         }
 
-        void print(PrintStream err) {
+        void print(PrintStream err, int width) {
             StringBuilder b = new StringBuilder();
             b.append(String.format("sidedoor: summary of the %d finding(s) printed%n", total));
-            section(b, "rule", byRule);
-            section(b, "actor", byActor);
-            section(b, "target", byTarget);
+            section(b, "rule", byRule, width);
+            section(b, "actor", byActor, width);
+            section(b, "target", byTarget, width);
             err.print(b);
         }
 
         /** Largest count first, then by name; each value cleaned and clipped, its ends kept. */
-        private static void section(StringBuilder b, String what, Map<String, Long> counts) {
+        private static void section(StringBuilder b, String what, Map<String, Long> counts, int width) {
             if (counts.isEmpty()) {
                 return;
             }
@@ -656,7 +670,9 @@ final class ScanCommand implements Callable<Integer> {
             List<Map.Entry<String, Long>> sorted = new ArrayList<>(counts.entrySet());
             sorted.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
             for (Map.Entry<String, Long> e : sorted.subList(0, Math.min(SHOWN, sorted.size()))) {
-                b.append(String.format("  %7d  %s%n", e.getValue(), Shorten.middle(Terminal.clean(e.getKey()), 120)));
+                String v = Terminal.clean(e.getKey());
+                v = what.equals("actor") ? Shorten.fitActor(v, width - 11) : Shorten.fitPath(v, width - 11);
+                b.append(String.format("  %7d  %s%n", e.getValue(), v));
             }
             if (sorted.size() > SHOWN) {
                 b.append(String.format("           and %d more%n", sorted.size() - SHOWN));

@@ -54,9 +54,10 @@ final class Shorten {
         if (columns(text) <= width) {
             return text;
         }
-        int slash = text.lastIndexOf('/');
+        // A Windows account (domain, backslash, user) names its user last, as an ARN does after its last slash.
+        int slash = Math.max(text.lastIndexOf('/'), text.lastIndexOf('\\'));
         String user = slash >= 0 && slash < text.length() - 1 ? text.substring(slash + 1) : text;
-        String prefix = user.equals(text) ? "" : (width >= columns(user) + 2 ? CUT + "/" : CUT);
+        String prefix = user.equals(text) ? "" : (width >= columns(user) + 2 ? CUT + text.charAt(slash) : CUT);
         return prefix + fitHead(user, width - columns(prefix));
     }
 

@@ -179,25 +179,14 @@ final class TablePrinter implements FindingPrinter {
         return w;
     }
 
-    /** Takes one column at a time from the column with the most room per unit of weight, down to a floor. */
     private int shrink(int[] w, int used, int room, int floor) {
-        while (used > room) {
-            int pick = -1;
-            double most = 0;
-            for (int i = 0; i < w.length; i++) {
-                Column c = columns.get(i);
-                if (c.weight() > 0 && w[i] > Math.max(c.min(), floor) && (double) w[i] / c.weight() > most) {
-                    most = (double) w[i] / c.weight();
-                    pick = i;
-                }
-            }
-            if (pick < 0) {
-                return used; // every column at its floor: at the last, the line is cut at the end
-            }
-            w[pick]--;
-            used--;
+        int[] least = new int[w.length];
+        int[] weight = new int[w.length];
+        for (int i = 0; i < w.length; i++) {
+            least[i] = columns.get(i).min();
+            weight[i] = columns.get(i).weight();
         }
-        return used;
+        return ColumnFit.shrink(w, least, weight, used, room, floor);
     }
 
     private String line(String[] cells, int[] w, Severity severity) {

@@ -52,6 +52,42 @@ class TableAndOptionsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(ints = {80, 120, 200})
+    void reportLinesSummaryAndGroupsFitTheScreenToo(int width) {
+        Cli r = Cli.run(columns(width), "scan", "--summary", EXAMPLES);
+        Cli groups = Cli.run(columns(width), "scan", "--group-by", "host,user,rule,source_ip", EXAMPLES);
+        for (Cli c : List.of(r, groups)) {
+            assertEquals(0, c.exit(), c.err());
+            for (String line : (c.out() + c.err()).lines().toList()) {
+                assertTrue(Shorten.columns(line) <= width, width + ": " + line.length() + ": " + line);
+            }
+        }
+        // The report is whole, only broken: the skipped reasons one per line, the counts readable.
+        assertTrue(r.err().matches("(?s).*skipped \\(not scanned by design\\): \\d+\\R +\\d+  \\S.*"), r.err());
+        assertTrue(r.err().contains("by actor:"), r.err());
+        // Grouped rows keep users apart: one row per SSO user behind the same role.
+        List<String> rows = groups.out().lines().toList();
+        assertTrue(rows.get(0).startsWith("HOST"), groups.out());
+        assertTrue(rows.stream().anyMatch(l -> l.contains("priya")), groups.out());
+        assertFalse(rows.stream().anyMatch(l -> l.contains("AWSReservedSSO_PlatformAdmin")), groups.out());
+        assertEquals(width >= GroupPrinter.LAST_SEEN_FROM, rows.get(0).contains("LAST SEEN"), rows.get(0));
+        assertEquals(width >= GroupPrinter.FIRST_SEEN_FROM, rows.get(0).contains("FIRST SEEN"), rows.get(0));
+    }
+
+    @Test
+    void wrappedReportLinesBreakBetweenWordsAndKeepGluedWordsTogether() {
+        List<String> lines = Wrap.lines("sidedoor: scanned 14 file(s), 0.8" + Wrap.GLUE + "MB in 1.95" + Wrap.GLUE
+                + "s and a/very/long/path/that/cannot/fit/anywhere/at/all.json", 24);
+        for (String l : lines) {
+            assertTrue(l.length() <= 24, l);
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.contains("1.95 s")), lines.toString());
+        assertTrue(lines.stream().skip(1).allMatch(l -> l.startsWith(Wrap.INDENT)), lines.toString());
+        assertTrue(lines.get(lines.size() - 1).endsWith("at/all.json"), lines.toString());
+        assertEquals(List.of("short"), Wrap.lines("short", 24));
+    }
+
+    @ParameterizedTest
     @ValueSource(ints = {20, 33, 61})
     void aVeryNarrowScreenCutsEachLineAtItsEdge(int width) {
         Cli r = Cli.run(columns(width), "scan", EXAMPLES);
