@@ -4,6 +4,9 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,12 +17,34 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = "Detects direct cloud VM connections (MITRE ATT&CK T1021.008) and cloud administration "
                 + "commands (T1651) in AWS CloudTrail, Azure Activity Log and GCP audit logs.",
-        subcommands = {ScanCommand.class, RulesCommand.class, EventBridgePatternCommand.class, BaselineCommand.class,
-                CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:done", "1:a finding reached --fail-on, or rules failed validation or their tests",
             "2:usage error, or some input (a log, a rules folder, a tuning file) could not be read"})
 public final class Main {
+
+    /**
+     * The subcommands, in help order. They are added by hand rather than listed in the annotation: picocli builds
+     * the model of every listed command up front, and a run of {@code scan} needs only scan's (about a fifth of
+     * picocli's start-up). Help, completion and anything unknown still get them all.
+     */
+    private static final Map<String, Class<?>> SUBCOMMANDS = new LinkedHashMap<>();
+
+    static {
+        SUBCOMMANDS.put("scan", ScanCommand.class);
+        SUBCOMMANDS.put("rules", RulesCommand.class);
+        SUBCOMMANDS.put("eventbridge-pattern", EventBridgePatternCommand.class);
+        SUBCOMMANDS.put("baseline", BaselineCommand.class);
+        SUBCOMMANDS.put("help", CommandLine.HelpCommand.class);
+        SUBCOMMANDS.put("generate-completion", AutoComplete.GenerateCompletion.class);
+    }
+
+    /** Only the named subcommand when the first argument names one that works alone; every one otherwise. */
+    static List<String> subcommandsFor(String... args) {
+        String first = args.length == 0 ? "" : args[0];
+        boolean alone = SUBCOMMANDS.containsKey(first) && !first.equals("help")
+                && !first.equals("generate-completion");
+        return alone ? List.of(first) : List.copyOf(SUBCOMMANDS.keySet());
+    }
 
     public static void main(String[] args) {
         Preload.start();
@@ -51,6 +76,13 @@ public final class Main {
             }
         };
         CommandLine cl = new CommandLine(new Main(), factory);
+        for (String name : subcommandsFor(args)) {
+            try {
+                cl.addSubcommand(name, factory.create(SUBCOMMANDS.get(name)));
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot create the " + name + " command", e);
+            }
+        }
         cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
