@@ -7,8 +7,11 @@ import csv
 import statistics
 import sys
 
-RATIO_TARGET = 1.5
-JAR_TARGET_MB = 12
+# Issue 11 (baselines in the cloud): under 1.3x and 10 MB. Issue 15 (performance) asks for 1.1x and 8 MB.
+RATIO_TARGET = 1.3
+JAR_TARGET_MB = 10
+RATIO_STRETCH = 1.1
+JAR_STRETCH_MB = 8
 
 MODE_TEXT = {
     "c1": "`-XX:TieredStopAtLevel=1` (Lambda's java17+/java21 default; primary figure)",
@@ -112,9 +115,10 @@ def main(meta_path, runs_path, profile_path, classes_path, out_path):
                  ", with %s uncommitted file(s) under aws-lambda/ and shared-core/" % meta["dirty"]
                  if meta.get("dirty", "0") != "0" else ""))
     md.append("")
-    md.append("Acceptance point: whole-process cold-path time, JVM start to first finding published to moto, "
-              "under %.1fx a minimal hello-world handler started the same way; shaded jar under %d MB."
-              % (RATIO_TARGET, JAR_TARGET_MB))
+    md.append("Acceptance points: whole-process cold-path time, JVM start to first finding published to moto, "
+              "under %.1fx a minimal hello-world handler started the same way, and the shaded jar under %d MB "
+              "(issue 11); at most %.1fx and under %d MB (issue 15)."
+              % (RATIO_TARGET, JAR_TARGET_MB, RATIO_STRETCH, JAR_STRETCH_MB))
     md.append("")
     md.append("## Result")
     md.append("")
@@ -127,6 +131,10 @@ def main(meta_path, runs_path, profile_path, classes_path, out_path):
     md.append("| `aws-lambda/target/sidedoor-lambda.jar` (sha256 %s...) | **%d bytes** = %.2f MB (%.2f MiB) "
               "| < %d MB | %s |" % (meta.get("sidedoor_jar_sha256", "?"), jar, jar_mb, jar_mib, JAR_TARGET_MB,
                                     "met" if jar_mb < JAR_TARGET_MB else "**not met**"))
+    md.append("| the same, against issue 15's targets | %.2fx, %.2f MB | at most %.1fx, < %d MB | %s, %s |"
+              % (r_primary, jar_mb, RATIO_STRETCH, JAR_STRETCH_MB,
+                 "met" if r_primary <= RATIO_STRETCH else "**not met**",
+                 "met" if jar_mb < JAR_STRETCH_MB else "**not met**"))
     md.append("| a finding on the queue after every sidedoor run | %d of %d runs%s | every run | %s |"
               % (sum(r["verified"] == "yes" for r in verified), len(verified),
                  " (warm-up runs checked too)" if meta.get("warmup", "0") != "0" else "",
