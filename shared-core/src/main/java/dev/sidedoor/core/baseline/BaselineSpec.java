@@ -27,7 +27,7 @@ import java.util.Set;
  *                   is weak (people move between console, command line and laptops), but where the client is
  *                   the whole point (a cloud CLI's sign-in) a new one is what an intruder brings
  */
-public record BaselineSpec(String family, List<String> attributes, boolean never, List<String> strong) {
+record BaselineSpec(String family, List<String> attributes, boolean never, List<String> strong) {
 
     /** Attribute names, in the order notes name them. */
     public static final List<String> ALL = List.of("network", "client", "account", "session", "target", "time");

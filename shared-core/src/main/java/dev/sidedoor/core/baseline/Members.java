@@ -15,6 +15,10 @@ public final class Members {
 
     private final Map<String, int[]> days = new LinkedHashMap<>();
 
+    /** An empty set; made by the stores in this package (the state modules get theirs from {@link #decode}). */
+    Members() {
+    }
+
     /** Notes {@code member} on {@code day}; true when anything changed. */
     public boolean add(String member, int day) {
         int[] d = days.get(member);

@@ -13,6 +13,10 @@ public final class MemoryStore implements BaselineStore {
     private final Map<String, String> texts = new HashMap<>();
     private int first = Integer.MAX_VALUE;
 
+    /** An empty baseline. */
+    public MemoryStore() {
+    }
+
     @Override
     public synchronized int[] days(String key) {
         int[] d = days.get(key);

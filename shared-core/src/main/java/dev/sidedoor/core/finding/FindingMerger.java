@@ -17,6 +17,10 @@ public final class FindingMerger {
     private final Map<String, Finding> byId = new LinkedHashMap<>();
     private long duplicates;
 
+    /** A merger that has seen nothing yet. */
+    public FindingMerger() {
+    }
+
     /** Adds a finding; returns true when it is the first with its id. */
     public boolean add(Finding f) {
         Finding prev = byId.get(f.findingId());

@@ -19,6 +19,10 @@ public final class OperationOutcomes {
 
     private final Map<String, Latest> byKey = new HashMap<>();
 
+    /** Outcomes of no operation yet. */
+    public OperationOutcomes() {
+    }
+
     /** Notes one record of an operation; only Azure records share keys across records. */
     public void observe(AuditEvent e) {
         if (!dev.sidedoor.core.source.Sources.mergesOperations(e.provider())) {

@@ -48,7 +48,7 @@ public final class LogReader {
         this(ReadLimits.DEFAULT);
     }
 
-    public LogReader(ReadLimits limits) {
+    LogReader(ReadLimits limits) {
         this.limits = limits;
         this.factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()

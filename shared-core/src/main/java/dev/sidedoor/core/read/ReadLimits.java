@@ -12,7 +12,7 @@ package dev.sidedoor.core.read;
  * @param maxLineBytes    longest line accepted in JSON Lines input
  * @param maxEmbeddedChars longest embedded JSON text (lookup-events {@code CloudTrailEvent}) that is parsed
  */
-public record ReadLimits(int maxStringChars, int maxNestingDepth, int maxLineBytes, int maxEmbeddedChars) {
+record ReadLimits(int maxStringChars, int maxNestingDepth, int maxLineBytes, int maxEmbeddedChars) {
 
     public static final ReadLimits DEFAULT = new ReadLimits(8 << 20, 200, 8 << 20, 1_000_000);
 }

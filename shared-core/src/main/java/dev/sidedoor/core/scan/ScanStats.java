@@ -17,6 +17,10 @@ public final class ScanStats {
     private final Map<String, Long> skipped = new TreeMap<>();
     private final Map<String, Long> rejected = new TreeMap<>();
 
+    /** All counts zero. */
+    public ScanStats() {
+    }
+
     void record() {
         records++;
     }

@@ -15,6 +15,9 @@ public final class FieldProbe implements PartialDocument {
 
     private final Set<String> asked = new HashSet<>();
 
+    private FieldProbe() {
+    }
+
     public static Set<String> topLevelFieldsRead(List<SigmaRule> rules) {
         FieldProbe probe = new FieldProbe();
         for (SigmaRule r : rules) {

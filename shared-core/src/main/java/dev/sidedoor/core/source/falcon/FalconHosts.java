@@ -90,6 +90,10 @@ public final class FalconHosts {
         private long otherLines;
         private final LogReader reader = new LogReader();
 
+        /** A builder that has read nothing yet. */
+        public Builder() {
+        }
+
         /** Reads one file's records; bad lines are noted in {@link FalconHosts#problems()}, never thrown. */
         public Builder read(InputStream in, String name) throws IOException {
             long before = otherLines;
