@@ -92,8 +92,6 @@ class SplitScanTest {
         assertTrue(r.findings().size() > 50, "findings: " + r.findings().size());
         assertTrue(r.stats().rejectedTotal() > 10);
         assertTrue(r.stats().skipped().size() > 0);
-        assertTrue(r.findings().stream().map(f -> f.origin().line()).distinct().count() < r.findings().size(),
-                "records sharing a line");
         assertTrue(r.findings().stream().anyMatch(f -> f.origin().line() != f.origin().record()));
     }
 
