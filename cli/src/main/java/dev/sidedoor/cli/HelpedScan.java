@@ -20,7 +20,7 @@ import java.util.zip.GZIPInputStream;
 final class HelpedScan {
 
     /** A smaller .gz inflates in a blink: not worth a hand-over. */
-    static final long PIPE_MIN_BYTES = 8L << 20;
+    static final long PIPE_MIN_BYTES = 4L << 20;
 
     private HelpedScan() {
     }
