@@ -86,9 +86,12 @@ final class HelpedScan {
         }
     }
 
+    /** The size of a regular file (one stat), 0 for anything else: a pipe or device is read as a stream. */
     private static long size(Path path) {
         try {
-            return Files.isRegularFile(path) ? Files.size(path) : 0;
+            java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(path,
+                    java.nio.file.attribute.BasicFileAttributes.class);
+            return a.isRegularFile() ? a.size() : 0;
         } catch (IOException e) {
             return 0;
         }

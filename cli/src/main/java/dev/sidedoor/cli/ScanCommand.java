@@ -320,8 +320,9 @@ final class ScanCommand implements Callable<Integer> {
         long start = System.nanoTime();
         Progress progress = Progress.startIfTerminal(err, summary);
         // One file per thread; a big file also takes idle threads (ranges of JSON Lines, a .gz's inflater), so
-        // then the pool has every thread --threads allows.
-        boolean helped = inputs.files().stream().anyMatch(i -> HelpedScan.mayUseHelpers(i, threads));
+        // then the pool has every thread --threads allows. Fewer files than threads: only then look at sizes.
+        boolean helped = inputs.files().size() < threads
+                && inputs.files().stream().anyMatch(i -> HelpedScan.mayUseHelpers(i, threads));
         ExecutorService pool = Executors.newFixedThreadPool(helped ? threads
                 : Math.max(1, Math.min(threads, inputs.files().size())),
                 r -> {
