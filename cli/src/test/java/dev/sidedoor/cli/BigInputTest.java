@@ -78,9 +78,14 @@ class BigInputTest {
         return run.err().replaceAll(" in [0-9.]+.s \\([0-9.]+.MB/s\\)", "");
     }
 
-    private static void sameAsOneThread(Path file) {
-        Cli one = Cli.run("scan", "--format", "jsonl", "--no-baseline", "--threads", "1", file.toString());
-        Cli two = Cli.run("scan", "--format", "jsonl", "--no-baseline", "--threads", "2", file.toString());
+    private static void sameAsOneThread(Path... files) {
+        List<String> args = new ArrayList<>(List.of("scan", "--format", "jsonl", "--no-baseline", "--threads", "1"));
+        for (Path f : files) {
+            args.add(f.toString());
+        }
+        Cli one = Cli.run(args.toArray(String[]::new));
+        args.set(5, "2");
+        Cli two = Cli.run(args.toArray(String[]::new));
         assertTrue(one.out().lines().count() > 20, one.err());
         assertTrue(one.err().contains("rejected records"), one.err());
         assertEquals(one.exit(), two.exit());
@@ -98,5 +103,20 @@ class BigInputTest {
     void aBigGzipInflatedAsideScansAsOnOneThread() throws IOException {
         assertTrue(Files.size(bigGz) >= HelpedScan.PIPE_MIN_BYTES, "size " + Files.size(bigGz));
         sameAsOneThread(bigGz);
+    }
+
+    @Test
+    void aCutGzipIsReadAgainAsOneThreadReadsIt() throws IOException {
+        byte[] gz = Files.readAllBytes(bigGz);
+        Path cut = dir.resolve("cut.jsonl.gz");
+        Files.write(cut, java.util.Arrays.copyOf(gz, gz.length * 3 / 5));
+        sameAsOneThread(cut);
+    }
+
+    @Test
+    void bigAndSmallFilesTogetherPrintWhatOneThreadPrints() {
+        // Helpers queue behind the files not yet started; the file's own thread reads what nobody took up.
+        Path examples = Paths.get(System.getProperty("user.dir")).resolve("../examples").normalize();
+        sameAsOneThread(examples.resolve("aws"), big, bigGz, examples.resolve("gcp"));
     }
 }
