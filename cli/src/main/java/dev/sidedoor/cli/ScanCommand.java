@@ -157,7 +157,9 @@ final class ScanCommand implements Callable<Integer> {
             + "JSON as 'raw'; records longer than 64 KiB are cut, with 'raw_clipped' saying so.")
     boolean includeRaw;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Files scanned at once (default: all cores).")
+    @Option(names = "--threads", paramLabel = "N", description = "Threads at most (default: all cores): one file "
+            + "each, and idle ones help with big files (a JSON Lines file of 64 MB or more is read in ranges side by "
+            + "side, a .gz is inflated on one thread and scanned on another).")
     int threads = Runtime.getRuntime().availableProcessors();
 
     @Parameters(paramLabel = "PATH", arity = "1..*",
@@ -317,7 +319,12 @@ final class ScanCommand implements Callable<Integer> {
         boolean inputError = !inputs.problems().isEmpty();
         long start = System.nanoTime();
         Progress progress = Progress.startIfTerminal(err, summary);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, inputs.files().size())),
+        // One file per thread; a big file also takes idle threads (ranges of JSON Lines, a .gz's inflater), so
+        // then the pool has every thread --threads allows. Fewer files than threads: only then look at sizes.
+        boolean helped = inputs.files().size() < threads
+                && inputs.files().stream().anyMatch(i -> HelpedScan.mayUseHelpers(i, threads));
+        ExecutorService pool = Executors.newFixedThreadPool(helped ? threads
+                : Math.max(1, Math.min(threads, inputs.files().size())),
                 r -> {
                     Thread t = new Thread(r, "sidedoor-scan");
                     t.setDaemon(true);
@@ -326,7 +333,7 @@ final class ScanCommand implements Callable<Integer> {
         try {
             List<Future<FileOutcome>> futures = new ArrayList<>();
             for (Inputs.Input input : inputs.files()) {
-                futures.add(pool.submit(() -> scanOne(engine, input, summary)));
+                futures.add(pool.submit(() -> scanOne(engine, input, summary, threads, pool)));
             }
             List<Finding> all = new ArrayList<>();
             Set<String> seen = new HashSet<>();
@@ -452,7 +459,18 @@ final class ScanCommand implements Callable<Integer> {
         }
     }
 
-    private static FileOutcome scanOne(Engine engine, Inputs.Input input, Summary summary) {
+    private static FileOutcome scanOne(Engine engine, Inputs.Input input, Summary summary, int threads,
+            ExecutorService pool) {
+        if (input instanceof Inputs.FileInput file) {
+            try {
+                InputResult helped = HelpedScan.scan(engine, file, threads, pool, summary.bytesRead);
+                if (helped != null) {
+                    return new FileOutcome(input.name(), helped, null);
+                }
+            } catch (IOException | RuntimeException e) {
+                // the usual path below reports what is wrong with the file
+            }
+        }
         try (InputStream raw = input.open(); CountingInputStream in = new CountingInputStream(raw, summary.bytesRead)) {
             InputResult r = engine.scan(in, input.name());
             r.stats().addBytes(in.count());

@@ -25,6 +25,11 @@ public final class JsonTrees {
         this.factory = factory;
     }
 
+    /** The factory with the reader's limits and leniencies, for probes that must judge text as the reader does. */
+    JsonFactory factory() {
+        return factory;
+    }
+
     /** Parses one complete JSON text; trailing content is an error. */
     public JsonNode parse(String text) throws IOException {
         try (JsonParser p = factory.createParser(text)) {

@@ -152,7 +152,12 @@ public final class Engine {
         return c.finish();
     }
 
-    private void read(InputStream in, String source, Collector c, RecordScreen screen) {
+    /** Reads one input into any sink with this engine's screen; read failures become rejections, as in a scan. */
+    void read(InputStream in, String source, RecordSink c) {
+        read(in, source, c, screen);
+    }
+
+    private void read(InputStream in, String source, RecordSink c, RecordScreen screen) {
         try {
             reader.read(in, source, c, screen);
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
@@ -232,7 +237,57 @@ public final class Engine {
         return normalizer;
     }
 
-    private final class Collector implements RecordSink {
+    /**
+     * What one recognised record gave before it meets the records around it: its event and its findings, each with
+     * its origin and the record's clip notes.
+     */
+    record Detection(AuditEvent event, List<Finding> findings) {
+    }
+
+    /**
+     * The half of a record's evaluation that needs nothing from the records before it (normalise, detect, note the
+     * origin), so that it can run on any thread; null when the record is not an audit event (counted in stats).
+     */
+    Detection detect(String source, Position position, JsonNode record, List<String> notes, ScanStats stats) {
+        stats.record();
+        AuditEvent event = normalizer.normalize(record);
+        if (event == null) {
+            stats.skipped(normalizer.skipReason(record, UNRECOGNISED));
+            return null;
+        }
+        stats.event();
+        List<Finding> found = detector.detect(event);
+        if (found.isEmpty()) {
+            return new Detection(event, List.of());
+        }
+        Finding.Origin origin = originOf(source, position, record);
+        List<Finding> out = new ArrayList<>(found.size());
+        for (Finding detected : found) {
+            Finding f = detected.withOrigin(origin);
+            if (notes != null) {
+                for (String n : notes) {
+                    f = f.withNote(n);
+                }
+            }
+            out.add(f);
+        }
+        return new Detection(event, out);
+    }
+
+    /** Where this record was read; with its text when raw records are asked for. */
+    private Finding.Origin originOf(String source, Position position, JsonNode record) {
+        String element = position.element().isEmpty() ? null
+                : position.element().replace(" element ", ".").substring(1);
+        return new Finding.Origin(source, position.index(), position.line(), element,
+                includeRaw ? Finding.Raw.of(record.toString()) : null);
+    }
+
+    /** A collector for one input, for {@link SplitScan}, which feeds it chunk by chunk in file order. */
+    Collector collector(String source) {
+        return new Collector(source);
+    }
+
+    final class Collector implements RecordSink {
         private final FindingMerger merger = new FindingMerger();
         private final OperationOutcomes operations = new OperationOutcomes();
         /** Finding id -> key of the operation it came from, for settling Azure outcomes and supersession. */
@@ -240,7 +295,7 @@ public final class Engine {
         /** Operation key -> names of rules that matched it; kept only when some rule supersedes another. */
         private final Map<String, java.util.Set<String>> matchedByKey = new HashMap<>();
         private final List<Rejection> rejections = new ArrayList<>();
-        private final ScanStats stats = new ScanStats();
+        final ScanStats stats = new ScanStats();
         private String currentSource;
         /** The current input's first rejections, for a batch; null outside one. */
         private List<Rejection> inputRejections;
@@ -274,40 +329,27 @@ public final class Engine {
         }
 
         private void evaluate(Position position, JsonNode record, List<String> notes) {
-            stats.record();
-            AuditEvent event = normalizer.normalize(record);
-            if (event == null) {
-                stats.skipped(normalizer.skipReason(record, UNRECOGNISED));
-                return;
-            }
-            stats.event();
-            operations.observe(event);
-            Finding.Origin origin = null;
-            for (Finding detected : detector.detect(event)) {
-                if (origin == null) {
-                    origin = originOf(position, record);
-                }
-                Finding f = detected.withOrigin(origin);
-                if (notes != null) {
-                    for (String n : notes) {
-                        f = f.withNote(n);
-                    }
-                }
-                if (merger.add(f)) {
-                    keyOf.put(f.findingId(), event.eventKey());
-                }
-                if (detector.hasSupersessions()) {
-                    matchedByKey.computeIfAbsent(event.eventKey(), k -> new java.util.HashSet<>()).add(f.rule().name());
-                }
+            Detection d = detect(currentSource, position, record, notes, stats);
+            if (d != null) {
+                fold(d);
             }
         }
 
-        /** Where this record was read; with its text when raw records are asked for. */
-        private Finding.Origin originOf(Position position, JsonNode record) {
-            String element = position.element().isEmpty() ? null
-                    : position.element().replace(" element ", ".").substring(1);
-            return new Finding.Origin(currentSource, position.index(), position.line(), element,
-                    includeRaw ? Finding.Raw.of(record.toString()) : null);
+        /**
+         * The half of a record's evaluation that depends on the records before it: its operation's outcome, merging
+         * with findings of the same id, supersession. Split scans ({@link SplitScan}) call it in file order.
+         */
+        void fold(Detection d) {
+            operations.observe(d.event());
+            for (Finding f : d.findings()) {
+                if (merger.add(f)) {
+                    keyOf.put(f.findingId(), d.event().eventKey());
+                }
+                if (detector.hasSupersessions()) {
+                    matchedByKey.computeIfAbsent(d.event().eventKey(), k -> new java.util.HashSet<>())
+                            .add(f.rule().name());
+                }
+            }
         }
 
         @Override
