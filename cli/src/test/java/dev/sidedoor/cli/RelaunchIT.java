@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +16,12 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shaded jar relaunching itself for real: standard input reaches the child, its findings and exit code come
@@ -81,6 +86,43 @@ class RelaunchIT {
         assertEquals(5, child.out().lines().count(), child.out());
         assertEquals(here.out(), child.out());
         assertTrue(child.err().contains("sidedoor: findings: 5"), child.err());
+    }
+
+    /**
+     * A scan of `-` waiting on standard input is relaunched; stopping sidedoor (SIGTERM) stops the child too.
+     * Standard input is a FIFO this test holds open, so the child cannot end by reading its end instead.
+     */
+    @Test
+    void stoppingTheParentStopsTheChild(@TempDir Path tmp) throws Exception {
+        Path fifo = tmp.resolve("stdin");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        CompletableFuture<OutputStream> writer = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new FileOutputStream(fifo.toFile());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        ProcessBuilder pb = new ProcessBuilder(javaJar()).directory(Cli.repo().toFile()).redirectInput(fifo.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().remove(HeapPlan.MARKER);
+        pb.environment().remove(HeapPlan.OPT_OUT);
+        Process parent = pb.start();
+        try (OutputStream keptOpen = writer.get(60, TimeUnit.SECONDS)) {
+            ProcessHandle child = null;
+            for (int i = 0; i < 600 && child == null && parent.isAlive(); i++) {
+                child = parent.children().findFirst().orElse(null);
+                Thread.sleep(100);
+            }
+            assertTrue(child != null, "no child JVM appeared");
+            parent.destroy();
+            assertTrue(parent.waitFor(60, TimeUnit.SECONDS), "the parent did not stop");
+            child.onExit().get(60, TimeUnit.SECONDS);
+            assertTrue(!child.isAlive(), "the child outlived the parent");
+        } finally {
+            parent.destroyForcibly();
+            parent.descendants().forEach(ProcessHandle::destroyForcibly);
+        }
     }
 
     @Test
