@@ -44,7 +44,7 @@ final class HeapPlan {
             "-XX:MaxNewSize", "-XX:NewRatio", "-XX:Flags=", "-XX:VMOptionsFile=");
 
     /** The environment variables through which the java launcher and the JVM take options. */
-    private static final List<String> OPTION_VARIABLES = List.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS",
+    static final List<String> OPTION_VARIABLES = List.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS",
             "_JAVA_OPTIONS");
 
     private HeapPlan() {

@@ -35,6 +35,9 @@ final class Relaunch {
         ProcessBuilder pb = new ProcessBuilder(command(javaBinary(), jvmArgs, options.get(),
                 System.getProperty("java.class.path"), args)).inheritIO();
         pb.environment().put(HeapPlan.MARKER, "1");
+        // What these variables held is already in jvmArgs: read again by the child, their options would apply
+        // twice (an agent loaded twice) and "Picked up ..." be printed twice.
+        pb.environment().keySet().removeAll(HeapPlan.OPTION_VARIABLES);
         try {
             return OptionalInt.of(run(pb));
         } catch (IOException e) {

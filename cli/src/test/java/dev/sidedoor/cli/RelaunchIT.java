@@ -125,6 +125,15 @@ class RelaunchIT {
         }
     }
 
+    /** JAVA_TOOL_OPTIONS without a heap: the child gets its options once, through the parent's, not twice. */
+    @Test
+    void theLaunchersVariablesReachTheChildOnce() throws Exception {
+        Run r = run(javaJar(), Map.of("JAVA_TOOL_OPTIONS", "-Dsidedoor.test=1"));
+        assertEquals("true", r.heap().group(3), r.err());
+        assertEquals(1, r.err().lines().filter(l -> l.startsWith("Picked up JAVA_TOOL_OPTIONS")).count(), r.err());
+        assertEquals(1, r.exit(), r.err());
+    }
+
     @Test
     void aHeapTheUserChoseIsKeptAndNothingIsRelaunched() throws Exception {
         Run r = run(javaJar("-Xmx200m"), Map.of());
