@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,6 +48,12 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // First, before picocli and the rules load: a scan may be better run in a JVM with a bounded heap.
+        OptionalInt relaunched = Relaunch.ifNeeded(args);
+        if (relaunched.isPresent()) {
+            System.exit(relaunched.getAsInt());
+        }
+        Relaunch.reportHeapIfAsked();
         Preload.start();
         System.exit(run(args));
     }

@@ -1,0 +1,72 @@
+package dev.sidedoor.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Iterator;
+import java.util.stream.Stream;
+
+/**
+ * Guesses, before the command line is parsed, whether a scan's input is large: large enough that a default JVM's
+ * heap would grow well past what the scan needs. Every argument that names an existing file or folder counts
+ * (an option's value such as a rules folder too: those are small), and the walk stops as soon as the threshold
+ * is reached, so a large tree costs no more than the part of it walked.
+ */
+final class ScanSize {
+
+    /** CloudTrail and Activity Log JSON shrinks about tenfold in gzip: count what the scan will read. */
+    private static final int GZIP_RATIO = 10;
+
+    private ScanSize() {
+    }
+
+    /** Whether {@code args} name at least {@code threshold} bytes of input; standard input ({@code -}) may be. */
+    static boolean atLeast(String[] args, long threshold) {
+        long total = 0;
+        for (String arg : args) {
+            if (arg.equals("-")) {
+                return true;
+            }
+            if (arg.startsWith("-") || arg.isEmpty()) {
+                continue;
+            }
+            total += size(arg, threshold - total);
+            if (total >= threshold) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The bytes under {@code path}, counted until {@code enough} is reached; 0 for what cannot be read. */
+    private static long size(String arg, long enough) {
+        try {
+            Path path = Path.of(arg);
+            if (!Files.isDirectory(path)) {
+                return Files.isRegularFile(path) ? weight(path, Files.size(path)) : 0;
+            }
+            long total = 0;
+            // Links to files are counted (readAttributes follows them); links to folders are not walked here.
+            try (Stream<Path> files = Files.walk(path)) {
+                for (Iterator<Path> it = files.iterator(); it.hasNext() && total < enough; ) {
+                    Path p = it.next();
+                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                    if (a.isRegularFile()) {
+                        total += weight(p, a.size());
+                    }
+                }
+            }
+            return total;
+        } catch (IOException | UncheckedIOException | SecurityException | InvalidPathException e) {
+            // The scan itself reports what it cannot read; here it only does not count.
+            return 0;
+        }
+    }
+
+    private static long weight(Path p, long bytes) {
+        return p.getFileName().toString().endsWith(".gz") ? bytes * GZIP_RATIO : bytes;
+    }
+}
