@@ -9,7 +9,7 @@ final class LineSplitter {
 
     private final InputStream in;
     private final int maxLine;
-    private final byte[] chunk = new byte[1 << 16];
+    private byte[] chunk = ReadBuffers.take();
     private int chunkPos;
     private int chunkLen;
     private byte[] line = new byte[1 << 12];
@@ -81,6 +81,12 @@ final class LineSplitter {
         }
         System.arraycopy(chunk, from, line, length, n);
         length += n;
+    }
+
+    /** Gives the read buffer back; the splitter must not be used afterwards. */
+    void release() {
+        ReadBuffers.give(chunk);
+        chunk = null;
     }
 
     byte[] buffer() {

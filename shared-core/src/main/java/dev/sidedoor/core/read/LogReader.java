@@ -90,21 +90,38 @@ public final class LogReader {
      * {@link RecordSink#passedOver}. Never throws for bad content.
      */
     public void read(InputStream input, String source, RecordSink sink, RecordScreen screen) throws IOException {
-        BufferedInputStream raw = new BufferedInputStream(input, 1 << 16);
-        BufferedInputStream in = decompressIfGzip(raw, source);
-        boolean compressed = in != raw;
-        in.mark(SNIFF_BYTES);
-        byte[] head = in.readNBytes(SNIFF_BYTES);
-        in.reset();
-        String binary = BinarySniffer.describeIfBinary(head);
-        if (binary != null) {
-            sink.rejected(new Rejection(source, "file", "binary", "not a JSON log: " + binary));
-            return;
+        ReadBuffers.Stream raw = new ReadBuffers.Stream(input);
+        ReadBuffers.Stream clipped = null;
+        byte[] head = ReadBuffers.take();
+        try {
+            BufferedInputStream in = decompressIfGzip(raw, source);
+            boolean compressed = in != raw;
+            in.mark(SNIFF_BYTES);
+            int sniffed = in.readNBytes(head, 0, SNIFF_BYTES);
+            in.reset();
+            String binary = BinarySniffer.describeIfBinary(head, sniffed);
+            ReadBuffers.give(head);
+            head = null;
+            if (binary != null) {
+                sink.rejected(new Rejection(source, "file", "binary", "not a JSON log: " + binary));
+                return;
+            }
+            // Strings longer than the bound are cut as they stream past, so one padded field costs neither the
+            // record nor memory; the marker they end with tells the sink which fields were cut.
+            StringClipper clipper = new StringClipper(in, clipBytes());
+            clipped = new ReadBuffers.Stream(clipper);
+            read(clipped, compressed, clipper, source, sink, screen);
+        } finally {
+            ReadBuffers.give(head);
+            if (clipped != null) {
+                clipped.release();
+            }
+            raw.release();
         }
-        // Strings longer than the bound are cut as they stream past, so one padded field costs neither the record
-        // nor memory; the marker they end with tells the sink which fields were cut.
-        StringClipper clipper = new StringClipper(in, clipBytes());
-        in = new BufferedInputStream(clipper, 1 << 16);
+    }
+
+    private void read(BufferedInputStream in, boolean compressed, StringClipper clipper, String source, RecordSink sink,
+            RecordScreen screen) throws IOException {
         Counting counting = new Counting(sink, clipper);
         RecordArrayReader.Shape shape = screen == RecordScreen.ALL ? RecordArrayReader.Shape.NONE
                 : RecordArrayReader.detect(in);
@@ -119,9 +136,13 @@ public final class LogReader {
         RecordArrayReader array = new RecordArrayReader(in, compressed, source, counting, screen,
                 new TopLevelScan(screen.fields(), limits.maxNestingDepth()), trees, unwrapper, MAX_RECORD_BYTES,
                 limits.maxNestingDepth());
-        InputStream rest = array.run(shape);
-        if (rest != null && !counting.abandoned()) {
-            readDocuments(rest, source, counting, screen, array.linesBefore());
+        try {
+            InputStream rest = array.run(shape);
+            if (rest != null && !counting.abandoned()) {
+                readDocuments(rest, source, counting, screen, array.linesBefore());
+            }
+        } finally {
+            array.release();
         }
     }
 
@@ -357,17 +378,22 @@ public final class LogReader {
 
         void run() throws IOException {
             LineSplitter lines = new LineSplitter(in, limits.maxLineBytes());
-            while (lines.next()) {
-                long lineNr = lines.lineNumber();
-                if (lines.tooLong()) {
-                    sink.rejected(new Rejection(source, sink.nextPosition(lineNr, 0).toString(), "too-large",
-                            "record larger than the limit: line longer than " + limits.maxLineBytes() + " bytes; skipped"));
-                } else if (!lines.blank()) {
-                    parseLine(lines.buffer(), lines.length(), lineNr);
+            try {
+                while (lines.next()) {
+                    long lineNr = lines.lineNumber();
+                    if (lines.tooLong()) {
+                        sink.rejected(new Rejection(source, sink.nextPosition(lineNr, 0).toString(), "too-large",
+                                "record larger than the limit: line longer than " + limits.maxLineBytes()
+                                        + " bytes; skipped"));
+                    } else if (!lines.blank()) {
+                        parseLine(lines.buffer(), lines.length(), lineNr);
+                    }
+                    if (sink.abandoned()) {
+                        return;
+                    }
                 }
-                if (sink.abandoned()) {
-                    return;
-                }
+            } finally {
+                lines.release();
             }
         }
 

@@ -41,8 +41,11 @@ final class StringClipper extends FilterInputStream {
     private final int firstKeep;
     /** What the current line's next cut keeps. */
     private int keep;
-    /** Bytes owed to the reader after a cut closed: the marker and the rest of that chunk. */
-    private byte[] out = new byte[(1 << 16) + MARKER_MAX + 1];
+    /**
+     * Bytes owed to the reader after a cut closed: the marker and the rest of that chunk. Made at the first cut,
+     * since almost no file has one.
+     */
+    private byte[] out = new byte[0];
     private int outPos;
     private int outLen;
     private boolean eof;
@@ -274,7 +277,7 @@ final class StringClipper extends FilterInputStream {
 
     private void emit(int c) {
         if (outLen == out.length) {
-            out = java.util.Arrays.copyOf(out, out.length * 2);
+            out = java.util.Arrays.copyOf(out, Math.max((1 << 16) + MARKER_MAX + 1, out.length * 2));
         }
         out[outLen++] = (byte) c;
     }

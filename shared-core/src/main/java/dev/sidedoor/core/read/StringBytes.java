@@ -1,0 +1,58 @@
+package dev.sidedoor.core.read;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Finds where a JSON string's plain run ends (a quote, a backslash or a control character) eight bytes at a time,
+ * with long arithmetic: Java 17 has no vector API outside the incubator, and a word-wide test already removes most
+ * of the byte loop's unpredictable branches.
+ */
+final class StringBytes {
+
+    /** Little-endian, so byte k of a word is bits 8k to 8k+7 and the first match is the lowest set bit. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long QUOTES = ONES * '"';
+    private static final long BACKSLASHES = ONES * '\\';
+    private static final long SPACES = ONES * 0x20;
+
+    private StringBytes() {
+    }
+
+    /**
+     * The index of the first byte in {@code b[i, end)} that is {@code "}, {@code \} or below 0x20 (unsigned), or
+     * {@code end} when there is none.
+     */
+    static int firstSpecial(byte[] b, int i, int end) {
+        while (i + 8 <= end) {
+            long x = (long) LONGS.get(b, i);
+            long m = special(x);
+            if (m != 0) {
+                return i + (Long.numberOfTrailingZeros(m) >>> 3);
+            }
+            i += 8;
+        }
+        while (i < end) {
+            byte c = b[i];
+            if (c == '"' || c == '\\' || (c & 0xE0) == 0) {
+                return i;
+            }
+            i++;
+        }
+        return end;
+    }
+
+    /**
+     * 0x80 in the bytes of {@code x} that are a quote, a backslash or below 0x20. A byte can also be marked when a
+     * lower byte matched (the subtraction borrows across bytes), so only the lowest mark is exact: that is all
+     * {@link #firstSpecial} reads. Bytes 0x80 to 0xFF are never marked ({@code ~x} clears their high bit).
+     */
+    static long special(long x) {
+        long q = x ^ QUOTES;
+        long s = x ^ BACKSLASHES;
+        return ((q - ONES) | (s - ONES) | (x - SPACES)) & ~x & HIGHS;
+    }
+}
