@@ -288,7 +288,9 @@ public final class LogReader {
             inProgress = position;
             TopLevelFields fields = TopLevelFields.scan(p, screen.fields());
             inProgress = null;
-            if (RecordScreen.passOver(screen, fields, position, sink)) {
+            String why = screen.passOver(fields);
+            if (why != null) {
+                RecordScreen.tell(why, position.index(), position.line(), sink);
                 return;
             }
             long end = p.currentLocation().getByteOffset();
@@ -401,12 +403,8 @@ public final class LogReader {
             try {
                 String why = lineScan == null ? null : screenedOut(buf, len, lineScan, screen);
                 if (why != null) {
-                    if (why.isEmpty()) {
-                        sink.passedOver(sink.nextPosition(lineNr, 0));
-                    } else {
-                        sink.nextPosition(lineNr, 0); // numbered like every other record, so origins stay lines
-                        sink.skipped(why);
-                    }
+                    // Numbered like every other record, so origins stay lines.
+                    RecordScreen.tell(why, sink.nextIndex(), lineNr, sink);
                     return;
                 }
                 try (JsonParser p = factory.createParser(buf, 0, len)) {
@@ -459,6 +457,11 @@ public final class LogReader {
             this.clipper = clipper;
         }
 
+        /** Numbers the next record without making a {@link Position}, for one that is not built. */
+        long nextIndex() {
+            return ++index;
+        }
+
         Position nextPosition(long line, int column) {
             index++;
             return new Position(index, Math.max(0, line), Math.max(0, column), "");
@@ -501,9 +504,9 @@ public final class LogReader {
         }
 
         @Override
-        public void passedOver(Position position) {
+        public void passedOver(long index, long line) {
             good++;
-            delegate.passedOver(position);
+            delegate.passedOver(index, line);
         }
     }
 }

@@ -217,10 +217,12 @@ final class RecordArrayReader {
         int start = mark;
         int end = pos;
         mark = -1;
-        Position position = sink.nextPosition(startLine, 0);
-        if (!fields.undecidable() && RecordScreen.passOver(screen, fields, position, sink)) {
+        String why = fields.undecidable() ? null : screen.passOver(fields);
+        if (why != null) {
+            RecordScreen.tell(why, sink.nextIndex(), startLine, sink);
             return true;
         }
+        Position position = sink.nextPosition(startLine, 0);
         JsonNode node;
         try {
             node = trees.parse(buf, start, end - start);
