@@ -11,7 +11,7 @@ import java.util.Arrays;
  */
 final class TextCache {
 
-    private static final int SIZE = 512;
+    private static final int SIZE = 256;
     /** Longer values are rarely repeated (times, ids): decoded each time rather than churning the table. */
     private static final int MAX_BYTES = 96;
 
