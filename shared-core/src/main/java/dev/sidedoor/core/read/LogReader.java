@@ -220,6 +220,8 @@ public final class LogReader {
         private final RecordingInputStream recorder;
         /** The record being read when parsing fails, so the error names it rather than a new number. */
         Position inProgress;
+        /** Filled again for each screened element. */
+        private TopLevelFields fields;
 
         Reading(JsonParser p, String source, Counting sink, long lineBase, RecordScreen screen,
                 RecordingInputStream recorder) {
@@ -286,7 +288,10 @@ public final class LogReader {
             recorder.discardBefore(start);
             Position position = sink.nextPosition(line, 0);
             inProgress = position;
-            TopLevelFields fields = TopLevelFields.scan(p, screen.fields());
+            if (fields == null) {
+                fields = TopLevelFields.forParser(screen.fields());
+            }
+            fields.readFrom(p);
             inProgress = null;
             String why = screen.passOver(fields);
             if (why != null) {

@@ -118,13 +118,18 @@ public final class TopLevelFields {
         return undecidable;
     }
 
+    /** Fields for {@link #readFrom}: Jackson has decoded the strings already, so no {@link TextCache}. */
+    static TopLevelFields forParser(Set<String> wanted) {
+        return new TopLevelFields(FieldLayout.of(wanted), null);
+    }
+
     /**
-     * Reads the object at the parser's START_OBJECT through its END_OBJECT, keeping only the named fields; the
-     * others are streamed past (their strings are never decoded).
+     * Reads the object at the parser's START_OBJECT through its END_OBJECT, keeping only the layout's fields; the
+     * others are streamed past (their strings are never decoded). Forgets the previous record first.
      */
-    static TopLevelFields scan(JsonParser p, Set<String> wanted) throws IOException {
-        FieldLayout layout = FieldLayout.of(wanted);
-        TopLevelFields f = new TopLevelFields(layout, null);
+    void readFrom(JsonParser p) throws IOException {
+        reset(null);
+        TopLevelFields f = this;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken v = p.nextToken();
@@ -152,7 +157,6 @@ public final class TopLevelFields {
                 }
             }
         }
-        return f;
     }
 
     /** The scalar value of a top-level field, or null when it is missing or not a scalar. */
