@@ -46,13 +46,7 @@ final class LineSplitter {
             }
             any = true;
             int start = chunkPos;
-            int nl = -1;
-            for (int i = chunkPos; i < chunkLen; i++) {
-                if (chunk[i] == '\n') {
-                    nl = i;
-                    break;
-                }
-            }
+            int nl = StringBytes.firstNewline(chunk, chunkPos, chunkLen);
             int end = nl >= 0 ? nl : chunkLen;
             append(start, end - start);
             chunkPos = nl >= 0 ? nl + 1 : chunkLen;

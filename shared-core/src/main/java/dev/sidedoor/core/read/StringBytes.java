@@ -5,9 +5,9 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Finds where a JSON string's plain run ends (a quote, a backslash or a control character) eight bytes at a time,
- * with long arithmetic: Java 17 has no vector API outside the incubator, and a word-wide test already removes most
- * of the byte loop's unpredictable branches.
+ * Finds where a JSON string's plain run ends (a quote, a backslash or a control character), or where a line ends,
+ * eight bytes at a time with long arithmetic: Java 17 has no vector API outside the incubator, and a word-wide test
+ * already removes most of the byte loop's unpredictable branches.
  */
 final class StringBytes {
 
@@ -43,6 +43,27 @@ final class StringBytes {
             i++;
         }
         return end;
+    }
+
+    private static final long NEWLINES = ONES * '\n';
+
+    /** The index of the first line feed in {@code b[i, end)}, or -1: JSON Lines splits every line on it. */
+    static int firstNewline(byte[] b, int i, int end) {
+        while (i + 8 <= end) {
+            long x = (long) LONGS.get(b, i) ^ NEWLINES;
+            // Zero bytes of x: the lowest mark is exact, as in special().
+            long m = (x - ONES) & ~x & HIGHS;
+            if (m != 0) {
+                return i + (Long.numberOfTrailingZeros(m) >>> 3);
+            }
+            i += 8;
+        }
+        for (; i < end; i++) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

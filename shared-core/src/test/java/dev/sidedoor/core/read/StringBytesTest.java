@@ -129,4 +129,41 @@ class StringBytesTest {
         }
         return x;
     }
+
+    @Test
+    void findsTheFirstNewlineAtEveryPositionAndNothingElse() {
+        for (int length = 0; length <= 24; length++) {
+            assertEquals(-1, StringBytes.firstNewline(filled(length, (byte) 'q'), 0, length));
+            for (int at = 0; at < length; at++) {
+                byte[] b = filled(length, (byte) 0x8a); // 0x8a ^ '\n' is 0x80: a near miss in every other byte
+                b[at] = '\n';
+                if (at + 1 < length) {
+                    b[at + 1] = '\n';
+                }
+                assertEquals(at, StringBytes.firstNewline(b, 0, length), at + " of " + length);
+            }
+        }
+        for (int v = 0; v <= 0xff; v++) {
+            if (v != '\n') {
+                assertEquals(-1, StringBytes.firstNewline(filled(17, (byte) v), 0, 17),
+                        "byte 0x" + Integer.toHexString(v));
+            }
+        }
+        Random r = new Random(16);
+        for (int round = 0; round < 20_000; round++) {
+            byte[] b = new byte[r.nextInt(40)];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = r.nextInt(30) == 0 ? (byte) '\n' : (byte) r.nextInt(256);
+            }
+            int from = b.length == 0 ? 0 : r.nextInt(b.length);
+            int expected = -1;
+            for (int i = from; i < b.length; i++) {
+                if (b[i] == '\n') {
+                    expected = i;
+                    break;
+                }
+            }
+            assertEquals(expected, StringBytes.firstNewline(b, from, b.length), Arrays.toString(b) + " from " + from);
+        }
+    }
 }
