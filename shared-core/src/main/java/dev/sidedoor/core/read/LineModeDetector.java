@@ -20,17 +20,27 @@ final class LineModeDetector {
     }
 
     static boolean looksLikeJsonLines(BufferedInputStream in, JsonFactory factory, ReadLimits limits) throws IOException {
-        in.mark(PEEK + 1);
-        byte[] head = in.readNBytes(PEEK);
-        in.reset();
-        int first = TopLevelScan.ws(head, 0, head.length);
-        if (first < head.length && head[first] == '[') {
+        // The first bytes go to a reused buffer: this is asked of every file that is not a wrapped array.
+        byte[] head = ReadBuffers.take();
+        try {
+            in.mark(PEEK + 1);
+            int n = in.readNBytes(head, 0, PEEK);
+            in.reset();
+            return looksLikeJsonLines(head, n, factory);
+        } finally {
+            ReadBuffers.give(head);
+        }
+    }
+
+    private static boolean looksLikeJsonLines(byte[] head, int n, JsonFactory factory) {
+        int first = TopLevelScan.ws(head, 0, n);
+        if (first < n && head[first] == '[') {
             return false;
         }
         int start = 0;
         int tried = 0;
-        while (start < head.length && tried < LINES_TO_TRY) {
-            int nl = indexOf(head, (byte) '\n', start);
+        while (start < n && tried < LINES_TO_TRY) {
+            int nl = indexOf(head, (byte) '\n', start, n);
             if (nl < 0) {
                 return false;
             }
@@ -78,8 +88,8 @@ final class LineModeDetector {
         }
     }
 
-    private static int indexOf(byte[] b, byte v, int from) {
-        for (int i = from; i < b.length; i++) {
+    private static int indexOf(byte[] b, byte v, int from, int to) {
+        for (int i = from; i < to; i++) {
             if (b[i] == v) {
                 return i;
             }

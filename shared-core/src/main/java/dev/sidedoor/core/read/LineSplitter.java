@@ -9,7 +9,7 @@ final class LineSplitter {
 
     private final InputStream in;
     private final int maxLine;
-    private final byte[] chunk = new byte[1 << 16];
+    private byte[] chunk = ReadBuffers.take();
     private int chunkPos;
     private int chunkLen;
     private byte[] line = new byte[1 << 12];
@@ -46,13 +46,7 @@ final class LineSplitter {
             }
             any = true;
             int start = chunkPos;
-            int nl = -1;
-            for (int i = chunkPos; i < chunkLen; i++) {
-                if (chunk[i] == '\n') {
-                    nl = i;
-                    break;
-                }
-            }
+            int nl = StringBytes.firstNewline(chunk, chunkPos, chunkLen);
             int end = nl >= 0 ? nl : chunkLen;
             append(start, end - start);
             chunkPos = nl >= 0 ? nl + 1 : chunkLen;
@@ -81,6 +75,12 @@ final class LineSplitter {
         }
         System.arraycopy(chunk, from, line, length, n);
         length += n;
+    }
+
+    /** Gives the read buffer back; the splitter must not be used afterwards. */
+    void release() {
+        ReadBuffers.give(chunk);
+        chunk = null;
     }
 
     byte[] buffer() {

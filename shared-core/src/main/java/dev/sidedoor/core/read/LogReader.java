@@ -90,21 +90,38 @@ public final class LogReader {
      * {@link RecordSink#passedOver}. Never throws for bad content.
      */
     public void read(InputStream input, String source, RecordSink sink, RecordScreen screen) throws IOException {
-        BufferedInputStream raw = new BufferedInputStream(input, 1 << 16);
-        BufferedInputStream in = decompressIfGzip(raw, source);
-        boolean compressed = in != raw;
-        in.mark(SNIFF_BYTES);
-        byte[] head = in.readNBytes(SNIFF_BYTES);
-        in.reset();
-        String binary = BinarySniffer.describeIfBinary(head);
-        if (binary != null) {
-            sink.rejected(new Rejection(source, "file", "binary", "not a JSON log: " + binary));
-            return;
+        ReadBuffers.Stream raw = new ReadBuffers.Stream(input);
+        ReadBuffers.Stream clipped = null;
+        byte[] head = ReadBuffers.take();
+        try {
+            BufferedInputStream in = decompressIfGzip(raw, source);
+            boolean compressed = in != raw;
+            in.mark(SNIFF_BYTES);
+            int sniffed = in.readNBytes(head, 0, SNIFF_BYTES);
+            in.reset();
+            String binary = BinarySniffer.describeIfBinary(head, sniffed);
+            ReadBuffers.give(head);
+            head = null;
+            if (binary != null) {
+                sink.rejected(new Rejection(source, "file", "binary", "not a JSON log: " + binary));
+                return;
+            }
+            // Strings longer than the bound are cut as they stream past, so one padded field costs neither the
+            // record nor memory; the marker they end with tells the sink which fields were cut.
+            StringClipper clipper = new StringClipper(in, clipBytes());
+            clipped = new ReadBuffers.Stream(clipper);
+            read(clipped, compressed, clipper, source, sink, screen);
+        } finally {
+            ReadBuffers.give(head);
+            if (clipped != null) {
+                clipped.release();
+            }
+            raw.release();
         }
-        // Strings longer than the bound are cut as they stream past, so one padded field costs neither the record
-        // nor memory; the marker they end with tells the sink which fields were cut.
-        StringClipper clipper = new StringClipper(in, clipBytes());
-        in = new BufferedInputStream(clipper, 1 << 16);
+    }
+
+    private void read(BufferedInputStream in, boolean compressed, StringClipper clipper, String source, RecordSink sink,
+            RecordScreen screen) throws IOException {
         Counting counting = new Counting(sink, clipper);
         RecordArrayReader.Shape shape = screen == RecordScreen.ALL ? RecordArrayReader.Shape.NONE
                 : RecordArrayReader.detect(in);
@@ -119,9 +136,13 @@ public final class LogReader {
         RecordArrayReader array = new RecordArrayReader(in, compressed, source, counting, screen,
                 new TopLevelScan(screen.fields(), limits.maxNestingDepth()), trees, unwrapper, MAX_RECORD_BYTES,
                 limits.maxNestingDepth());
-        InputStream rest = array.run(shape);
-        if (rest != null && !counting.abandoned()) {
-            readDocuments(rest, source, counting, screen, array.linesBefore());
+        try {
+            InputStream rest = array.run(shape);
+            if (rest != null && !counting.abandoned()) {
+                readDocuments(rest, source, counting, screen, array.linesBefore());
+            }
+        } finally {
+            array.release();
         }
     }
 
@@ -199,6 +220,8 @@ public final class LogReader {
         private final RecordingInputStream recorder;
         /** The record being read when parsing fails, so the error names it rather than a new number. */
         Position inProgress;
+        /** Filled again for each screened element. */
+        private TopLevelFields fields;
 
         Reading(JsonParser p, String source, Counting sink, long lineBase, RecordScreen screen,
                 RecordingInputStream recorder) {
@@ -265,9 +288,14 @@ public final class LogReader {
             recorder.discardBefore(start);
             Position position = sink.nextPosition(line, 0);
             inProgress = position;
-            TopLevelFields fields = TopLevelFields.scan(p, screen.fields());
+            if (fields == null) {
+                fields = TopLevelFields.forParser(screen.fields());
+            }
+            fields.readFrom(p);
             inProgress = null;
-            if (RecordScreen.passOver(screen, fields, position, sink)) {
+            String why = screen.passOver(fields);
+            if (why != null) {
+                RecordScreen.tell(why, position.index(), position.line(), sink);
                 return;
             }
             long end = p.currentLocation().getByteOffset();
@@ -357,17 +385,22 @@ public final class LogReader {
 
         void run() throws IOException {
             LineSplitter lines = new LineSplitter(in, limits.maxLineBytes());
-            while (lines.next()) {
-                long lineNr = lines.lineNumber();
-                if (lines.tooLong()) {
-                    sink.rejected(new Rejection(source, sink.nextPosition(lineNr, 0).toString(), "too-large",
-                            "record larger than the limit: line longer than " + limits.maxLineBytes() + " bytes; skipped"));
-                } else if (!lines.blank()) {
-                    parseLine(lines.buffer(), lines.length(), lineNr);
+            try {
+                while (lines.next()) {
+                    long lineNr = lines.lineNumber();
+                    if (lines.tooLong()) {
+                        sink.rejected(new Rejection(source, sink.nextPosition(lineNr, 0).toString(), "too-large",
+                                "record larger than the limit: line longer than " + limits.maxLineBytes()
+                                        + " bytes; skipped"));
+                    } else if (!lines.blank()) {
+                        parseLine(lines.buffer(), lines.length(), lineNr);
+                    }
+                    if (sink.abandoned()) {
+                        return;
+                    }
                 }
-                if (sink.abandoned()) {
-                    return;
-                }
+            } finally {
+                lines.release();
             }
         }
 
@@ -375,12 +408,8 @@ public final class LogReader {
             try {
                 String why = lineScan == null ? null : screenedOut(buf, len, lineScan, screen);
                 if (why != null) {
-                    if (why.isEmpty()) {
-                        sink.passedOver(sink.nextPosition(lineNr, 0));
-                    } else {
-                        sink.nextPosition(lineNr, 0); // numbered like every other record, so origins stay lines
-                        sink.skipped(why);
-                    }
+                    // Numbered like every other record, so origins stay lines.
+                    RecordScreen.tell(why, sink.nextIndex(), lineNr, sink);
                     return;
                 }
                 try (JsonParser p = factory.createParser(buf, 0, len)) {
@@ -433,6 +462,11 @@ public final class LogReader {
             this.clipper = clipper;
         }
 
+        /** Numbers the next record without making a {@link Position}, for one that is not built. */
+        long nextIndex() {
+            return ++index;
+        }
+
         Position nextPosition(long line, int column) {
             index++;
             return new Position(index, Math.max(0, line), Math.max(0, column), "");
@@ -475,9 +509,9 @@ public final class LogReader {
         }
 
         @Override
-        public void passedOver(Position position) {
+        public void passedOver(long index, long line) {
             good++;
-            delegate.passedOver(position);
+            delegate.passedOver(index, line);
         }
     }
 }

@@ -30,7 +30,7 @@ final class RecordArrayReader {
     private final int maxDepth;
     private final int maxRead;
 
-    private byte[] buf = new byte[1 << 16];
+    private byte[] buf = ReadBuffers.take();
     private int pos;
     private int limit;
     /** Start of the element being read (kept in the buffer), or -1. */
@@ -158,6 +158,12 @@ final class RecordArrayReader {
         return c < 0 ? null : rest();
     }
 
+    /** Gives the buffer back once the array and whatever {@link #rest} returned have been read. */
+    void release() {
+        ReadBuffers.give(buf);
+        buf = null;
+    }
+
     long linesBefore() {
         return line - 1;
     }
@@ -178,8 +184,9 @@ final class RecordArrayReader {
                     return skipBroken(startLine, "too-large",
                             "record larger than the limit: more than " + maxRecordBytes + " bytes");
                 }
-                // Read at least as much again before rescanning, so a large record costs linear time.
-                int want = Math.min(maxRecordBytes, Math.max(2 * (limit - mark), limit - mark + (1 << 16)));
+                // Read at least as much again before rescanning, so a large record costs linear time; a record
+                // that fits the buffer only fills it (asking for 64 KB more grew every buffer on its first refill).
+                int want = Math.min(maxRecordBytes, Math.max(2 * (limit - mark), buf.length));
                 boolean more2 = true;
                 while (more2 && limit - mark < want) {
                     pos = limit;
@@ -210,10 +217,12 @@ final class RecordArrayReader {
         int start = mark;
         int end = pos;
         mark = -1;
-        Position position = sink.nextPosition(startLine, 0);
-        if (!fields.undecidable() && RecordScreen.passOver(screen, fields, position, sink)) {
+        String why = fields.undecidable() ? null : screen.passOver(fields);
+        if (why != null) {
+            RecordScreen.tell(why, sink.nextIndex(), startLine, sink);
             return true;
         }
+        Position position = sink.nextPosition(startLine, 0);
         JsonNode node;
         try {
             node = trees.parse(buf, start, end - start);

@@ -37,17 +37,12 @@ public interface RecordScreen {
         return wanted(fields) ? null : NO_RULE;
     }
 
-    /** Tells the sink what {@link #passOver} decided; true when the record is not to be built. */
-    static boolean passOver(RecordScreen screen, TopLevelFields fields, Position position, RecordSink sink) {
-        String why = screen.passOver(fields);
-        if (why == null) {
-            return false;
-        }
+    /** Tells the sink what {@link #passOver} decided ({@code why}, not null) of the record numbered {@code index}. */
+    static void tell(String why, long index, long line, RecordSink sink) {
         if (why.isEmpty()) {
-            sink.passedOver(position);
+            sink.passedOver(index, line);
         } else {
             sink.skipped(why);
         }
-        return true;
     }
 }

@@ -27,9 +27,10 @@ public interface RecordSink {
 
     /**
      * A well-formed record that the screen showed no rule can match; it was read but not built. Counted as an
-     * audit event.
+     * audit event. Given its number and line rather than a {@link Position}, since most records end here and
+     * nothing more is asked of them.
      */
-    default void passedOver(Position position) {
+    default void passedOver(long index, long line) {
     }
 
     /** A well-formed document that is deliberately not scanned (an S3 notification, a native aws.ssm status event). */

@@ -33,6 +33,9 @@ final class StringClipper extends FilterInputStream {
     private static final long QUOTES = ONES * '"';
     private static final long BACKSLASHES = ONES * '\\';
     private static final long NEWLINES = ONES * '\n';
+    private static final long HIGHS = 0x8080808080808080L;
+    /** Bytes {@link #words} tests at a time before it looks at the outcome. */
+    private static final int BLOCK = 256;
 
     /** What later cuts on a line keep. */
     static final int LATER_KEEP_BYTES = 64 << 10;
@@ -41,8 +44,11 @@ final class StringClipper extends FilterInputStream {
     private final int firstKeep;
     /** What the current line's next cut keeps. */
     private int keep;
-    /** Bytes owed to the reader after a cut closed: the marker and the rest of that chunk. */
-    private byte[] out = new byte[(1 << 16) + MARKER_MAX + 1];
+    /**
+     * Bytes owed to the reader after a cut closed: the marker and the rest of that chunk. Made at the first cut,
+     * since almost no file has one.
+     */
+    private byte[] out = new byte[0];
     private int outPos;
     private int outLen;
     private boolean eof;
@@ -187,6 +193,43 @@ final class StringClipper extends FilterInputStream {
         // Branch-free over the quotes: where the last one was, and the parity of how many were seen.
         long lastQuote = inString ? i - 1 - seen : i - 1;
         boolean open = inString;
+        if (keep >= 2 * BLOCK) {
+            // The common case, whole blocks with no backslash and no newline, tested with no branch per word and
+            // no chain from one word to the next: only the parity of the quotes is carried, and which block held
+            // the last one (its start bounds the open string from below, so the bound is judged conservatively).
+            // A block that holds a backslash or a newline, or in which the open string could reach the bound, is
+            // left to the word loop below, which gives the same state word by word.
+            // Positions are relative to this chunk, so a quote from an earlier chunk is negative: "none" is MIN_VALUE.
+            long lastBlock = Long.MIN_VALUE;
+            while (i + BLOCK <= to && !(open && i + BLOCK - 1 - Math.max(lastQuote, lastBlock) >= keep)) {
+                long stops = 0;
+                long parity = 0;
+                long any = 0;
+                for (int k = i; k < i + BLOCK; k += 8) {
+                    long x = (long) LONGS.get(b, k);
+                    stops |= ((x ^ BACKSLASHES) - ONES | (x ^ NEWLINES) - ONES) & ~x;
+                    long quotes = zeroBytes(x ^ QUOTES);
+                    parity ^= quotes;
+                    any |= quotes;
+                }
+                if ((stops & HIGHS) != 0) {
+                    break;
+                }
+                lastBlock = any != 0 ? i : lastBlock;
+                open ^= (Long.bitCount(parity) & 1) == 1;
+                i += BLOCK;
+            }
+            if (lastBlock != Long.MIN_VALUE) {
+                // Once per call, not per block: the exact last quote, which the bytes after it are counted from.
+                for (int k = (int) lastBlock + BLOCK - 8; k >= lastBlock; k -= 8) {
+                    long quotes = zeroBytes((long) LONGS.get(b, k) ^ QUOTES);
+                    if (quotes != 0) {
+                        lastQuote = k + ((63 - Long.numberOfLeadingZeros(quotes)) >> 3);
+                        break;
+                    }
+                }
+            }
+        }
         while (i + 8 <= to) {
             if (open && i + 7 - lastQuote >= keep) {
                 break; // the open string could reach the bound in this word: judged byte by byte from here
@@ -274,7 +317,7 @@ final class StringClipper extends FilterInputStream {
 
     private void emit(int c) {
         if (outLen == out.length) {
-            out = java.util.Arrays.copyOf(out, out.length * 2);
+            out = java.util.Arrays.copyOf(out, Math.max((1 << 16) + MARKER_MAX + 1, out.length * 2));
         }
         out[outLen++] = (byte) c;
     }

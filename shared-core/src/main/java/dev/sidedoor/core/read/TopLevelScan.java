@@ -1,10 +1,5 @@
 package dev.sidedoor.core.read;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
@@ -20,36 +15,37 @@ import java.util.Set;
  */
 final class TopLevelScan {
 
-    private final byte[][] wanted;
-    private final String[] wantedNames;
+    private final FieldLayout layout;
     private final int maxDepth;
-    /** Indexes of the wanted names by length: most keys are ruled out by their length alone. */
+    /** Slots of the kept names by length: most keys are ruled out by their length alone. */
     private final int[][] byLength;
+    /** Filled again for every record: what {@link #scanPrefix} returns is valid until the next scan. */
+    private final TopLevelFields fields;
+    /** Openers by depth for {@link #containerEnd}: one per scanner rather than one per nested value. */
+    private byte[] stack;
     /** Where the last {@link #scanPrefix} ended, and how many line breaks it passed. Not thread-safe. */
     private int lastEnd;
     private int lastNewlines;
 
     TopLevelScan(Set<String> wantedFields, int maxDepth) {
-        this.wantedNames = wantedFields.toArray(String[]::new);
-        this.wanted = new byte[wantedNames.length][];
-        for (int i = 0; i < wantedNames.length; i++) {
-            wanted[i] = wantedNames[i].getBytes(StandardCharsets.UTF_8);
-        }
+        this.layout = FieldLayout.of(wantedFields);
+        this.fields = new TopLevelFields(layout, new TextCache());
         this.maxDepth = maxDepth;
+        this.stack = new byte[Math.max(1, Math.min(maxDepth, 64))];
         int longest = 0;
-        for (byte[] w : wanted) {
-            longest = Math.max(longest, w.length);
+        for (int i = 0; i < layout.size(); i++) {
+            longest = Math.max(longest, layout.utf8(i).length);
         }
         this.byLength = new int[longest + 1][];
         for (int len = 0; len <= longest; len++) {
             int count = 0;
-            for (byte[] w : wanted) {
-                count += w.length == len ? 1 : 0;
+            for (int i = 0; i < layout.size(); i++) {
+                count += layout.utf8(i).length == len ? 1 : 0;
             }
             int[] idx = new int[count];
             int k = 0;
-            for (int i = 0; i < wanted.length; i++) {
-                if (wanted[i].length == len) {
+            for (int i = 0; i < layout.size(); i++) {
+                if (layout.utf8(i).length == len) {
                     idx[k++] = i;
                 }
             }
@@ -111,7 +107,8 @@ final class TopLevelScan {
      */
     TopLevelFields scanPrefix(byte[] b, int start, int end) throws Malformed, NeedMore {
         lastNewlines = 0;
-        TopLevelFields out = TopLevelFields.empty();
+        TopLevelFields out = fields;
+        out.reset(b);
         int i = wsLines(b, start, end);
         if (i >= end) {
             throw NeedMore.INSTANCE;
@@ -149,7 +146,7 @@ final class TopLevelScan {
             } else {
                 int w = wantedIndex(b, keyStart, keyEnd);
                 if (w >= 0) {
-                    capture(out, wantedNames[w], b, valueStart, i);
+                    capture(out, w, b, valueStart, i);
                 }
             }
             i = wsLines(b, i, end);
@@ -174,7 +171,7 @@ final class TopLevelScan {
         }
         outer:
         for (int w : byLength[len]) {
-            byte[] name = wanted[w];
+            byte[] name = layout.utf8(w);
             for (int k = 0; k < len; k++) {
                 if (name[k] != b[from + k]) {
                     continue outer;
@@ -185,42 +182,74 @@ final class TopLevelScan {
         return -1;
     }
 
-    private static void capture(TopLevelFields out, String name, byte[] b, int from, int to) {
+    /** Notes a kept field's value in {@code b[from, to)}, which {@link #skipValue} has already checked. */
+    private static void capture(TopLevelFields out, int slot, byte[] b, int from, int to) {
         byte c = b[from];
         if (c == '{' || c == '[') {
-            out.container(name);
+            out.container(slot);
             return;
         }
         if (c == '"') {
             int s = from + 1;
             int e = to - 1;
             for (int k = s; k < e; k++) {
+                // Signed: non-ASCII bytes are below 0x20 too, and such a value is judged in full.
                 if (b[k] == '\\' || b[k] < 0x20) {
                     out.markUndecidable();
                     return;
                 }
             }
-            // Non-ASCII text is decoded leniently here; Jackson validates it if the record is wanted.
-            out.scalar(name, TextNode.valueOf(new String(b, s, e - s, StandardCharsets.UTF_8)));
+            out.string(slot, s, e);
             return;
         }
-        String lit = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
-        switch (lit) {
-            case "true" -> out.scalar(name, BooleanNode.TRUE);
-            case "false" -> out.scalar(name, BooleanNode.FALSE);
-            case "null" -> out.scalar(name, NullNode.instance);
+        switch (c) {
+            case 't' -> out.literal(slot, TopLevelFields.TRUE);
+            case 'f' -> out.literal(slot, TopLevelFields.FALSE);
+            case 'n' -> out.literal(slot, TopLevelFields.NULL);
             default -> {
                 // Integers as Jackson builds them; anything else (fractions, exponents) is judged in full, so
                 // the text a rule compares against is the same as in the full tree.
-                try {
-                    long v = Long.parseLong(lit);
-                    out.scalar(name, v == (int) v ? JsonNodeFactory.instance.numberNode((int) v)
-                            : JsonNodeFactory.instance.numberNode(v));
-                } catch (NumberFormatException e) {
+                long v = integer(b, from, to);
+                if (v == NOT_A_LONG) {
                     out.markUndecidable();
+                } else {
+                    out.number(slot, v);
                 }
             }
         }
+    }
+
+    /** Marks what {@link #integer} cannot read; Long.MIN_VALUE itself is then read the slow way. */
+    private static final long NOT_A_LONG = Long.MIN_VALUE;
+
+    /**
+     * The value of the JSON number in {@code b[from, to)} when it is an integer that fits a long (what
+     * {@link Long#parseLong} accepts), else {@link #NOT_A_LONG}.
+     */
+    static long integer(byte[] b, int from, int to) {
+        boolean negative = b[from] == '-';
+        int i = negative ? from + 1 : from;
+        if (to - i > 18) {
+            // Up to 18 digits cannot overflow; longer ones are rare enough to go through a String.
+            try {
+                long v = Long.parseLong(new String(b, from, to - from, StandardCharsets.ISO_8859_1));
+                return v == NOT_A_LONG ? NOT_A_LONG : v;
+            } catch (NumberFormatException e) {
+                return NOT_A_LONG;
+            }
+        }
+        if (i == to) {
+            return NOT_A_LONG;
+        }
+        long v = 0;
+        for (; i < to; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                return NOT_A_LONG;
+            }
+            v = v * 10 + d;
+        }
+        return negative ? -v : v;
     }
 
     /** Index just past the value starting at {@code i}. */
@@ -318,18 +347,23 @@ final class TopLevelScan {
     }
 
     /** Index of the closing quote of a string whose content starts at {@code i}. */
-    private static int stringEnd(byte[] b, int i, int end) throws NeedMore, Malformed {
-        while (i < end) {
+    static int stringEnd(byte[] b, int i, int end) throws NeedMore, Malformed {
+        while (true) {
+            // Most strings are short and end on a branch no predictor can learn: eight bytes per step cut the
+            // number of such branches, and the byte loop only finishes what is left.
+            i = StringBytes.firstSpecial(b, i, end);
+            if (i >= end) {
+                throw NeedMore.INSTANCE;
+            }
             byte c = b[i];
             if (c == '"') {
                 return i;
             }
-            if ((c & 0xE0) == 0) {
+            if (c != '\\') {
                 throw new Malformed(i, "control character in a string");
             }
-            i += c == '\\' ? 2 : 1;
+            i += 2;
         }
-        throw NeedMore.INSTANCE;
     }
 
     /** Set by {@link #keyEnd}: the key had an escape or a non-ASCII byte, so it is not compared raw. */
@@ -357,7 +391,7 @@ final class TopLevelScan {
 
     /** Index just past the object or array opening at {@code i}, checking that brackets pair up. */
     private int containerEnd(byte[] b, int i, int end) throws Malformed, NeedMore {
-        byte[] stack = new byte[Math.min(maxDepth, 64)];
+        byte[] stack = this.stack;
         int depth = 0;
         while (i < end) {
             byte c = b[i];
@@ -375,6 +409,7 @@ final class TopLevelScan {
                 }
                 if (depth == stack.length) {
                     stack = java.util.Arrays.copyOf(stack, Math.min(maxDepth, stack.length * 2));
+                    this.stack = stack;
                 }
                 stack[depth++] = c;
             } else if (c == '}' || c == ']') {

@@ -353,7 +353,7 @@ public final class Engine {
         }
 
         @Override
-        public void passedOver(Position position) {
+        public void passedOver(long index, long line) {
             stats.record();
             stats.event();
         }

@@ -98,4 +98,48 @@ class StringClipperTest {
             }
         }
     }
+
+    /** Reads everything through a clipper, {@code chunk} bytes per read. */
+    private static byte[] clipInChunks(byte[] in, int keep, int chunk, long[] clips) throws IOException {
+        StringClipper c = new StringClipper(new ByteArrayInputStream(in), keep);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] buf = new byte[chunk];
+        int n;
+        while ((n = c.read(buf, 0, chunk)) >= 0) {
+            out.write(buf, 0, n);
+        }
+        clips[0] = c.clips();
+        return out.toByteArray();
+    }
+
+    @Test
+    void wordsAndBlocksAtATimeCutExactlyWhereTheByteLoopCuts() throws IOException {
+        // One byte per read never reaches the word or block scans: it is the plain state machine, the oracle.
+        java.util.Random r = new java.util.Random(15);
+        String[] pieces = {"\"", "\"", "\"", "a", "bcdefgh", ":", ",", "{", "}", "\\\"", "\\\\", "\\u00e9",
+            "\u00e9", "\n", "x".repeat(300), "y".repeat(700), "\"".repeat(3)};
+        for (int round = 0; round < 300; round++) {
+            StringBuilder b = new StringBuilder();
+            int parts = 20 + r.nextInt(200);
+            for (int p = 0; p < parts; p++) {
+                String piece = pieces[r.nextInt(pieces.length)];
+                // Newlines and backslashes rarely, so that long runs reach the block scan.
+                if ((piece.contains("\\") || piece.equals("\n")) && r.nextInt(8) != 0) {
+                    piece = "z";
+                }
+                b.append(piece);
+            }
+            byte[] in = b.toString().getBytes(StandardCharsets.UTF_8);
+            int keep = 512 + r.nextInt(400);
+            long[] slow = new long[1];
+            long[] fast = new long[1];
+            byte[] expected = clipInChunks(in, keep, 1, slow);
+            for (int chunk : new int[] {7, 64, 300, 1 << 16}) {
+                byte[] actual = clipInChunks(in, keep, chunk, fast);
+                assertEquals(new String(expected, StandardCharsets.UTF_8), new String(actual, StandardCharsets.UTF_8),
+                        "round " + round + " keep " + keep + " chunk " + chunk);
+                assertEquals(slow[0], fast[0]);
+            }
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.sidedoor.core.source.cloudtrail;
 
+import dev.sidedoor.core.read.FieldDecisions;
 import dev.sidedoor.core.read.TopLevelFields;
 import dev.sidedoor.core.sigma.SigmaRule;
 import dev.sidedoor.core.source.FieldProbe;
@@ -8,7 +9,6 @@ import dev.sidedoor.core.source.TopLevelDocument;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Plain CloudTrail records, judged on the top-level fields the AWS rules read (eventSource, eventName...). Anything
@@ -19,9 +19,8 @@ final class CloudTrailScreening implements Screening {
     private final SigmaRule[] candidates;
     private final Set<String> envelopeKeys;
     private final Set<String> read;
-    private final String[] order;
-    // Shared by every scan of this detector, bounded; keys are whole field lists, so values cannot collide.
-    private final ConcurrentHashMap<String, Boolean> decided = new ConcurrentHashMap<>();
+    // Shared by every scan of this detector, bounded; keyed on every field read, so values cannot collide.
+    private final FieldDecisions decided;
 
     CloudTrailScreening(List<SigmaRule> rules, Set<String> envelopeKeys) {
         this.candidates = rules.toArray(SigmaRule[]::new);
@@ -31,7 +30,7 @@ final class CloudTrailScreening implements Screening {
         names.add("eventName");
         names.addAll(FieldProbe.topLevelFieldsRead(rules));
         this.read = Set.copyOf(names);
-        this.order = read.stream().sorted().toArray(String[]::new);
+        this.decided = new FieldDecisions(read.toArray(String[]::new), MAX_DECISIONS);
     }
 
     @Override
@@ -45,8 +44,7 @@ final class CloudTrailScreening implements Screening {
             return NOT_MINE;
         }
         // The answer depends only on the fields read, which repeat endlessly (eventSource, eventName).
-        String key = fields.key(order);
-        Boolean known = decided.get(key);
+        Boolean known = decided.get(fields);
         if (known == null) {
             TopLevelDocument doc = new TopLevelDocument(fields, read);
             known = false;
@@ -56,9 +54,7 @@ final class CloudTrailScreening implements Screening {
                     break;
                 }
             }
-            if (decided.size() < MAX_DECISIONS) {
-                decided.put(key, known);
-            }
+            decided.put(fields, known);
         }
         return known ? WANTED : UNWANTED;
     }
