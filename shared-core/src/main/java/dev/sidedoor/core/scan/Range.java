@@ -185,7 +185,7 @@ final class Range implements RecordSink {
     }
 
     @Override
-    public void passedOver(Position position) {
+    public void passedOver(long index, long line) {
         flush();
         stats.record();
         stats.event();
