@@ -60,6 +60,12 @@ final class StringClipper extends FilterInputStream {
     private boolean dropping;
     /** Content bytes of the current string seen so far (kept or not). */
     private long seen;
+    /**
+     * Where whole blocks may be tried again in the chunk being scanned: a block that held a backslash or a newline
+     * is not tested again as a block, or text with an escape every few bytes (JSON inside a string, as Azure
+     * request bodies are) would have each of its blocks read once per escape.
+     */
+    private int blocksFrom;
     private long clips;
 
     /** @param keepBytes string content bytes kept before the marker */
@@ -138,6 +144,7 @@ final class StringClipper extends FilterInputStream {
      */
     private int inPlace(byte[] b, int from, int to) {
         int w = from;
+        blocksFrom = from;
         for (int i = from; i < to; i++) {
             if (w == i && !dropping && !escape && hexLeft == 0) {
                 i = words(b, i, to);
@@ -193,7 +200,7 @@ final class StringClipper extends FilterInputStream {
         // Branch-free over the quotes: where the last one was, and the parity of how many were seen.
         long lastQuote = inString ? i - 1 - seen : i - 1;
         boolean open = inString;
-        if (keep >= 2 * BLOCK) {
+        if (keep >= 2 * BLOCK && i >= blocksFrom) {
             // The common case, whole blocks with no backslash and no newline, tested with no branch per word and
             // no chain from one word to the next: only the parity of the quotes is carried, and which block held
             // the last one (its start bounds the open string from below, so the bound is judged conservatively).
@@ -213,6 +220,7 @@ final class StringClipper extends FilterInputStream {
                     any |= quotes;
                 }
                 if ((stops & HIGHS) != 0) {
+                    blocksFrom = i + BLOCK;
                     break;
                 }
                 lastBlock = any != 0 ? i : lastBlock;
