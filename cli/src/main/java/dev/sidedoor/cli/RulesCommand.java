@@ -143,6 +143,8 @@ final class RulesCommand {
             exitCodeList = {"0:every fixture passed", "1:a fixture failed, or a rule has none (with --strict)",
                 "2:a rule or fixture could not be read, or usage error"})
     static final class TestRules implements Callable<Integer> {
+        static final String BUILT_IN_FIXTURES = "shared-core/src/test/resources/rule-fixtures";
+
         @Spec
         CommandSpec spec;
 
@@ -154,7 +156,7 @@ final class RulesCommand {
         List<Path> fixtures = new ArrayList<>();
 
         @Option(names = "--builtin", description = "Test the built-in rules too (their fixtures live in the "
-                + "source tree: shared-core/src/test/resources/rule-fixtures).")
+                + "source tree: --fixtures " + BUILT_IN_FIXTURES + ").")
         boolean builtIn;
 
         @Option(names = "--strict", description = "Fail when a rule has no must-match or no look-alike events.")
@@ -202,6 +204,12 @@ final class RulesCommand {
             out.printf("%d rule(s), %d fixture(s): %d passed, %d failed; %d rule(s) without both kinds of "
                     + "fixtures%n", sets.rules().size(), report.outcomes().size(), passed, report.failed(),
                     report.untested().size());
+            if (builtIn && fixtures.isEmpty() && !report.untested().isEmpty()) {
+                // The built-in rules' fixtures are test resources, not in the jar: without this the run reads as if
+                // every built-in rule had lost its tests.
+                err.println("sidedoor: hint: the built-in rules' fixtures are in the source tree; add --fixtures "
+                        + BUILT_IN_FIXTURES);
+            }
             out.flush();
             boolean failed = report.failed() > 0 || strict && !report.untested().isEmpty();
             return failed ? ExitCodes.FAIL_ON_REACHED : ExitCodes.OK;

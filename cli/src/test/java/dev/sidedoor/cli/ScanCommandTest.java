@@ -378,6 +378,10 @@ class ScanCommandTest {
         Cli r = Cli.run("rules", "test", "--builtin", "--strict", "--fixtures", fixtures.toString());
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains(" 0 failed; 0 rule(s) without both kinds"), r.out());
+        assertFalse(r.err().contains("hint"), r.err());
+        // Without --fixtures the built-in rules have none in the jar: the run says where they are.
+        Cli bare = Cli.run("rules", "test", "--builtin");
+        assertTrue(bare.err().contains("add --fixtures " + RulesCommand.TestRules.BUILT_IN_FIXTURES), bare.err());
     }
 
     @Test
