@@ -90,6 +90,11 @@ public final class LogReader {
      * {@link RecordSink#passedOver}. Never throws for bad content.
      */
     public void read(InputStream input, String source, RecordSink sink, RecordScreen screen) throws IOException {
+        // An input held whole in memory (a function's event or batch) that is no longer than the clipping bound
+        // cannot hold a longer string: it is read without the clipper. Only a plain ByteArrayInputStream is
+        // trusted for its length; other streams' available() may say less than what is still to come.
+        boolean fitsUnclipped = input.getClass() == java.io.ByteArrayInputStream.class
+                && input.available() <= clipBytes();
         ReadBuffers.Stream raw = new ReadBuffers.Stream(input);
         ReadBuffers.Stream clipped = null;
         byte[] head = ReadBuffers.take();
@@ -108,6 +113,10 @@ public final class LogReader {
             }
             // Strings longer than the bound are cut as they stream past, so one padded field costs neither the
             // record nor memory; the marker they end with tells the sink which fields were cut.
+            if (fitsUnclipped && !compressed) {
+                read(in, false, null, source, sink, screen);
+                return;
+            }
             StringClipper clipper = new StringClipper(in, clipBytes());
             clipped = new ReadBuffers.Stream(clipper);
             read(clipped, compressed, clipper, source, sink, screen);
