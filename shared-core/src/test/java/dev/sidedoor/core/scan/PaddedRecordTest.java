@@ -69,6 +69,30 @@ class PaddedRecordTest {
         assertTrue(peak < 512L << 20, "peak heap while scanning: " + (peak >> 20) + " MB");
     }
 
+    @Test
+    void anInputHeldInMemoryIsReadUnclippedOnlyWhenItCannotHoldALongerString() throws IOException {
+        byte[] padded = concat(text("{\"Records\":[" + RecoveryTest.push(1) + ",\n"), startSession(TEN_MB),
+                text(",\n" + RecoveryTest.push(3) + "]}\n")).readAllBytes();
+        // Longer than the bound, held whole (a function's batch): clipped as when streamed.
+        assertFoundWithNote(ENGINE.scan(new ByteArrayInputStream(padded), "batch.json"));
+        // A stream that only looks like one, and understates what is left, is not trusted for its length.
+        assertFoundWithNote(ENGINE.scan(new ByteArrayInputStream(padded) {
+            @Override
+            public synchronized int available() {
+                return 0;
+            }
+        }, "lying.json"));
+        // Within the bound: the same findings whether read with the clipper or without.
+        byte[] small = ("{\"Records\":[" + RecoveryTest.push(1) + "," + RecoveryTest.push(3) + "]}\n")
+                .getBytes(StandardCharsets.UTF_8);
+        InputResult unclipped = ENGINE.scan(new ByteArrayInputStream(small), "small.json");
+        InputResult clipped = ENGINE.scan(concat(new ByteArrayInputStream(small)), "small.json");
+        assertEquals(List.of("P1", "P3"), RecoveryTest.ids(unclipped));
+        assertEquals(RecoveryTest.ids(clipped), RecoveryTest.ids(unclipped));
+        assertEquals(clipped.findings().stream().map(Finding::findingId).toList(),
+                unclipped.findings().stream().map(Finding::findingId).toList());
+    }
+
     private static void assertFoundWithNote(InputResult r) {
         assertEquals(List.of("P1", "P3", "PADDED"), RecoveryTest.ids(r), r.rejections().toString());
         assertEquals(0, r.stats().rejectedTotal(), r.rejections().toString());
