@@ -155,13 +155,7 @@ final class StringClipper extends FilterInputStream {
             }
             byte raw = b[i];
             int c = raw & 0xff;
-            if (!inString || c == '\n') {
-                if (c == '"') {
-                    inString = true;
-                    seen = 0;
-                } else if (c == '\n') {
-                    newline();
-                }
+            if (outsideString(c)) {
                 b[w++] = raw;
                 continue;
             }
@@ -330,16 +324,27 @@ final class StringClipper extends FilterInputStream {
         out[outLen++] = (byte) c;
     }
 
+    /**
+     * A byte outside any string, or a line break (which ends a broken one): the state moves on (a quote opens a
+     * string) and the byte is kept as it is. False for a byte inside a string, which {@link #inside} judges.
+     */
+    private boolean outsideString(int c) {
+        if (inString && c != '\n') {
+            return false;
+        }
+        if (c == '"') {
+            inString = true;
+            seen = 0;
+        } else if (c == '\n') {
+            newline();
+        }
+        return true;
+    }
+
     /** {@link #inPlace} for the rest of a chunk after a cut closed: into {@link #out}. */
     private void step(byte b) {
         int c = b & 0xff;
-        if (!inString || c == '\n') {
-            if (c == '"') {
-                inString = true;
-                seen = 0;
-            } else if (c == '\n') {
-                newline();
-            }
+        if (outsideString(c)) {
             emit(c);
             return;
         }
