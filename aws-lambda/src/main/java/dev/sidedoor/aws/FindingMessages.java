@@ -6,8 +6,6 @@ import dev.sidedoor.core.output.FindingFormat;
 import dev.sidedoor.core.output.JsonText;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
-import software.amazon.awssdk.services.sns.model.PublishRequest;
 
 /**
  * The SNS message for one finding: the finding JSON as the body, and the attributes subscribers filter on
@@ -38,24 +36,18 @@ final class FindingMessages {
         this.format = format;
     }
 
-    PublishRequest finding(String topicArn, Finding f) {
-        Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
+    SnsApi.Message finding(String topicArn, Finding f) {
+        Map<String, SnsApi.Attribute> attributes = new LinkedHashMap<>();
         put(attributes, SEVERITY, f.severity().label());
         put(attributes, RULE_ID, f.rule().id());
         put(attributes, RULE_NAME, f.rule().name());
         put(attributes, PROVIDER, f.provider());
         if (!f.techniques().isEmpty()) {
-            attributes.put(TECHNIQUE, MessageAttributeValue.builder().dataType("String.Array")
-                    .stringValue(jsonArray(f)).build());
+            attributes.put(TECHNIQUE, new SnsApi.Attribute("String.Array", jsonArray(f)));
         }
         put(attributes, ACCOUNT, f.account());
         put(attributes, FINDING_ID, f.findingId());
-        return PublishRequest.builder()
-                .topicArn(topicArn)
-                .subject(subject(f))
-                .message(body(f))
-                .messageAttributes(attributes)
-                .build();
+        return new SnsApi.Message(topicArn, subject(f), body(f), attributes);
     }
 
     /** The finding as the message body, its values clipped (with a note) when it would not fit in SNS. */
@@ -84,10 +76,10 @@ final class FindingMessages {
         });
     }
 
-    private static void put(Map<String, MessageAttributeValue> attributes, String name, String value) {
+    private static void put(Map<String, SnsApi.Attribute> attributes, String name, String value) {
         // SNS rejects empty attribute values; an absent one is simply left out.
         if (value != null && !value.isBlank()) {
-            attributes.put(name, MessageAttributeValue.builder().dataType("String").stringValue(value).build());
+            attributes.put(name, new SnsApi.Attribute("String", value));
         }
     }
 }

@@ -3,13 +3,10 @@ package dev.sidedoor.aws;
 import dev.sidedoor.core.finding.Finding;
 import java.util.ArrayList;
 import java.util.List;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sns.model.PublishRequest;
 
 /**
  * Publishes findings to the findings topic and, when configured, a chat notification to the chat topic. Each
- * message gets the client's retries; a message that still fails is reported, the others are still sent, and the
+ * message gets {@link SnsApi}'s retries; a message that still fails is reported, the others are still sent, and the
  * caller fails the invocation so Lambda retries the event (re-published findings keep their finding_id, so
  * subscribers de-duplicate).
  */
@@ -29,18 +26,18 @@ final class FindingPublisher {
     record Result(List<Failure> failures, int alreadyPublished, List<String> ledgerErrors) {
     }
 
-    private final SnsClient sns;
+    private final SnsApi sns;
     private final String topicArn;
     private final String chatTopicArn;
     private final FindingMessages messages;
     private final ChatNotification chat;
     private final Ledger ledger;
 
-    FindingPublisher(SnsClient sns, Config config, FindingMessages messages, ChatNotification chat) {
+    FindingPublisher(SnsApi sns, Config config, FindingMessages messages, ChatNotification chat) {
         this(sns, config, messages, chat, Ledger.NONE);
     }
 
-    FindingPublisher(SnsClient sns, Config config, FindingMessages messages, ChatNotification chat, Ledger ledger) {
+    FindingPublisher(SnsApi sns, Config config, FindingMessages messages, ChatNotification chat, Ledger ledger) {
         this.ledger = ledger;
         this.sns = sns;
         this.topicArn = config.topicArn();
@@ -70,7 +67,7 @@ final class FindingPublisher {
             if (findingOut && chatOut) {
                 continue;
             }
-            PublishRequest finding;
+            SnsApi.Message finding;
             try {
                 finding = messages.finding(topicArn, f);
             } catch (RuntimeException e) {
@@ -94,7 +91,7 @@ final class FindingPublisher {
                 failures.add(new Failure(f.findingId(), chatTopicArn, "could not render the chat card: " + e));
                 continue;
             }
-            if (send(PublishRequest.builder().topicArn(chatTopicArn).message(card).build(), f, failures)) {
+            if (send(SnsApi.Message.of(chatTopicArn, card), f, failures)) {
                 mark(f.findingId() + CHAT_SUFFIX, ledgerErrors);
             }
         }
@@ -123,22 +120,13 @@ final class FindingPublisher {
         }
     }
 
-    private boolean send(PublishRequest request, Finding f, List<Failure> failures) {
+    private boolean send(SnsApi.Message message, Finding f, List<Failure> failures) {
         try {
-            sns.publish(request);
+            sns.publish(message);
             return true;
-        } catch (SdkException e) {
-            failures.add(new Failure(f.findingId(), request.topicArn(), describe(e)));
+        } catch (SnsApi.SnsException e) {
+            failures.add(new Failure(f.findingId(), message.topicArn(), "SnsException: " + e.getMessage()));
             return false;
         }
-    }
-
-    private static String describe(SdkException e) {
-        String m = e.getMessage();
-        Throwable cause = e.getCause();
-        if ((m == null || m.isBlank()) && cause != null) {
-            m = cause.toString();
-        }
-        return e.getClass().getSimpleName() + ": " + m;
     }
 }

@@ -20,7 +20,6 @@ import org.crac.Resource;
 import dev.sidedoor.aws.state.DynamoApi;
 import dev.sidedoor.aws.state.DynamoLedger;
 import dev.sidedoor.core.tuning.Tuning;
-import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * The Lambda entry point for EventBridge "AWS API Call via CloudTrail" events: parse, run the core, publish.
@@ -43,8 +42,8 @@ public final class Handler implements RequestStreamHandler, Resource {
         Core.getGlobalContext().register(this);
     }
 
-    /** For tests and benchmarks: an explicit SNS client (null means the environment's). */
-    Handler(Config config, SnsClient sns, Clock clock, PrintStream logOut) {
+    /** For tests and benchmarks: an explicit SNS endpoint (null means the environment's). */
+    Handler(Config config, SnsApi sns, Clock clock, PrintStream logOut) {
         this(config, sns, null, clock, logOut, l -> l);
     }
 
@@ -52,13 +51,16 @@ public final class Handler implements RequestStreamHandler, Resource {
      * For tests: explicit SNS and DynamoDB clients (null means the environment's), and a wrapper around the ledger
      * (to inject a crash between publishing and marking).
      */
-    Handler(Config config, SnsClient sns, DynamoApi dynamo, Clock clock, PrintStream logOut,
+    Handler(Config config, SnsApi sns, DynamoApi dynamo, Clock clock, PrintStream logOut,
             java.util.function.UnaryOperator<Ledger> ledgerWrapper) {
-        // The SDK's SNS client takes as long to build as the rules take to compile: on Lambda's second vCPU (and
-        // during SnapStart's init) they are built side by side.
-        java.util.concurrent.CompletableFuture<SnsClient> snsBuilt = sns != null
-                ? java.util.concurrent.CompletableFuture.completedFuture(sns)
-                : java.util.concurrent.CompletableFuture.supplyAsync(() -> SnsClients.create(config), runnable -> {
+        // The credentials chain, the HTTP transport and the signer load on Lambda's second vCPU (and during
+        // SnapStart's init) while the rules compile on the first.
+        java.util.concurrent.CompletableFuture<SnsApi> snsBuilt = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                    SnsApi api = sns != null ? sns : SnsApi.create(config);
+                    SnsApi.prime();
+                    return api;
+                }, runnable -> {
                     Thread t = new Thread(runnable, "sidedoor-sns-client");
                     t.setDaemon(true);
                     t.start();
@@ -98,7 +100,10 @@ public final class Handler implements RequestStreamHandler, Resource {
                 config.stateTable() != null ? ledger : ledgerWrapper.apply(ledger));
         this.telemetry = new Telemetry(logOut, clock, config.metricsNamespace(), config.functionName());
         this.priming = new Priming(primingProcessor, messages, chat,
-                config.stateTable() != null ? DynamoApi::prime : () -> { });
+                config.stateTable() != null ? () -> {
+                    SnsApi.prime();
+                    DynamoApi.prime();
+                } : SnsApi::prime);
 
         telemetry.log("INFO", "sidedoor ready", Map.of(
                 "rules", engine.detector().rules().size(),
@@ -112,8 +117,8 @@ public final class Handler implements RequestStreamHandler, Resource {
         }
     }
 
-    /** The client built on its own thread; its failure is the init's failure, with the same message. */
-    private static SnsClient snsClient(java.util.concurrent.CompletableFuture<SnsClient> built) {
+    /** The publisher built on its own thread; its failure is the init's failure, with the same message. */
+    private static SnsApi snsClient(java.util.concurrent.CompletableFuture<SnsApi> built) {
         try {
             return built.join();
         } catch (java.util.concurrent.CompletionException e) {
@@ -263,7 +268,7 @@ public final class Handler implements RequestStreamHandler, Resource {
 
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to refresh: the SNS client resolves credentials lazily through the default chain.
+        // Nothing to refresh: credentials are resolved through the default chain on every request.
     }
 
     /** Thrown when findings could not be published; Lambda then retries the event. */

@@ -39,7 +39,7 @@ class BootstrapIT extends WithMoto {
         Map<String, String> env = MotoTopics.env(topicArn, null, "medium");
         env.put("SIDEDOOR_STATE_TABLE", table);
         Config config = Config.fromEnvironment(env);
-        return new Handler(config, SnsClients.create(config.maxAttempts(), aws.moto.endpoint(), MotoTopics.REGION,
+        return new Handler(config, SnsApi.create(config.maxAttempts(), aws.moto.endpoint(), MotoTopics.REGION,
                 MotoTopics.CREDENTIALS), DynamoApi.create(aws.moto.endpoint(), MotoTopics.REGION,
                 MotoTopics.CREDENTIALS), Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8), l -> l);

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An HTTP endpoint in front of moto that either answers every request with a 503 (SNS's own "service
- * unavailable" error) or forwards it to moto untouched: the SNS endpoint going down and coming back.
+ * unavailable" error) or forwards it to moto untouched: the SNS endpoint going down and coming back. It can also
+ * answer only the next few requests with an error of the test's choosing (throttling, a refusal).
  */
 final class FlakyProxy implements AutoCloseable {
 
@@ -24,6 +25,9 @@ final class FlakyProxy implements AutoCloseable {
     private final URI target;
     private final AtomicBoolean failing = new AtomicBoolean(true);
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger failuresLeft = new AtomicInteger();
+    private volatile int status = 503;
+    private volatile String code = "ServiceUnavailable";
 
     FlakyProxy(URI target) throws IOException {
         this.target = target;
@@ -40,6 +44,14 @@ final class FlakyProxy implements AutoCloseable {
         failing.set(on);
     }
 
+    /** Forwards, except that the next {@code times} requests get SNS's error {@code code} with {@code status}. */
+    void failNext(int times, int status, String code) {
+        failing.set(false);
+        this.status = status;
+        this.code = code;
+        failuresLeft.set(times);
+    }
+
     int requests() {
         return requests.get();
     }
@@ -47,12 +59,12 @@ final class FlakyProxy implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         requests.incrementAndGet();
         byte[] body = ex.getRequestBody().readAllBytes();
-        if (failing.get()) {
-            byte[] err = ("<ErrorResponse><Error><Type>Receiver</Type><Code>ServiceUnavailable</Code>"
-                    + "<Message>test: endpoint down</Message></Error><RequestId>test</RequestId></ErrorResponse>")
-                    .getBytes(StandardCharsets.UTF_8);
+        if (failing.get() || failuresLeft.getAndDecrement() > 0) {
+            byte[] err = ("<ErrorResponse><Error><Type>Receiver</Type><Code>" + code + "</Code>"
+                    + "<Message>test: endpoint down &amp; out</Message></Error><RequestId>test</RequestId>"
+                    + "</ErrorResponse>").getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().add("Content-Type", "text/xml");
-            ex.sendResponseHeaders(503, err.length);
+            ex.sendResponseHeaders(status, err.length);
             try (OutputStream o = ex.getResponseBody()) {
                 o.write(err);
             }

@@ -90,7 +90,7 @@ final class MotoTopics implements AutoCloseable {
     /** A handler as the Lambda runtime would build it, but publishing to {@code endpoint} and logging to {@code log}. */
     static Handler handler(Map<String, String> env, URI endpoint, ByteArrayOutputStream log) {
         Config config = Config.fromEnvironment(env);
-        return new Handler(config, SnsClients.create(config.maxAttempts(), endpoint, REGION, CREDENTIALS),
+        return new Handler(config, SnsApi.create(config.maxAttempts(), endpoint, REGION, CREDENTIALS),
                 Clock.systemUTC(), new PrintStream(log, true, StandardCharsets.UTF_8));
     }
 

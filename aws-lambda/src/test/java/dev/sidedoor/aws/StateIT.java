@@ -95,7 +95,7 @@ class StateIT extends WithMoto {
         Map<String, String> env = MotoTopics.env(topicArn, null, "medium");
         env.put("SIDEDOOR_STATE_TABLE", table);
         Config config = Config.fromEnvironment(env);
-        return new Handler(config, SnsClients.create(config.maxAttempts(), aws.moto.endpoint(), MotoTopics.REGION,
+        return new Handler(config, SnsApi.create(config.maxAttempts(), aws.moto.endpoint(), MotoTopics.REGION,
                 MotoTopics.CREDENTIALS), dynamo(dynamoEndpoint), Clock.systemUTC(),
                 new PrintStream(log, true, StandardCharsets.UTF_8), ledger);
     }

@@ -3,29 +3,18 @@ package dev.sidedoor.aws.state;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.HttpExecuteResponse;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.SdkHttpFullRequest;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * The five DynamoDB operations sidedoor uses (GetItem, PutItem, UpdateItem, DeleteItem, Query), spoken directly in
- * DynamoDB's JSON protocol over the SDK's signer, credentials chain and URLConnection transport, which the Lambda
- * already ships for SNS. The SDK's DynamoDB module would add 2.5 MB to the function's jar and its class loading
- * to the cold path for five calls.
+ * DynamoDB's JSON protocol through {@link SignedHttp} (the SDK's signer, credentials chain and URLConnection
+ * transport). The SDK's DynamoDB module would add 2.5 MB to the function's jar and its class loading to the cold
+ * path for five calls.
  *
  * <p>Throttling, 5xx and I/O errors are retried with jittered exponential backoff; what still fails is a
  * {@link DynamoException} naming the operation, the table and DynamoDB's own error type.
@@ -35,6 +24,8 @@ public final class DynamoApi implements AutoCloseable {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(3);
     static final int ATTEMPTS = 3;
+    static final Duration BACKOFF_BASE = Duration.ofMillis(100);
+    static final Duration BACKOFF_MAX = Duration.ofSeconds(1);
     private static final String TARGET_PREFIX = "DynamoDB_20120810.";
 
     /** Sends writes and member queries side by side: a dozen round trips cost about one. Daemon threads, made lazily. */
@@ -43,7 +34,6 @@ public final class DynamoApi implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private static final long MAX_RESPONSE = 16L << 20;
 
     /** A request DynamoDB refused or that could not be sent after every attempt. */
     public static final class DynamoException extends RuntimeException {
@@ -64,41 +54,24 @@ public final class DynamoApi implements AutoCloseable {
         }
     }
 
-    private final SdkHttpClient http;
-    private final AwsCredentialsProvider credentials;
-    private final Region region;
-    private final URI endpoint;
-    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+    private final SignedHttp http;
 
-    private DynamoApi(SdkHttpClient http, AwsCredentialsProvider credentials, Region region, URI endpoint) {
+    private DynamoApi(SignedHttp http) {
         this.http = http;
-        this.credentials = credentials;
-        this.region = region;
-        this.endpoint = endpoint;
     }
 
-    /** Region and credentials from the default chains (the Lambda environment), the region's public endpoint. */
+    /** Region and credentials from the default chains (the Lambda environment), the SDK's endpoint settings. */
     public static DynamoApi create() {
-        Region region = new DefaultAwsRegionProviderChain().getRegion();
-        // The SDK's own endpoint settings, honoured the same way (VPC endpoints, FIPS, local tests).
-        String endpoint = System.getenv("AWS_ENDPOINT_URL_DYNAMODB");
-        if (endpoint == null || endpoint.isBlank()) {
-            endpoint = System.getenv("AWS_ENDPOINT_URL");
-        }
-        return create(endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint.strip()), region,
-                DefaultCredentialsProvider.builder().build());
+        return create(null, null, DefaultCredentialsProvider.builder().build());
     }
 
-    /** An explicit endpoint (null: the region's), region and credentials: moto in tests, a profile in the CLI. */
+    /**
+     * An explicit endpoint (null: the one AWS_ENDPOINT_URL_DYNAMODB or AWS_ENDPOINT_URL names, else the region's),
+     * region (null: the default chain's) and credentials: moto in tests, a profile in the CLI.
+     */
     public static DynamoApi create(URI endpoint, Region region, AwsCredentialsProvider credentials) {
-        if (region == null) {
-            region = new DefaultAwsRegionProviderChain().getRegion();
-        }
-        SdkHttpClient http = UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT)
-                .socketTimeout(SOCKET_TIMEOUT).build();
-        URI to = endpoint != null ? endpoint : URI.create("https://dynamodb." + region.id() + "."
-                + region.metadata().partition().dnsSuffix());
-        return new DynamoApi(http, credentials, region, to);
+        return new DynamoApi(SignedHttp.create("dynamodb", endpoint, region, credentials, CONNECT_TIMEOUT,
+                SOCKET_TIMEOUT));
     }
 
     /** Sends one operation with its JSON body; returns DynamoDB's JSON answer. */
@@ -113,7 +86,7 @@ public final class DynamoApi implements AutoCloseable {
         DynamoException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             if (attempt > 1) {
-                pause(attempt);
+                SignedHttp.backOff(attempt, BACKOFF_BASE, BACKOFF_MAX);
             }
             try {
                 return send(operation, payload);
@@ -129,30 +102,14 @@ public final class DynamoApi implements AutoCloseable {
     }
 
     private JsonNode send(String operation, byte[] payload) {
-        SdkHttpFullRequest request = SdkHttpFullRequest.builder()
-                .method(SdkHttpMethod.POST)
-                .uri(endpoint)
-                .putHeader("Content-Type", "application/x-amz-json-1.0")
-                .putHeader("X-Amz-Target", TARGET_PREFIX + operation)
-                .putHeader("Content-Length", Integer.toString(payload.length))
-                .build();
         try {
-            SignedRequest signed = signer.sign(r -> r
-                    .identity(credentials.resolveCredentials())
-                    .request(request)
-                    .payload(ContentStreamProvider.fromByteArrayUnsafe(payload))
-                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "dynamodb")
-                    .putProperty(AwsV4HttpSigner.REGION_NAME, region.id()));
-            HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder()
-                    .request(signed.request())
-                    .contentStreamProvider(signed.payload().orElse(null))
-                    .build()).call();
-            int status = response.httpResponse().statusCode();
-            byte[] answer = response.responseBody().isPresent() ? read(response.responseBody().get()) : new byte[0];
-            JsonNode json = Json.parse(answer);
-            if (status / 100 == 2) {
+            SignedHttp.Response response = http.post(Map.of("Content-Type", "application/x-amz-json-1.0",
+                    "X-Amz-Target", TARGET_PREFIX + operation), payload);
+            JsonNode json = Json.parse(response.body());
+            if (response.ok()) {
                 return json;
             }
+            int status = response.status();
             String type = json.path("__type").asText("HTTP " + status);
             type = type.substring(type.lastIndexOf('#') + 1);
             String message = json.has("message") ? json.path("message").asText() : json.path("Message").asText("");
@@ -166,16 +123,6 @@ public final class DynamoApi implements AutoCloseable {
         }
     }
 
-    private static byte[] read(InputStream in) throws IOException {
-        try (in) {
-            byte[] b = in.readNBytes((int) MAX_RESPONSE + 1);
-            if (b.length > MAX_RESPONSE) {
-                throw new IOException("DynamoDB answered with more than " + MAX_RESPONSE + " bytes");
-            }
-            return b;
-        }
-    }
-
     private static boolean retryable(String type) {
         return switch (type) {
             case "IOException", "ServerError", "ThrottlingException", "ProvisionedThroughputExceededException",
@@ -183,15 +130,6 @@ public final class DynamoApi implements AutoCloseable {
                     "TransactionConflictException" -> true;
             default -> false;
         };
-    }
-
-    private static void pause(int attempt) {
-        long cap = Math.min(1000L, 50L << (attempt - 1));
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(cap / 2, cap + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /**
@@ -206,16 +144,8 @@ public final class DynamoApi implements AutoCloseable {
             body.set("Key", Keys.item("d", "priming"));
             byte[] payload = Json.write(body);
             Json.parse(payload);
-            SdkHttpFullRequest request = SdkHttpFullRequest.builder().method(SdkHttpMethod.POST)
-                    .uri(URI.create("https://dynamodb.us-east-1.amazonaws.com"))
-                    .putHeader("Content-Type", "application/x-amz-json-1.0")
-                    .putHeader("X-Amz-Target", TARGET_PREFIX + "GetItem").build();
-            AwsV4HttpSigner.create().sign(r -> r
-                    .identity(software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("priming", "priming"))
-                    .request(request)
-                    .payload(ContentStreamProvider.fromByteArrayUnsafe(payload))
-                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "dynamodb")
-                    .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));
+            SignedHttp.primeSigner("dynamodb", Map.of("Content-Type", "application/x-amz-json-1.0",
+                    "X-Amz-Target", TARGET_PREFIX + "GetItem"), payload);
             java.util.concurrent.CompletableFuture.runAsync(() -> { }, WRITERS).join();
         } catch (IOException | RuntimeException e) {
             // Priming is an optimisation: the real path reports its own errors.
