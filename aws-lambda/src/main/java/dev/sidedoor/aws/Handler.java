@@ -96,14 +96,17 @@ public final class Handler implements RequestStreamHandler, Resource {
             this.processor = new EventProcessor(engine, config.minSeverity());
             primingProcessor = processor;
         }
-        this.publisher = new FindingPublisher(snsClient(snsBuilt), config, messages, chat,
-                config.stateTable() != null ? ledger : ledgerWrapper.apply(ledger));
-        this.telemetry = new Telemetry(logOut, clock, config.metricsNamespace(), config.functionName());
         this.priming = new Priming(primingProcessor, messages, chat,
                 config.stateTable() != null ? () -> {
                     SnsApi.prime();
                     DynamoApi.prime();
                 } : SnsApi::prime);
+        // One pass of detection and rendering while the second thread is still building the publisher: the first
+        // event then finds that code loaded, and a cold start pays for it where a core is idle anyway.
+        priming.detect(1);
+        this.publisher = new FindingPublisher(snsClient(snsBuilt), config, messages, chat,
+                config.stateTable() != null ? ledger : ledgerWrapper.apply(ledger));
+        this.telemetry = new Telemetry(logOut, clock, config.metricsNamespace(), config.functionName());
 
         telemetry.log("INFO", "sidedoor ready", Map.of(
                 "rules", engine.detector().rules().size(),

@@ -40,8 +40,13 @@ final class Priming {
 
     /** {@code rounds} rounds; one is enough to load the code, many are needed for the JIT. */
     int run(int rounds) {
-        byte[] event = sample();
         statePath.run();
+        return detect(rounds);
+    }
+
+    /** The detection and rendering rounds alone, without the state path's request code. */
+    int detect(int rounds) {
+        byte[] event = sample();
         int findings = 0;
         for (int i = 0; i < rounds; i++) {
             EventProcessor.Outcome o = processor.process(event);

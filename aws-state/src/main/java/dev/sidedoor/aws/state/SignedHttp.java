@@ -17,7 +17,10 @@ import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.EndpointTag;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.ServiceEndpointKey;
+import software.amazon.awssdk.regions.ServiceMetadata;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
@@ -56,31 +59,52 @@ public final class SignedHttp implements AutoCloseable {
 
     /**
      * @param service     the endpoint prefix and signing name ("dynamodb", "sns")
-     * @param endpoint    an explicit endpoint (moto, a VPC endpoint), or null for the one the environment names
-     *                    ({@code AWS_ENDPOINT_URL_<SERVICE>}, then {@code AWS_ENDPOINT_URL}, as the SDK reads them)
-     *                    or else the region's public endpoint
+     * @param endpoint    an explicit endpoint (moto, a VPC endpoint), or null for the SDK's choice
+     *                    ({@link #endpoint(String, Region, Map)})
      * @param region      null for the default chain's (AWS_REGION on Lambda)
      * @param credentials the identity requests are signed with
      */
     public static SignedHttp create(String service, URI endpoint, Region region, AwsCredentialsProvider credentials,
             Duration connectTimeout, Duration socketTimeout) {
         Region r = region != null ? region : new DefaultAwsRegionProviderChain().getRegion();
-        URI to = endpoint != null ? endpoint : environmentEndpoint(service, System.getenv());
-        if (to == null) {
-            to = URI.create("https://" + service + "." + r.id() + "." + r.metadata().partition().dnsSuffix());
-        }
+        URI to = endpoint != null ? endpoint : endpoint(service, r, System.getenv());
         SdkHttpClient http = UrlConnectionHttpClient.builder().connectionTimeout(connectTimeout)
                 .socketTimeout(socketTimeout).build();
         return new SignedHttp(http, credentials, r, to, service);
     }
 
-    /** The endpoint the SDK's own settings name for {@code service}, or null. */
-    static URI environmentEndpoint(String service, Map<String, String> env) {
+    /**
+     * Where the SDK's own client would send {@code service}'s requests: the endpoint its settings name
+     * ({@code AWS_ENDPOINT_URL_<SERVICE>}, then {@code AWS_ENDPOINT_URL}), else the SDK's endpoint data for the
+     * region, honouring {@code AWS_USE_FIPS_ENDPOINT} and {@code AWS_USE_DUALSTACK_ENDPOINT} (and their system
+     * properties) as the SDK does.
+     */
+    static URI endpoint(String service, Region region, Map<String, String> env) {
         String url = env.get("AWS_ENDPOINT_URL_" + service.toUpperCase(java.util.Locale.ROOT));
         if (url == null || url.isBlank()) {
             url = env.get("AWS_ENDPOINT_URL");
         }
-        return url == null || url.isBlank() ? null : URI.create(url.strip());
+        if (url != null && !url.isBlank()) {
+            return URI.create(url.strip());
+        }
+        java.util.List<EndpointTag> tags = new java.util.ArrayList<>();
+        if (on(env, "AWS_USE_FIPS_ENDPOINT", "aws.useFipsEndpoint")) {
+            tags.add(EndpointTag.FIPS);
+        }
+        if (on(env, "AWS_USE_DUALSTACK_ENDPOINT", "aws.useDualstackEndpoint")) {
+            tags.add(EndpointTag.DUALSTACK);
+        }
+        URI host = ServiceMetadata.of(service).endpointFor(ServiceEndpointKey.builder().region(region).tags(tags)
+                .build());
+        return host.getScheme() != null ? host : URI.create("https://" + host);
+    }
+
+    private static boolean on(Map<String, String> env, String variable, String property) {
+        String v = System.getProperty(property);
+        if (v == null) {
+            v = env.get(variable);
+        }
+        return v != null && v.strip().equalsIgnoreCase("true");
     }
 
     public URI endpoint() {
