@@ -61,6 +61,11 @@ record Inputs(List<Input> files, List<String> problems, List<Path> passedOver, L
         String name();
 
         InputStream open() throws IOException;
+
+        /** The input's length in bytes when known before it is read (a regular file's size), else -1. */
+        default long knownLength() {
+            return -1;
+        }
     }
 
     static Inputs expand(List<String> paths) {
@@ -142,6 +147,17 @@ record Inputs(List<Input> files, List<String> problems, List<Path> passedOver, L
         @Override
         public InputStream open() throws IOException {
             return Files.newInputStream(path);
+        }
+
+        @Override
+        public long knownLength() {
+            try {
+                java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(path,
+                        java.nio.file.attribute.BasicFileAttributes.class);
+                return a.isRegularFile() ? a.size() : -1;
+            } catch (IOException e) {
+                return -1;
+            }
         }
     }
 

@@ -472,7 +472,7 @@ final class ScanCommand implements Callable<Integer> {
             }
         }
         try (InputStream raw = input.open(); CountingInputStream in = new CountingInputStream(raw, summary.bytesRead)) {
-            InputResult r = engine.scan(in, input.name());
+            InputResult r = engine.scan(in, input.name(), input.knownLength());
             r.stats().addBytes(in.count());
             return new FileOutcome(input.name(), r, null);
         } catch (IOException | RuntimeException e) {

@@ -90,6 +90,16 @@ public final class LogReader {
      * {@link RecordSink#passedOver}. Never throws for bad content.
      */
     public void read(InputStream input, String source, RecordSink sink, RecordScreen screen) throws IOException {
+        read(input, source, sink, screen, -1);
+    }
+
+    /**
+     * {@link #read(InputStream, String, RecordSink, RecordScreen)} of an input whose length is known when it is
+     * opened ({@code knownLength}, or -1): a regular file's size. An uncompressed input no longer than the clipping
+     * bound cannot hold a longer string, so it is not scanned for one.
+     */
+    public void read(InputStream input, String source, RecordSink sink, RecordScreen screen, long knownLength)
+            throws IOException {
         // An input held whole in memory (a function's event or batch) that is no longer than the clipping bound
         // cannot hold a longer string: it is read without the clipper. Only a plain ByteArrayInputStream is
         // trusted for its length; other streams' available() may say less than what is still to come.
@@ -117,7 +127,7 @@ public final class LogReader {
                 read(in, false, null, source, sink, screen);
                 return;
             }
-            StringClipper clipper = new StringClipper(in, clipBytes());
+            StringClipper clipper = new StringClipper(in, clipBytes(), compressed ? 0 : knownLength);
             clipped = new ReadBuffers.Stream(clipper);
             read(clipped, compressed, clipper, source, sink, screen);
         } finally {

@@ -67,12 +67,26 @@ final class StringClipper extends FilterInputStream {
      */
     private int blocksFrom;
     private long clips;
+    /** Bytes still to pass without a look: the part of the input known to be too short to hold a long string. */
+    private long plainLeft;
 
     /** @param keepBytes string content bytes kept before the marker */
     StringClipper(InputStream in, int keepBytes) {
+        this(in, keepBytes, 0);
+    }
+
+    /**
+     * @param keepBytes  string content bytes kept before the marker
+     * @param plainBytes the input's length when it is known and no longer than {@code keepBytes} (a regular file's
+     *                   size at open), else 0. Those bytes cannot hold a string longer than the bound and pass
+     *                   unscanned; bytes beyond them (a file that grew while read) are scanned as the start of
+     *                   an input, outside any string: an appended line starts outside one.
+     */
+    StringClipper(InputStream in, int keepBytes, long plainBytes) {
         super(in);
         this.firstKeep = keepBytes;
         this.keep = keepBytes;
+        this.plainLeft = plainBytes <= keepBytes ? Math.max(0, plainBytes) : 0;
     }
 
     /** Strings cut so far (the reader runs ahead of the records it hands out). */
@@ -123,6 +137,15 @@ final class StringClipper extends FilterInputStream {
             }
             if (eof) {
                 return -1;
+            }
+            if (plainLeft > 0) {
+                int n = in.read(b, off, (int) Math.min(len, plainLeft));
+                if (n < 0) {
+                    eof = true;
+                    return -1;
+                }
+                plainLeft -= n;
+                return n;
             }
             int n = in.read(b, off, len);
             if (n < 0) {

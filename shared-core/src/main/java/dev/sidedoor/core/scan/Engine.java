@@ -145,6 +145,16 @@ public final class Engine {
         return scan(in, source, screen);
     }
 
+    /**
+     * {@link #scan(InputStream, String)} of an input whose length in bytes was known when it was opened (a regular
+     * file's size; -1 when unknown), which spares small inputs the scan for over-long strings.
+     */
+    public InputResult scan(InputStream in, String source, long knownLength) throws IOException {
+        Collector c = new Collector(source);
+        read(in, source, c, screen, knownLength);
+        return c.finish();
+    }
+
     /** {@link #scan(InputStream, String)} with a given screen; {@link RecordScreen#ALL} builds every record. */
     InputResult scan(InputStream in, String source, RecordScreen screen) throws IOException {
         Collector c = new Collector(source);
@@ -158,8 +168,12 @@ public final class Engine {
     }
 
     private void read(InputStream in, String source, RecordSink c, RecordScreen screen) {
+        read(in, source, c, screen, -1);
+    }
+
+    private void read(InputStream in, String source, RecordSink c, RecordScreen screen, long knownLength) {
         try {
-            reader.read(in, source, c, screen);
+            reader.read(in, source, c, screen, knownLength);
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
             // A cut or corrupt .gz: keep every record read before the damage.
             c.rejected(new Rejection(source, "input", "truncated", "compressed data ends early or is corrupt ("

@@ -20,6 +20,24 @@ class StringClipperTest {
     }
 
     @Test
+    void aKnownShortPrefixPassesUnscannedAndWhatFollowsIsScannedFromOutsideAString() throws IOException {
+        String shortLine = "{\"a\":\"" + "x".repeat(40) + "\"}\n";
+        String longLine = "{\"a\":\"" + "x".repeat(100) + "\"}\n";
+        byte[] in = (shortLine + longLine).getBytes(StandardCharsets.UTF_8);
+        try (StringClipper c = new StringClipper(new ByteArrayInputStream(in), 64, shortLine.length())) {
+            String[] out = new String(c.readAllBytes(), StandardCharsets.UTF_8).split("\n");
+            assertEquals(shortLine.strip(), out[0], "the prefix passes as it is");
+            assertEquals(64, StringClipper.keptChars(new ObjectMapper().readTree(out[1]).path("a").asText()));
+            assertEquals(1, c.clips());
+        }
+        // A length longer than the bound could hold a long string: everything is scanned after all.
+        try (StringClipper c = new StringClipper(new ByteArrayInputStream(in), 30, shortLine.length())) {
+            c.readAllBytes();
+            assertEquals(2, c.clips());
+        }
+    }
+
+    @Test
     void shortStringsAndStructurePassUnchanged() throws IOException {
         String json = "{\"a\":\"x\\\"y\",\"b\":[1,2,\"\\u00e9\"]}\n{\"c\":\"\u4e2d\"}\n";
         assertEquals(json, clip(json, 8));

@@ -93,6 +93,28 @@ class PaddedRecordTest {
                 unclipped.findings().stream().map(Finding::findingId).toList());
     }
 
+    @Test
+    void aFilesKnownLengthSparesOnlyTheBytesItCovers() throws IOException {
+        String first = RecoveryTest.push(1) + "\n";
+        // A JSON Lines file whose size at open was its first line, and which then grew by a padded record: the
+        // bytes past the size are scanned for long strings as a new input would be.
+        InputResult grown = ENGINE.scan(concat(text(first), startSession(TEN_MB), text("\n" + RecoveryTest.push(3)
+                + "\n")), "growing.jsonl", first.getBytes(StandardCharsets.UTF_8).length);
+        assertFoundWithNote(grown);
+        // A known length above the bound (the whole padded file) leaves the clipper on from the first byte.
+        InputResult whole = ENGINE.scan(concat(text("{\"Records\":[" + RecoveryTest.push(1) + ",\n"),
+                startSession(TEN_MB), text(",\n" + RecoveryTest.push(3) + "]}\n")), "padded.json", TEN_MB + 4096L);
+        assertFoundWithNote(whole);
+        // Within the bound, the findings are those of a read with the clipper.
+        byte[] small = ("{\"Records\":[" + RecoveryTest.push(1) + "," + RecoveryTest.push(3) + "]}\n")
+                .getBytes(StandardCharsets.UTF_8);
+        InputResult spared = ENGINE.scan(concat(new ByteArrayInputStream(small)), "small.json", small.length);
+        InputResult clipped = ENGINE.scan(concat(new ByteArrayInputStream(small)), "small.json");
+        assertEquals(List.of("P1", "P3"), RecoveryTest.ids(spared));
+        assertEquals(clipped.findings().stream().map(Finding::findingId).toList(),
+                spared.findings().stream().map(Finding::findingId).toList());
+    }
+
     private static void assertFoundWithNote(InputResult r) {
         assertEquals(List.of("P1", "P3", "PADDED"), RecoveryTest.ids(r), r.rejections().toString());
         assertEquals(0, r.stats().rejectedTotal(), r.rejections().toString());
