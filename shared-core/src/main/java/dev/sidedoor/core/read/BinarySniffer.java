@@ -20,15 +20,22 @@ final class BinarySniffer {
             return null;
         }
         int control = 0;
-        for (int i = 0; i < len; i++) {
-            int c = head[i] & 0xff;
-            if (c == 0) {
-                return "contains NUL bytes (binary data)";
-            }
-            if (c < 0x09 || (c > 0x0d && c < 0x20) || c == 0x7f) {
-                control++;
+        int i = 0;
+        for (; i + 8 <= len; i += 8) {
+            // Text is nearly all printable: only a word that may hold a control byte is looked at byte by byte.
+            if (mayHoldControl((long) LONGS.get(head, i))) {
+                int inWord = countControl(head, i, i + 8);
+                if (inWord < 0) {
+                    return "contains NUL bytes (binary data)";
+                }
+                control += inWord;
             }
         }
+        int rest = countControl(head, i, len);
+        if (rest < 0) {
+            return "contains NUL bytes (binary data)";
+        }
+        control += rest;
         if (control * 100 > len) {
             return "mostly control characters (binary data)";
         }
@@ -37,6 +44,35 @@ final class BinarySniffer {
             return "starts with byte 0x" + Integer.toHexString(head[first] & 0xff) + ", not '{' or '['";
         }
         return null;
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * True when a byte of {@code x} may be below 0x20 or 0x7F. May be true for a word without one (the subtraction
+     * borrows); never false for a word with one.
+     */
+    static boolean mayHoldControl(long x) {
+        long del = x ^ (ONES * 0x7f);
+        return (((x - ONES * 0x20) | (del - ONES)) & ~x & HIGHS) != 0;
+    }
+
+    /** Control bytes (other than tab, line breaks, form feed) in {@code h[from, to)}, or -1 at a NUL. */
+    private static int countControl(byte[] h, int from, int to) {
+        int control = 0;
+        for (int i = from; i < to; i++) {
+            int c = h[i] & 0xff;
+            if (c == 0) {
+                return -1;
+            }
+            if (c < 0x09 || (c > 0x0d && c < 0x20) || c == 0x7f) {
+                control++;
+            }
+        }
+        return control;
     }
 
     private static boolean looksUtf16(byte[] h, int len) {

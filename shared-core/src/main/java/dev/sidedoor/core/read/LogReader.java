@@ -152,9 +152,9 @@ public final class LogReader {
             readDocuments(in, source, counting, screen, 0);
             return;
         }
-        RecordArrayReader array = new RecordArrayReader(in, compressed, source, counting, screen,
-                new TopLevelScan(screen.fields(), limits.maxNestingDepth()), trees, unwrapper, MAX_RECORD_BYTES,
-                limits.maxNestingDepth());
+        TopLevelScan scan = TopLevelScan.take(screen.fields(), limits.maxNestingDepth());
+        RecordArrayReader array = new RecordArrayReader(in, compressed, source, counting, screen, scan, trees,
+                unwrapper, MAX_RECORD_BYTES, limits.maxNestingDepth());
         try {
             InputStream rest = array.run(shape);
             if (rest != null && !counting.abandoned()) {
@@ -162,6 +162,7 @@ public final class LogReader {
             }
         } finally {
             array.release();
+            TopLevelScan.give(scan);
         }
     }
 
@@ -399,7 +400,7 @@ public final class LogReader {
             this.sink = sink;
             this.screen = screen;
             this.lineScan = screen == RecordScreen.ALL ? null
-                    : new TopLevelScan(screen.fields(), limits.maxNestingDepth());
+                    : TopLevelScan.take(screen.fields(), limits.maxNestingDepth());
         }
 
         void run() throws IOException {
@@ -420,6 +421,7 @@ public final class LogReader {
                 }
             } finally {
                 lines.release();
+                TopLevelScan.give(lineScan);
             }
         }
 

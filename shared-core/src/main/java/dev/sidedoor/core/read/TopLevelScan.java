@@ -27,6 +27,40 @@ final class TopLevelScan {
     private int lastEnd;
     private int lastNewlines;
 
+    /**
+     * Scanners kept per thread from one input to the next, as {@link ReadBuffers} keeps buffers: a scan of many
+     * small files otherwise builds one per file and decodes the same eventSource and eventName values again in each.
+     */
+    private static final ThreadLocal<java.util.ArrayDeque<TopLevelScan>> FREE =
+            ThreadLocal.withInitial(java.util.ArrayDeque::new);
+    private static final int KEPT = 4;
+
+    /** A scanner for {@code wantedFields}: one this thread gave back, or a new one. */
+    static TopLevelScan take(Set<String> wantedFields, int maxDepth) {
+        FieldLayout layout = FieldLayout.of(wantedFields);
+        java.util.ArrayDeque<TopLevelScan> free = FREE.get();
+        for (java.util.Iterator<TopLevelScan> it = free.iterator(); it.hasNext();) {
+            TopLevelScan s = it.next();
+            if (s.layout == layout && s.maxDepth == maxDepth) {
+                it.remove();
+                return s;
+            }
+        }
+        return new TopLevelScan(wantedFields, maxDepth);
+    }
+
+    /** Only once nothing uses {@code s} any more; it forgets the last record's bytes. */
+    static void give(TopLevelScan s) {
+        if (s == null) {
+            return;
+        }
+        s.fields.reset(null);
+        java.util.ArrayDeque<TopLevelScan> free = FREE.get();
+        if (free.size() < KEPT) {
+            free.addFirst(s);
+        }
+    }
+
     TopLevelScan(Set<String> wantedFields, int maxDepth) {
         this.layout = FieldLayout.of(wantedFields);
         this.fields = new TopLevelFields(layout, new TextCache());
