@@ -9,7 +9,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -55,17 +54,13 @@ final class Range implements RecordSink {
         }
     }
 
-    /**
-     * Appended to every range but the last: the reader numbers the line "]" as one more (rejected) record, so its
-     * position gives the range's record and line totals, counted by the reader itself. It is never passed on.
-     */
-    private static final byte[] SENTINEL = "]\n".getBytes(StandardCharsets.US_ASCII);
     /** Bounds what a range read ahead of its turn may hold: entries, not bytes, but each is a record's worth. */
     static final int QUEUE = 1024;
 
     final long start;
     final long end;
     private final boolean last;
+    private final RangeFormat format;
     private final Engine engine;
     private final Path file;
     private final String source;
@@ -82,8 +77,9 @@ final class Range implements RecordSink {
     /** The latest rejection, held back until something follows it: the last one is the sentinel's. */
     private Rejection pending;
 
-    Range(Engine engine, Path file, String source, long start, long end, boolean last, AtomicLong shared,
-            AtomicLong counted, BooleanSupplier cancelled) {
+    Range(Engine engine, Path file, String source, long start, long end, boolean last, RangeFormat format,
+            AtomicLong shared, AtomicLong counted, BooleanSupplier cancelled) {
+        this.format = format;
         this.engine = engine;
         this.file = file;
         this.source = source;
@@ -139,7 +135,10 @@ final class Range implements RecordSink {
     private InputStream open() throws IOException {
         InputStream range = new FileRange(FileChannel.open(file, StandardOpenOption.READ), start, end, shared, counted,
                 cancelled);
-        return last ? range : new SequenceInputStream(range, new ByteArrayInputStream(SENTINEL));
+        if (start > 0 && format.prefix().length > 0) {
+            range = new SequenceInputStream(new ByteArrayInputStream(format.prefix()), range);
+        }
+        return last ? range : new SequenceInputStream(range, new ByteArrayInputStream(format.sentinel()));
     }
 
     private void finish() {
@@ -149,7 +148,7 @@ final class Range implements RecordSink {
             return;
         }
         long[] at = pending == null ? null : Renumber.parse(pending.position());
-        if (at == null || at[1] < 1 || !"malformed-json".equals(pending.kind())) {
+        if (at == null || at[1] < 1 || !format.sentinelKind().equals(pending.kind())) {
             emit(new Failed("the range's end marker was not read as expected"));
         } else {
             emit(new End(at[0] - 1, at[1] - 1, stats));
@@ -159,6 +158,10 @@ final class Range implements RecordSink {
     @Override
     public void clipped(Position position, List<String> notes) {
         flush();
+        if (format.strict()) {
+            // The clipper keeps less of every cut after the first on a line, and a records file is one line.
+            fail("a clipped value at " + position);
+        }
         clipNotes = notes;
     }
 
@@ -208,8 +211,17 @@ final class Range implements RecordSink {
         if (pending != null) {
             Rejection r = pending;
             pending = null;
+            if (format.strict()) {
+                fail("a rejected record: " + r);
+            }
             emit(new Rejected(r));
         }
+    }
+
+    /** Hands on why this pass cannot stand and stops reading: the file is scanned again whole. */
+    private void fail(String why) {
+        emit(new Failed(why));
+        throw new Abandoned();
     }
 
     private void emit(Entry e) {

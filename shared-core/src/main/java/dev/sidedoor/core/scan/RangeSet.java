@@ -19,12 +19,17 @@ final class RangeSet {
     private final AtomicBoolean cancelled = new AtomicBoolean();
 
     RangeSet(Engine engine, Path file, String source, long[] cuts, AtomicLong shared, AtomicLong counted) {
+        this(engine, file, source, cuts, RangeFormat.JSON_LINES, shared, counted);
+    }
+
+    RangeSet(Engine engine, Path file, String source, long[] cuts, RangeFormat format, AtomicLong shared,
+            AtomicLong counted) {
         this.engine = engine;
         this.source = source;
         this.ranges = new Range[cuts.length - 1];
         for (int k = 0; k < ranges.length; k++) {
-            ranges[k] = new Range(engine, file, source, cuts[k], cuts[k + 1], k == ranges.length - 1, shared, counted,
-                    cancelled::get);
+            ranges[k] = new Range(engine, file, source, cuts[k], cuts[k + 1], k == ranges.length - 1, format, shared,
+                    counted, cancelled::get);
         }
     }
 

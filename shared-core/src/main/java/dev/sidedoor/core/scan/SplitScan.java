@@ -12,10 +12,12 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Scans one large JSON Lines file on several threads, with exactly the result of {@link Engine#scan} on the whole
- * file: findings, origins, rejections (and their order) and counts.
+ * Scans one large JSON Lines file, or one large {@code {"Records":[...]}} document, on several threads, with
+ * exactly the result of {@link Engine#scan} on the whole file: findings, origins, rejections (and their order) and
+ * counts.
  *
- * <p>The file is cut at line starts ({@link LineSplits}) into ranges. The caller's thread reads the first range,
+ * <p>The file is cut into ranges: JSON Lines at line starts ({@link LineSplits}), a records document before what
+ * looks like an element ({@link ArraySplits}, each cut proven as it is read: {@link RangeFormat#RECORDS}). The caller's thread reads the first range,
  * folding each record into the file's one {@link Engine.Collector} as it goes; the other ranges are offered to the
  * pool, where a free thread reads one (normalising and evaluating every record) and queues what needs the records
  * before it (findings, Azure operation records, rejections) in a bounded queue. The caller then takes the ranges in
@@ -46,8 +48,8 @@ public final class SplitScan {
     }
 
     /**
-     * Scans {@code file} in ranges when it is JSON Lines and cuts are found; null when it is not worth it or not
-     * JSON Lines (scan it whole then).
+     * Scans {@code file} in ranges when it is JSON Lines or one records document and cuts are found; null when it
+     * is not worth it or neither (scan it whole then).
      *
      * @param bytesRead counts every byte read as it is read (progress); a discarded pass is taken back
      */
@@ -58,21 +60,24 @@ public final class SplitScan {
         }
         LogReader reader = engine.reader();
         long[] cuts;
+        RangeFormat format = RangeFormat.JSON_LINES;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             byte[] head = new byte[(int) Math.min(JsonLinesHead.BYTES, size)];
             ch.read(ByteBuffer.wrap(head), 0);
-            if (!JsonLinesHead.readsAsJsonLines(reader, head)) {
-                return null;
+            if (JsonLinesHead.readsAsJsonLines(reader, head)) {
+                cuts = LineSplits.find(ch, size, parts, JsonLinesHead.BYTES,
+                        h -> JsonLinesHead.readsAsJsonLines(reader, h));
+            } else {
+                cuts = ArraySplits.find(ch, size, parts);
+                format = RangeFormat.RECORDS;
             }
-            cuts = LineSplits.find(ch, size, parts, JsonLinesHead.BYTES,
-                    h -> JsonLinesHead.readsAsJsonLines(reader, h));
         }
-        if (cuts.length <= 2) {
+        if (cuts == null || cuts.length <= 2) {
             return null;
         }
         AtomicLong counted = new AtomicLong();
-        InputResult split = new RangeSet(engine, file, source, cuts, bytesRead, counted).scan(pool);
+        InputResult split = new RangeSet(engine, file, source, cuts, format, bytesRead, counted).scan(pool);
         if (split != null) {
             split.stats().addBytes(counted.get());
             return split;

@@ -182,13 +182,13 @@ class SplitScanTest {
     }
 
     @Test
-    void notJsonLinesIsLeftToTheWholeScan() throws IOException {
-        Path f = dir.resolve("records.json");
-        StringBuilder b = new StringBuilder("{\"Records\":[");
+    void neitherJsonLinesNorOneRecordsDocumentIsLeftToTheWholeScan() throws IOException {
+        Path f = dir.resolve("array.json");
+        StringBuilder b = new StringBuilder("[");
         for (int i = 0; i < 20_000; i++) {
             b.append(i == 0 ? "" : ",\n").append(SplitInput.FILLER);
         }
-        Files.writeString(f, b.append("]}\n"));
+        Files.writeString(f, b.append("]\n"));
         assertNull(SplitScan.scan(ENGINE, f, f.toString(), 4, pool, new AtomicLong()));
     }
 
