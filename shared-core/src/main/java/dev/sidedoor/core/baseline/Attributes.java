@@ -212,7 +212,8 @@ final class Attributes {
         }
         String product = ua.substring(0, end);
         Matcher os = OS.matcher(ua);
-        return os.find() ? product + "/" + os.group(1).replaceAll("#.*", "") : product;
+        // The name's characters ([A-Za-z0-9_.-]) leave out what follows it ("#5.15" in "os/linux#5.15").
+        return os.find() ? product + "/" + os.group(1) : product;
     }
 
     /** A browser by its platform ("browser/windows", "browser/macos"), from the first 200 characters. */
@@ -247,8 +248,18 @@ final class Attributes {
         }
         ZonedDateTime t = Instant.ofEpochMilli(millis).atZone(ZoneOffset.UTC);
         boolean weekend = t.getDayOfWeek() == DayOfWeek.SATURDAY || t.getDayOfWeek() == DayOfWeek.SUNDAY;
-        int block = t.getHour() / 4 * 4;
-        return (weekend ? "weekend " : "weekday ") + String.format("%02d-%02dh", block, block + 4);
+        return BLOCKS[(weekend ? 6 : 0) + t.getHour() / 4];
+    }
+
+    /** "weekday 00-04h" to "weekend 20-24h": made once, not formatted for every finding. */
+    private static final String[] BLOCKS = new String[12];
+
+    static {
+        for (int k = 0; k < 12; k++) {
+            int block = k % 6 * 4;
+            BLOCKS[k] = (k < 6 ? "weekday " : "weekend ") + (block < 10 ? "0" : "") + block + "-"
+                    + (block + 4 < 10 ? "0" : "") + (block + 4) + "h";
+        }
     }
 
     /** The kind of access: session type, else document, else the rule. */

@@ -71,11 +71,14 @@ public final class Baselines {
 
     private final BaselineStore store;
     private final Settings settings;
+    /** {@link Settings#alwaysNotify()}, compiled once rather than for every finding. */
+    private final List<dev.sidedoor.core.match.Glob> alwaysNotify;
     private final Map<String, BaselineSpec> specs = new HashMap<>();
 
     public Baselines(BaselineStore store, Settings settings, List<SigmaRule> rules) {
         this.store = store;
         this.settings = settings;
+        this.alwaysNotify = settings.alwaysNotify().stream().map(dev.sidedoor.core.match.Glob::compile).toList();
         for (SigmaRule r : rules) {
             specs.put(r.id(), BaselineSpec.of(r));
         }
@@ -548,8 +551,8 @@ public final class Baselines {
     }
 
     private boolean alwaysNotify(Finding f) {
-        for (String glob : settings.alwaysNotify()) {
-            if (dev.sidedoor.core.match.Glob.compile(glob).matches(f.rule().name())) {
+        for (dev.sidedoor.core.match.Glob glob : alwaysNotify) {
+            if (glob.matches(f.rule().name())) {
                 return true;
             }
         }

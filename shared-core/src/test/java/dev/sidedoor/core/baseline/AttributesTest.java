@@ -18,6 +18,20 @@ class AttributesTest {
     }
 
     @Test
+    void everyHourFallsInItsFourHourBlockOfAWeekdayOrWeekend() {
+        for (int day = 0; day < 7; day++) {
+            for (int hour = 0; hour < 24; hour++) {
+                // 2024-03-04 is a Monday
+                String time = String.format("2024-03-%02dT%02d:30:00Z", 4 + day, hour);
+                int block = hour / 4 * 4;
+                String expected = (day >= 5 ? "weekend " : "weekday ") + String.format("%02d-%02dh", block, block + 4);
+                assertEquals(expected, Attributes.timeOfWeek(time), time);
+            }
+        }
+        assertEquals("(unknown)", Attributes.timeOfWeek("not a time"));
+    }
+
+    @Test
     void identityCenterUsersAreOnePersonAcrossAccountsAndTheirPermissionSetIsTheirTeam() {
         Finding f = by("arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_PlatformAdmin_40112fc054c7776b/"
                 + "Alice@Corp.example", "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/"
