@@ -95,8 +95,9 @@ public final class LogReader {
 
     /**
      * {@link #read(InputStream, String, RecordSink, RecordScreen)} of an input whose length is known when it is
-     * opened ({@code knownLength}, or -1): a regular file's size. An uncompressed input no longer than the clipping
-     * bound cannot hold a longer string, so it is not scanned for one.
+     * opened ({@code knownLength}, or -1): a regular file's size, a gzip file's inflated size. An input no longer
+     * than the clipping bound cannot hold a longer string, so it is not scanned for one; bytes past the length (a
+     * file that grew, a gzip trailer that understates) are scanned as the start of an input would be.
      */
     public void read(InputStream input, String source, RecordSink sink, RecordScreen screen, long knownLength)
             throws IOException {
@@ -127,7 +128,7 @@ public final class LogReader {
                 read(in, false, null, source, sink, screen);
                 return;
             }
-            StringClipper clipper = new StringClipper(in, clipBytes(), compressed ? 0 : knownLength);
+            StringClipper clipper = new StringClipper(in, clipBytes(), knownLength);
             clipped = new ReadBuffers.Stream(clipper);
             read(clipped, compressed, clipper, source, sink, screen);
         } finally {

@@ -16,14 +16,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * exactly the result of {@link Engine#scan} on the whole file: findings, origins, rejections (and their order) and
  * counts.
  *
- * <p>The file is cut into ranges: JSON Lines at line starts ({@link LineSplits}), a records document before what
- * looks like an element ({@link ArraySplits}, each cut proven as it is read: {@link RangeFormat#RECORDS}). The caller's thread reads the first range,
- * folding each record into the file's one {@link Engine.Collector} as it goes; the other ranges are offered to the
- * pool, where a free thread reads one (normalising and evaluating every record) and queues what needs the records
- * before it (findings, Azure operation records, rejections) in a bounded queue. The caller then takes the ranges in
- * order: it drains a range's queue, or reads the range itself when no thread has started it yet, so a busy pool
- * costs nothing and nobody ever waits for a task that cannot run. Record and line numbers restart in each range;
- * each range's totals come from a sentinel line appended to it, and later ranges are renumbered from the sums.
+ * <p>The file is cut into ranges: JSON Lines at line starts ({@link LineSplits}), a records document before what looks
+ * like an element ({@link ArraySplits}, each cut proven as it is read: {@link RangeFormat#RECORDS}). The caller's
+ * thread reads the first range, folding each record into the file's one {@link Engine.Collector} as it goes; the other
+ * ranges are offered to the pool, where a free thread reads one (normalising and evaluating every record) and queues
+ * what needs the records before it (findings, Azure operation records, rejections) in a bounded queue. The caller then
+ * takes the ranges in order: it drains a range's queue, or reads the range itself when no thread has started it yet,
+ * so a busy pool costs nothing and nobody ever waits for a task that cannot run. Record and line numbers restart in
+ * each range; each range's totals come from a sentinel appended to it, and later ranges are renumbered from the sums.
  *
  * <p>Anything that a range could see differently from the whole file (a range that starts with 20 broken records
  * and makes the reader give up, a read error) makes the whole file be scanned again in one pass: hostile content

@@ -101,6 +101,14 @@ class PaddedRecordTest {
         InputResult grown = ENGINE.scan(concat(text(first), startSession(TEN_MB), text("\n" + RecoveryTest.push(3)
                 + "\n")), "growing.jsonl", first.getBytes(StandardCharsets.UTF_8).length);
         assertFoundWithNote(grown);
+        // The same through gzip, whose trailer understates (the last of several members): the length counts
+        // inflated bytes, and what follows them is scanned.
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+            concat(text(first), startSession(TEN_MB), text("\n" + RecoveryTest.push(3) + "\n")).transferTo(out);
+        }
+        assertFoundWithNote(ENGINE.scan(new ByteArrayInputStream(gz.toByteArray()), "growing.jsonl.gz",
+                first.getBytes(StandardCharsets.UTF_8).length));
         // A known length above the bound (the whole padded file) leaves the clipper on from the first byte.
         InputResult whole = ENGINE.scan(concat(text("{\"Records\":[" + RecoveryTest.push(1) + ",\n"),
                 startSession(TEN_MB), text(",\n" + RecoveryTest.push(3) + "]}\n")), "padded.json", TEN_MB + 4096L);
