@@ -283,9 +283,7 @@ public final class TopLevelFields {
             switch (kind) {
                 case STRING -> {
                     keyInt(to[s] - from[s]);
-                    for (int k = from[s]; k < to[s]; k++) {
-                        keyByte(bytes[k]);
-                    }
+                    keyRange(bytes, from[s], to[s]);
                 }
                 case NUMBER -> {
                     keyInt((int) (numbers[s] >>> 32));
@@ -312,6 +310,36 @@ public final class TopLevelFields {
         keyByte((byte) (v >>> 16));
         keyByte((byte) (v >>> 8));
         keyByte((byte) v);
+    }
+
+    /** {@link #keyByte} for each of {@code b[from, to)}, a word at a time where it can. */
+    private void keyRange(byte[] b, int from, int to) {
+        int len = to - from;
+        switch (keyMode) {
+            case HASH -> {
+                long h = keyHash;
+                int k = from;
+                for (; k + 8 <= to; k += 8) {
+                    h = (h ^ (long) StringBytes.LONGS.get(b, k)) * 0x100000001b3L;
+                    h ^= h >>> 32;
+                }
+                for (; k < to; k++) {
+                    h = (h ^ (b[k] & 0xff)) * 0x100000001b3L;
+                }
+                keyHash = h;
+            }
+            case EQUALS -> {
+                keyEqual &= keyAt + len <= key.length && java.util.Arrays.equals(key, keyAt, keyAt + len, b, from, to);
+                keyAt += len;
+            }
+            default -> {
+                if (keyAt + len > key.length) {
+                    key = java.util.Arrays.copyOf(key, Math.max(key.length * 2, keyAt + len));
+                }
+                System.arraycopy(b, from, key, keyAt, len);
+                keyAt += len;
+            }
+        }
     }
 
     private void keyByte(byte v) {

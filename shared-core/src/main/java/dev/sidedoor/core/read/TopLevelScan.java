@@ -401,11 +401,39 @@ final class TopLevelScan {
     }
 
     /** Set by {@link #keyEnd}: the key had an escape or a non-ASCII byte, so it is not compared raw. */
-    private boolean keyEscaped;
+    boolean keyEscaped;
 
-    /** {@link #stringEnd} for field names, noting escapes and non-ASCII bytes on the way. */
-    private int keyEnd(byte[] b, int i, int end) throws NeedMore {
+    /**
+     * {@link #stringEnd} for field names, noting escapes and non-ASCII bytes on the way ({@link #keyEscaped}). Eight
+     * bytes at a time: the word's special bytes as in {@link StringBytes#special}, its non-ASCII ones by their high
+     * bit. A control byte in a name is passed over, as Jackson reports it when the record is built.
+     */
+    int keyEnd(byte[] b, int i, int end) throws NeedMore {
         boolean odd = false;
+        while (i + 8 <= end) {
+            long x = (long) StringBytes.LONGS.get(b, i);
+            long m = StringBytes.special(x);
+            if (m == 0) {
+                odd |= (x & StringBytes.HIGHS) != 0;
+                i += 8;
+                continue;
+            }
+            int k = Long.numberOfTrailingZeros(m) >>> 3;
+            // Non-ASCII before the special byte (bytes 0x80 and up are never marked special).
+            odd |= (x & StringBytes.HIGHS & ((1L << (k << 3)) - 1)) != 0;
+            i += k;
+            byte c = b[i];
+            if (c == '"') {
+                keyEscaped = odd;
+                return i;
+            }
+            if (c == '\\') {
+                odd = true;
+                i += 2;
+            } else {
+                i++;
+            }
+        }
         while (i < end) {
             byte c = b[i];
             if (c == '"') {
