@@ -63,8 +63,8 @@ record Inputs(List<Input> files, List<String> problems, List<Path> passedOver, L
         InputStream open() throws IOException;
 
         /**
-         * The length in bytes of what the input holds once decompressed, when known before it is read, else -1: a
-         * regular file's size, or for a gzip file the size its trailer gives.
+         * The input's length in bytes when known before it is read (a regular file's size), else -1. A scan reads a
+         * file with a known length up to that length and no further ({@link UpTo}).
          */
         default long knownLength() {
             return -1;
@@ -154,25 +154,11 @@ record Inputs(List<Input> files, List<String> problems, List<Path> passedOver, L
 
         @Override
         public long knownLength() {
-            if (!Files.isRegularFile(path)) {
-                return -1; // a pipe or a device: opening it here could block, and its length is unknown anyway
-            }
-            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(path)) {
-                long size = ch.size();
-                java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(2);
-                ch.read(head, 0);
-                if (head.position() == 2 && (head.get(0) & 0xff) == 0x1f && (head.get(1) & 0xff) == 0x8b) {
-                    if (size < 18) {
-                        return -1;
-                    }
-                    // ISIZE, the last member's inflated size modulo 2^32. The reader spares at most the clipping
-                    // bound's worth from its long-string scan on it, and scans whatever follows.
-                    java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-                    ch.read(tail, size - 4);
-                    return tail.position() == 4 ? Integer.toUnsignedLong(tail.getInt(0)) : -1;
-                }
-                return size;
-            } catch (IOException | RuntimeException e) {
+            try {
+                java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(path,
+                        java.nio.file.attribute.BasicFileAttributes.class);
+                return a.isRegularFile() ? a.size() : -1;
+            } catch (IOException e) {
                 return -1;
             }
         }

@@ -349,6 +349,9 @@ final class ScanCommand implements Callable<Integer> {
                     err.println("sidedoor: error: " + Terminal.clean(o.ioError));
                     continue;
                 }
+                if (o.warning != null) {
+                    err.println("sidedoor: warning: " + Terminal.clean(o.warning, 600));
+                }
                 for (Rejection r : o.result.rejections()) {
                     err.println("sidedoor: error: " + Terminal.clean(r.message(), 600));
                 }
@@ -465,18 +468,21 @@ final class ScanCommand implements Callable<Integer> {
             try {
                 InputResult helped = HelpedScan.scan(engine, file, threads, pool, summary.bytesRead);
                 if (helped != null) {
-                    return new FileOutcome(input.name(), helped, null);
+                    return new FileOutcome(input.name(), helped, null, null);
                 }
             } catch (IOException | RuntimeException e) {
                 // the usual path below reports what is wrong with the file
             }
         }
-        try (InputStream raw = input.open(); CountingInputStream in = new CountingInputStream(raw, summary.bytesRead)) {
-            InputResult r = engine.scan(in, input.name(), input.knownLength());
+        long known = input.knownLength();
+        try (InputStream raw = input.open();
+                CountingInputStream in = new CountingInputStream(known >= 0 ? new UpTo(raw, known) : raw,
+                        summary.bytesRead)) {
+            InputResult r = engine.scan(in, input.name(), known);
             r.stats().addBytes(in.count());
-            return new FileOutcome(input.name(), r, null);
+            return new FileOutcome(input.name(), r, null, grew(input, known));
         } catch (IOException | RuntimeException e) {
-            return new FileOutcome(input.name(), null, input.name() + ": cannot read: " + e.getMessage());
+            return new FileOutcome(input.name(), null, input.name() + ": cannot read: " + e.getMessage(), null);
         }
     }
 
@@ -485,13 +491,26 @@ final class ScanCommand implements Callable<Integer> {
             return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new FileOutcome("?", null, "interrupted");
+            return new FileOutcome("?", null, "interrupted", null);
         } catch (ExecutionException e) {
-            return new FileOutcome("?", null, "scan failed: " + e.getCause());
+            return new FileOutcome("?", null, "scan failed: " + e.getCause(), null);
         }
     }
 
-    record FileOutcome(String source, InputResult result, String ioError) {
+    /**
+     * Why a file read up to its size at open ({@code known}) did not see all of it: it grew meanwhile (a log being
+     * written). Null when it did not, or when its length was not known.
+     */
+    static String grew(Inputs.Input input, long known) {
+        if (known < 0 || !(input instanceof Inputs.FileInput file)) {
+            return null;
+        }
+        long now = file.knownLength();
+        return now > known ? input.name() + ": grew while it was read: the " + (now - known) + " bytes added after "
+                + "the scan opened it were not read; scan it again to include them" : null;
+    }
+
+    record FileOutcome(String source, InputResult result, String ioError, String warning) {
     }
 
     /** Prints or counts each finding once, and notes whether --fail-on was reached. */

@@ -1,36 +1,55 @@
 package dev.sidedoor.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPOutputStream;
+import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What a file input says of its length before it is read: the reader spares short inputs its long-string scan. */
+/** A file is read up to its size at open, which the reader is told; what is appended meanwhile is said, not read. */
 class KnownLengthTest {
 
     @TempDir
     Path dir;
 
     @Test
-    void aPlainFileIsItsSizeAGzipFileItsInflatedSize() throws IOException {
-        byte[] text = "{\"Records\":[{\"eventVersion\":\"1.08\"}]}\n".repeat(5000).getBytes(StandardCharsets.UTF_8);
+    void aRegularFileIsItsSizeAnythingElseUnknown() throws IOException {
+        byte[] text = "{\"Records\":[{\"eventVersion\":\"1.08\"}]}\n".getBytes(StandardCharsets.UTF_8);
         Path plain = Files.write(dir.resolve("a.json"), text);
         assertEquals(text.length, new Inputs.FileInput(plain).knownLength());
-        Path gz = dir.resolve("a.json.gz");
-        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
-            out.write(text);
-        }
-        assertEquals(text.length, new Inputs.FileInput(gz).knownLength());
         assertEquals(-1, new Inputs.FileInput(dir).knownLength(), "a directory");
         assertEquals(-1, new Inputs.FileInput(dir.resolve("missing")).knownLength());
-        Path cut = Files.write(dir.resolve("cut.gz"), new byte[] {0x1f, (byte) 0x8b, 8, 0});
-        assertEquals(-1, new Inputs.FileInput(cut).knownLength(), "too short to have a trailer");
         assertEquals(-1, new Inputs.StdIn().knownLength());
+    }
+
+    @Test
+    void upToStopsAtTheLengthItWasGiven() throws IOException {
+        InputStream in = new UpTo(new ByteArrayInputStream("0123456789".getBytes(StandardCharsets.US_ASCII)), 4);
+        assertEquals("0123", new String(in.readAllBytes(), StandardCharsets.US_ASCII));
+        assertEquals(-1, in.read());
+        InputStream one = new UpTo(new ByteArrayInputStream(new byte[] {1, 2, 3}), 2);
+        assertEquals(1, one.read());
+        assertEquals(2, one.read());
+        assertEquals(-1, one.read());
+    }
+
+    @Test
+    void aFileThatGrewWhileReadIsNamedWithWhatWasNotRead() throws IOException {
+        Path f = Files.write(dir.resolve("live.jsonl"), "{}\n".getBytes(StandardCharsets.UTF_8));
+        Inputs.FileInput input = new Inputs.FileInput(f);
+        long known = input.knownLength();
+        assertNull(ScanCommand.grew(input, known));
+        Files.write(f, "{\"more\":1}\n".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+        String warning = ScanCommand.grew(input, known);
+        assertTrue(warning.contains("grew while it was read: the 11 bytes added"), warning);
+        assertNull(ScanCommand.grew(new Inputs.StdIn(), -1));
     }
 }

@@ -95,9 +95,10 @@ public final class LogReader {
 
     /**
      * {@link #read(InputStream, String, RecordSink, RecordScreen)} of an input whose length is known when it is
-     * opened ({@code knownLength}, or -1): a regular file's size, a gzip file's inflated size. An input no longer
-     * than the clipping bound cannot hold a longer string, so it is not scanned for one; bytes past the length (a
-     * file that grew, a gzip trailer that understates) are scanned as the start of an input would be.
+     * opened ({@code knownLength}, or -1): exactly how many bytes {@code input} delivers, as for a regular file read
+     * up to its size at open. An uncompressed input no longer than the clipping bound cannot hold a longer string,
+     * so it is not scanned for one. A byte beyond the length ends the read with an error (the records before it
+     * are kept): deliver exactly that many bytes, or pass -1.
      */
     public void read(InputStream input, String source, RecordSink sink, RecordScreen screen, long knownLength)
             throws IOException {
@@ -128,7 +129,7 @@ public final class LogReader {
                 read(in, false, null, source, sink, screen);
                 return;
             }
-            StringClipper clipper = new StringClipper(in, clipBytes(), knownLength);
+            StringClipper clipper = new StringClipper(in, clipBytes(), compressed ? -1 : knownLength);
             clipped = new ReadBuffers.Stream(clipper);
             read(clipped, compressed, clipper, source, sink, screen);
         } finally {
@@ -534,6 +535,11 @@ public final class LogReader {
         public void passedOver(long index, long line) {
             good++;
             delegate.passedOver(index, line);
+        }
+
+        @Override
+        public void lenient(long line) {
+            delegate.lenient(line);
         }
     }
 }

@@ -211,6 +211,7 @@ final class RecordArrayReader {
                 }
                 // Delimit the record by its brackets and let Jackson judge it: it accepts what published samples
                 // carry (comments, trailing commas) and words its own errors precisely.
+                sink.lenient(startLine);
                 return judgeInFull(startLine);
             }
         }
@@ -428,6 +429,7 @@ final class RecordArrayReader {
             if (c == '\n') {
                 line++;
             } else if (c == '/' && skipComment()) {
+                sink.lenient(line);
                 continue;
             } else if (c != ' ' && c != '\r' && c != '\t') {
                 return c & 0xff;

@@ -35,4 +35,12 @@ public interface RecordSink {
 
     /** A well-formed document that is deliberately not scanned (an S3 notification, a native aws.ssm status event). */
     void skipped(String reason);
+
+    /**
+     * The reader accepted something outside plain JSON in a records array (a comment between or inside records,
+     * a record only Jackson's leniency reads), at {@code line}. Nothing is lost; a reader of part of a file learns
+     * that its pass may not match the whole file's (a quote in a comment misleads the long-string scan).
+     */
+    default void lenient(long line) {
+    }
 }

@@ -67,8 +67,10 @@ final class StringClipper extends FilterInputStream {
      */
     private int blocksFrom;
     private long clips;
-    /** Bytes still to pass without a look: the part of the input known to be too short to hold a long string. */
+    /** Bytes still to pass without a look: the whole input, known to be too short to hold a long string. */
     private long plainLeft;
+    /** The length the input was said to have, when it is passed without a look; else -1. */
+    private final long plainLength;
 
     /** @param keepBytes string content bytes kept before the marker */
     StringClipper(InputStream in, int keepBytes) {
@@ -77,16 +79,18 @@ final class StringClipper extends FilterInputStream {
 
     /**
      * @param keepBytes  string content bytes kept before the marker
-     * @param plainBytes the input's length when it is known and no longer than {@code keepBytes} (a regular file's
-     *                   size at open), else 0. Those bytes cannot hold a string longer than the bound and pass
-     *                   unscanned; bytes beyond them (a file that grew while read) are scanned as the start of
-     *                   an input, outside any string: an appended line starts outside one.
+     * @param plainBytes the input's exact length when it is known and no longer than {@code keepBytes} (a regular
+     *                   file read up to its size at open), else 0 or -1. Such an input cannot hold a string longer
+     *                   than the bound and passes unscanned. A byte beyond that length is an error (an
+     *                   {@link IOException} naming both lengths), never a byte read without the scan: where a string
+     *                   stands there could not be known.
      */
     StringClipper(InputStream in, int keepBytes, long plainBytes) {
         super(in);
         this.firstKeep = keepBytes;
         this.keep = keepBytes;
-        this.plainLeft = plainBytes <= keepBytes ? Math.max(0, plainBytes) : 0;
+        this.plainLeft = plainBytes > 0 && plainBytes <= keepBytes ? plainBytes : 0;
+        this.plainLength = plainLeft > 0 ? plainBytes : -1;
     }
 
     /** Strings cut so far (the reader runs ahead of the records it hands out). */
@@ -138,7 +142,16 @@ final class StringClipper extends FilterInputStream {
             if (eof) {
                 return -1;
             }
-            if (plainLeft > 0) {
+            if (plainLength > 0) {
+                if (plainLeft == 0) {
+                    if (in.read() < 0) {
+                        eof = true;
+                        return -1;
+                    }
+                    throw new IOException("the input holds more than the " + plainLength + " bytes it was said to "
+                            + "hold, so strings in the rest could not be checked against the "
+                            + firstKeep + "-byte bound");
+                }
                 int n = in.read(b, off, (int) Math.min(len, plainLeft));
                 if (n < 0) {
                     eof = true;

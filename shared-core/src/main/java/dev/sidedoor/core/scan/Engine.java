@@ -146,8 +146,8 @@ public final class Engine {
     }
 
     /**
-     * {@link #scan(InputStream, String)} of an input whose length in bytes was known when it was opened (a regular
-     * file's size; -1 when unknown), which spares small inputs the scan for over-long strings.
+     * {@link #scan(InputStream, String)} of an input that delivers exactly {@code knownLength} bytes (a regular file
+     * read up to its size at open; -1 when unknown), which spares small inputs the scan for over-long strings.
      */
     public InputResult scan(InputStream in, String source, long knownLength) throws IOException {
         Collector c = new Collector(source);

@@ -207,6 +207,13 @@ final class Range implements RecordSink {
         pending = rejection;
     }
 
+    @Override
+    public void lenient(long line) {
+        if (format.strict()) {
+            fail("something outside plain JSON near line " + line);
+        }
+    }
+
     private void flush() {
         if (pending != null) {
             Rejection r = pending;

@@ -9,8 +9,9 @@ import java.nio.charset.StandardCharsets;
  * @param sentinel     appended to every range but the last; the reader rejects it as one more record, so its position
  *                     gives the range's record and line totals
  * @param sentinelKind the rejection kind the sentinel must get, else the range did not end where it was cut
- * @param strict       any other rejection, or a clipped value, gives the pass up: a range of a records array is only
- *                     known to be read as the whole file reads it while every element in it is read cleanly
+ * @param strict       any other rejection, a clipped value, or anything read leniently (a comment, a record only
+ *                     Jackson accepts) gives the pass up: a range of a records array is only known to be read as
+ *                     the whole file reads it while every element in it is plain JSON read cleanly
  */
 record RangeFormat(byte[] prefix, byte[] sentinel, String sentinelKind, boolean strict) {
 

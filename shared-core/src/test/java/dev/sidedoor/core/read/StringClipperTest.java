@@ -20,20 +20,27 @@ class StringClipperTest {
     }
 
     @Test
-    void aKnownShortPrefixPassesUnscannedAndWhatFollowsIsScannedFromOutsideAString() throws IOException {
-        String shortLine = "{\"a\":\"" + "x".repeat(40) + "\"}\n";
-        String longLine = "{\"a\":\"" + "x".repeat(100) + "\"}\n";
-        byte[] in = (shortLine + longLine).getBytes(StandardCharsets.UTF_8);
-        try (StringClipper c = new StringClipper(new ByteArrayInputStream(in), 64, shortLine.length())) {
-            String[] out = new String(c.readAllBytes(), StandardCharsets.UTF_8).split("\n");
-            assertEquals(shortLine.strip(), out[0], "the prefix passes as it is");
-            assertEquals(64, StringClipper.keptChars(new ObjectMapper().readTree(out[1]).path("a").asText()));
-            assertEquals(1, c.clips());
+    void anInputOfAKnownShortLengthPassesUnscannedAndAByteBeyondItIsAnError() throws IOException {
+        String line = "{\"a\":\"" + "x".repeat(40) + "\"}\n";
+        byte[] in = (line + line).getBytes(StandardCharsets.UTF_8);
+        try (StringClipper c = new StringClipper(new ByteArrayInputStream(in), 64, in.length)) {
+            assertEquals(line + line, new String(c.readAllBytes(), StandardCharsets.UTF_8));
+            assertEquals(0, c.clips());
         }
-        // A length longer than the bound could hold a long string: everything is scanned after all.
-        try (StringClipper c = new StringClipper(new ByteArrayInputStream(in), 30, shortLine.length())) {
-            c.readAllBytes();
-            assertEquals(2, c.clips());
+        // Said to be shorter than it is: where a string stands after the length could not be known, so the read
+        // stops there loudly rather than go on unchecked.
+        for (int said = 1; said <= 64; said += 7) {
+            try (StringClipper c = new StringClipper(new ByteArrayInputStream(in), 64, said)) {
+                IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, c::readAllBytes);
+                assertTrue(e.getMessage().contains("more than the " + said + " bytes"), e.getMessage());
+            }
+        }
+        // A length above the bound could hold a long string: everything is scanned, the length is not used.
+        String longLine = "{\"a\":\"" + "x".repeat(100) + "\"}\n";
+        try (StringClipper c = new StringClipper(new ByteArrayInputStream(longLine.getBytes(StandardCharsets.UTF_8)),
+                64, longLine.length())) {
+            assertEquals(clip(longLine, 64), new String(c.readAllBytes(), StandardCharsets.UTF_8));
+            assertEquals(1, c.clips());
         }
     }
 

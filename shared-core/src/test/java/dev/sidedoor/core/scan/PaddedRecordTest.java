@@ -94,25 +94,7 @@ class PaddedRecordTest {
     }
 
     @Test
-    void aFilesKnownLengthSparesOnlyTheBytesItCovers() throws IOException {
-        String first = RecoveryTest.push(1) + "\n";
-        // A JSON Lines file whose size at open was its first line, and which then grew by a padded record: the
-        // bytes past the size are scanned for long strings as a new input would be.
-        InputResult grown = ENGINE.scan(concat(text(first), startSession(TEN_MB), text("\n" + RecoveryTest.push(3)
-                + "\n")), "growing.jsonl", first.getBytes(StandardCharsets.UTF_8).length);
-        assertFoundWithNote(grown);
-        // The same through gzip, whose trailer understates (the last of several members): the length counts
-        // inflated bytes, and what follows them is scanned.
-        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
-        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
-            concat(text(first), startSession(TEN_MB), text("\n" + RecoveryTest.push(3) + "\n")).transferTo(out);
-        }
-        assertFoundWithNote(ENGINE.scan(new ByteArrayInputStream(gz.toByteArray()), "growing.jsonl.gz",
-                first.getBytes(StandardCharsets.UTF_8).length));
-        // A known length above the bound (the whole padded file) leaves the clipper on from the first byte.
-        InputResult whole = ENGINE.scan(concat(text("{\"Records\":[" + RecoveryTest.push(1) + ",\n"),
-                startSession(TEN_MB), text(",\n" + RecoveryTest.push(3) + "]}\n")), "padded.json", TEN_MB + 4096L);
-        assertFoundWithNote(whole);
+    void aKnownLengthSparesASmallInputTheLongStringScanAndIsNeverTrustedBeyondIt() throws IOException {
         // Within the bound, the findings are those of a read with the clipper.
         byte[] small = ("{\"Records\":[" + RecoveryTest.push(1) + "," + RecoveryTest.push(3) + "]}\n")
                 .getBytes(StandardCharsets.UTF_8);
@@ -121,6 +103,25 @@ class PaddedRecordTest {
         assertEquals(List.of("P1", "P3"), RecoveryTest.ids(spared));
         assertEquals(clipped.findings().stream().map(Finding::findingId).toList(),
                 spared.findings().stream().map(Finding::findingId).toList());
+        // Said to be shorter than it is, ending inside the padded string or before it: the padded record is never
+        // read unchecked; the read stops with an error naming the input, and the record before it is kept.
+        for (long said : new long[] {30, 200, 4096}) {
+            InputResult r = ENGINE.scan(concat(text("{\"Records\":[" + RecoveryTest.push(1) + ",\n"),
+                    startSession(TEN_MB), text("," + RecoveryTest.push(3) + "]}")), "records.json", said);
+            assertTrue(RecoveryTest.ids(r).stream().noneMatch("PADDED"::equals), RecoveryTest.ids(r).toString());
+            assertTrue(r.rejections().stream().anyMatch(x -> x.detail().contains("more than the " + said + " bytes")),
+                    r.rejections().toString());
+        }
+        // A known length above the bound (the whole padded file) leaves the clipper on from the first byte.
+        assertFoundWithNote(ENGINE.scan(concat(text("{\"Records\":[" + RecoveryTest.push(1) + ",\n"),
+                startSession(TEN_MB), text(",\n" + RecoveryTest.push(3) + "]}\n")), "padded.json", TEN_MB + 4096L));
+        // Compressed, the length (of the compressed bytes) says nothing of the strings: they are scanned.
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+            concat(text(RecoveryTest.push(1) + "\n"), startSession(TEN_MB), text("\n" + RecoveryTest.push(3) + "\n"))
+                    .transferTo(out);
+        }
+        assertFoundWithNote(ENGINE.scan(new ByteArrayInputStream(gz.toByteArray()), "padded.jsonl.gz", gz.size()));
     }
 
     private static void assertFoundWithNote(InputResult r) {

@@ -167,6 +167,33 @@ class RecordsSplitTest {
     }
 
     @Test
+    void aCommentAnywhereMeansTheWholeFileIsReadAgain() throws IOException {
+        // A quote inside a comment misleads the whole read's long-string scan for the rest of the line (here: all
+        // of it), which then cuts a long run of blanks later on; a range, starting afresh, would not. Such a pass
+        // must never stand: any comment gives it up.
+        StringBuilder b = new StringBuilder("{\"Records\":[").append(cloudTrail.get(0)).append(",/*\"*/");
+        int i = 0;
+        while (b.length() < 3 << 20) {
+            b.append(SplitInput.FILLER.replace("\"eventName\"", "\"n\":" + i++ + ",\"eventName\"")).append(',');
+        }
+        b.append("{\"eventVersion\":\"1.08\",\"eventSource\":\"ec2.amazonaws.com\",\"eventName\":\"RunInstances\",")
+                .append(" ".repeat(5 << 20)).append("\"eventID\":\"spaced\"}");
+        for (String r : cloudTrail) {
+            b.append(',').append(r.replace("\"eventID\":\"", "\"eventID\":\"after-"));
+        }
+        Path f = dir.resolve("commented.json");
+        Files.writeString(f, b.append("]}"), StandardCharsets.UTF_8);
+        String expected = SplitScanTest.render(whole(f));
+        long[] c = cuts(f, 3);
+        assertTrue(c.length > 2, "cut at all");
+        assertNull(new RangeSet(ENGINE, f, f.toString(), c, RangeFormat.RECORDS, new AtomicLong(), new AtomicLong())
+                .scan(pool), "a pass with a comment in it does not stand");
+        InputResult r = SplitScan.scan(ENGINE, f, f.toString(), 3, pool, new AtomicLong());
+        assertNotNull(r);
+        SplitScanTest.sameLines(expected, SplitScanTest.render(r), "read again whole");
+    }
+
+    @Test
     void onlyADocumentThatIsTheRecordsArrayFromEndToEndIsCut() throws IOException {
         assertTrue(ArraySplits.opensRecords(" {\n \"Records\" : [".getBytes(StandardCharsets.US_ASCII)));
         assertTrue(!ArraySplits.opensRecords("{\"records\":[".getBytes(StandardCharsets.US_ASCII)));
