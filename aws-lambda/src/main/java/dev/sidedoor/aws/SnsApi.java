@@ -18,7 +18,7 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
  * (endpoint rules, interceptors, protocol marshallers: as much as the rest of sidedoor's init together) and 1.1 MB
  * of jar for one operation.
  *
- * <p>Retries follow the SDK's standard strategy: I/O errors, 5xx answers and throttling are retried with jittered
+ * <p>Retries follow the SDK's standard strategy: I/O errors, 500/502/503/504 and throttling are retried with jittered
  * exponential backoff up to the configured attempts, with no circuit breaker, so every finding gets every attempt.
  * What still fails is an {@link SnsException} naming SNS's own error code.
  */
@@ -120,7 +120,9 @@ final class SnsApi implements AutoCloseable {
         String code = element(xml, "Code");
         String text = element(xml, "Message");
         int status = response.status();
-        boolean retryable = status >= 500 || status == 429 || (code != null && RETRYABLE_CODES.contains(code));
+        // The SDK's standard strategy: 500, 502, 503, 504 and 429, and the throttling and transient codes.
+        boolean retryable = status == 500 || status == 502 || status == 503 || status == 504 || status == 429
+                || (code != null && RETRYABLE_CODES.contains(code));
         String described = (code != null ? code : "HTTP " + status) + (text == null ? "" : ": " + text)
                 + " (HTTP " + status + ")";
         return new Failure(new SnsException(described, null), retryable);

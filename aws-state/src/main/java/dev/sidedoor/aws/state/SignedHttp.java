@@ -75,14 +75,18 @@ public final class SignedHttp implements AutoCloseable {
 
     /**
      * Where the SDK's own client would send {@code service}'s requests: the endpoint its settings name
-     * ({@code AWS_ENDPOINT_URL_<SERVICE>}, then {@code AWS_ENDPOINT_URL}), else the SDK's endpoint data for the
+     * ({@code AWS_ENDPOINT_URL_<SERVICE>}, then {@code AWS_ENDPOINT_URL}, unless
+     * {@code AWS_IGNORE_CONFIGURED_ENDPOINT_URLS} is true), else the SDK's endpoint data for the
      * region, honouring {@code AWS_USE_FIPS_ENDPOINT} and {@code AWS_USE_DUALSTACK_ENDPOINT} (and their system
      * properties) as the SDK does.
      */
     static URI endpoint(String service, Region region, Map<String, String> env) {
-        String url = env.get("AWS_ENDPOINT_URL_" + service.toUpperCase(java.util.Locale.ROOT));
-        if (url == null || url.isBlank()) {
-            url = env.get("AWS_ENDPOINT_URL");
+        String url = null;
+        if (!on(env, "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "aws.ignoreConfiguredEndpointUrls")) {
+            url = env.get("AWS_ENDPOINT_URL_" + service.toUpperCase(java.util.Locale.ROOT));
+            if (url == null || url.isBlank()) {
+                url = env.get("AWS_ENDPOINT_URL");
+            }
         }
         if (url != null && !url.isBlank()) {
             return URI.create(url.strip());

@@ -39,5 +39,8 @@ class SignedHttpTest {
                 " http://localhost:2 ", "AWS_USE_FIPS_ENDPOINT", "true");
         assertEquals(URI.create("http://localhost:2"), SignedHttp.endpoint("sns", Region.US_EAST_1, env));
         assertEquals(URI.create("http://localhost:1"), SignedHttp.endpoint("dynamodb", Region.US_EAST_1, env));
+        Map<String, String> ignored = new java.util.HashMap<>(env);
+        ignored.put("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true");
+        assertEquals("https://sns-fips.us-east-1.amazonaws.com", host("sns", Region.US_EAST_1, ignored));
     }
 }
