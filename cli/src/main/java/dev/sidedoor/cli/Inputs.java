@@ -157,7 +157,8 @@ record Inputs(List<Input> files, List<String> problems, List<Path> passedOver, L
             try {
                 java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(path,
                         java.nio.file.attribute.BasicFileAttributes.class);
-                return a.isRegularFile() ? a.size() : -1;
+                // Some file systems report 0 for files that hold data (procfs, some FUSE mounts): read those to the end.
+                return a.isRegularFile() && a.size() > 0 ? a.size() : -1;
             } catch (IOException e) {
                 return -1;
             }

@@ -475,12 +475,14 @@ final class ScanCommand implements Callable<Integer> {
             }
         }
         long known = input.knownLength();
-        try (InputStream raw = input.open();
-                CountingInputStream in = new CountingInputStream(known >= 0 ? new UpTo(raw, known) : raw,
-                        summary.bytesRead)) {
+        try (InputStream raw = input.open()) {
+            UpTo upTo = known >= 0 ? new UpTo(raw, known) : null;
+            CountingInputStream in = new CountingInputStream(upTo != null ? upTo : raw, summary.bytesRead);
             InputResult r = engine.scan(in, input.name(), known);
             r.stats().addBytes(in.count());
-            return new FileOutcome(input.name(), r, null, grew(input, known));
+            // Before the file is closed (the try closes raw, and with it both wrappers).
+            String warning = upTo != null && upTo.moreBeyond() ? grew(input, known) : null;
+            return new FileOutcome(input.name(), r, null, warning);
         } catch (IOException | RuntimeException e) {
             return new FileOutcome(input.name(), null, input.name() + ": cannot read: " + e.getMessage(), null);
         }
@@ -498,16 +500,15 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     /**
-     * Why a file read up to its size at open ({@code known}) did not see all of it: it grew meanwhile (a log being
-     * written). Null when it did not, or when its length was not known.
+     * What to say of a file read up to its size at open ({@code known}) that held more: it grew meanwhile (a log
+     * being written), or its file system reports less than it holds.
      */
     static String grew(Inputs.Input input, long known) {
-        if (known < 0 || !(input instanceof Inputs.FileInput file)) {
-            return null;
-        }
-        long now = file.knownLength();
-        return now > known ? input.name() + ": grew while it was read: the " + (now - known) + " bytes added after "
-                + "the scan opened it were not read; scan it again to include them" : null;
+        long now = input.knownLength();
+        String added = now > known ? "the " + (now - known) + " bytes added after the scan opened it"
+                : "what it holds past its reported size";
+        return input.name() + ": grew while it was read: only its first " + known + " bytes were read, not " + added
+                + "; scan it again to include them";
     }
 
     record FileOutcome(String source, InputResult result, String ioError, String warning) {

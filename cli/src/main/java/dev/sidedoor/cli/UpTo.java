@@ -58,4 +58,9 @@ final class UpTo extends FilterInputStream {
     public boolean markSupported() {
         return false;
     }
+
+    /** Once read to its length: whether the file holds more (it grew, or its size was reported short). */
+    boolean moreBeyond() throws IOException {
+        return left <= 0 && super.read() >= 0;
+    }
 }

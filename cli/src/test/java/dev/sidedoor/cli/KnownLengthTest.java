@@ -1,7 +1,6 @@
 package dev.sidedoor.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -28,13 +27,20 @@ class KnownLengthTest {
         assertEquals(-1, new Inputs.FileInput(dir).knownLength(), "a directory");
         assertEquals(-1, new Inputs.FileInput(dir.resolve("missing")).knownLength());
         assertEquals(-1, new Inputs.StdIn().knownLength());
+        assertEquals(-1, new Inputs.FileInput(Files.write(dir.resolve("empty.json"), new byte[0])).knownLength(),
+                "a size of 0 is not trusted: it is what some file systems say of files that hold data");
     }
 
     @Test
-    void upToStopsAtTheLengthItWasGiven() throws IOException {
-        InputStream in = new UpTo(new ByteArrayInputStream("0123456789".getBytes(StandardCharsets.US_ASCII)), 4);
+    void upToStopsAtTheLengthItWasGivenAndTellsWhetherMoreFollowed() throws IOException {
+        UpTo in = new UpTo(new ByteArrayInputStream("0123456789".getBytes(StandardCharsets.US_ASCII)), 4);
+        assertEquals(false, in.moreBeyond(), "not read to its length yet");
         assertEquals("0123", new String(in.readAllBytes(), StandardCharsets.US_ASCII));
         assertEquals(-1, in.read());
+        assertEquals(true, in.moreBeyond());
+        UpTo exact = new UpTo(new ByteArrayInputStream(new byte[] {1, 2}), 2);
+        exact.readAllBytes();
+        assertEquals(false, exact.moreBeyond());
         InputStream one = new UpTo(new ByteArrayInputStream(new byte[] {1, 2, 3}), 2);
         assertEquals(1, one.read());
         assertEquals(2, one.read());
@@ -46,10 +52,10 @@ class KnownLengthTest {
         Path f = Files.write(dir.resolve("live.jsonl"), "{}\n".getBytes(StandardCharsets.UTF_8));
         Inputs.FileInput input = new Inputs.FileInput(f);
         long known = input.knownLength();
-        assertNull(ScanCommand.grew(input, known));
         Files.write(f, "{\"more\":1}\n".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
         String warning = ScanCommand.grew(input, known);
-        assertTrue(warning.contains("grew while it was read: the 11 bytes added"), warning);
-        assertNull(ScanCommand.grew(new Inputs.StdIn(), -1));
+        assertTrue(warning.contains("grew while it was read: only its first 3 bytes were read, not the 11 bytes "
+                + "added"), warning);
+        assertTrue(ScanCommand.grew(input, input.knownLength()).contains("what it holds past its reported size"));
     }
 }
