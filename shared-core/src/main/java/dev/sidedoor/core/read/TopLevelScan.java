@@ -410,45 +410,39 @@ final class TopLevelScan {
      */
     int keyEnd(byte[] b, int i, int end) throws NeedMore {
         boolean odd = false;
-        while (i + 8 <= end) {
-            long x = (long) StringBytes.LONGS.get(b, i);
-            long m = StringBytes.special(x);
-            if (m == 0) {
-                odd |= (x & StringBytes.HIGHS) != 0;
-                i += 8;
-                continue;
+        while (true) {
+            // To the next quote, backslash or control byte, noting non-ASCII bytes on the way.
+            while (true) {
+                if (i + 8 <= end) {
+                    long x = (long) StringBytes.LONGS.get(b, i);
+                    long m = StringBytes.special(x);
+                    int k = m == 0 ? 8 : Long.numberOfTrailingZeros(m) >>> 3;
+                    // Bytes 0x80 and up are never marked special: their high bits before the mark are the non-ASCII.
+                    odd |= (x & StringBytes.HIGHS & (k == 8 ? -1L : (1L << (k << 3)) - 1)) != 0;
+                    i += k;
+                    if (k < 8) {
+                        break;
+                    }
+                } else if (i >= end) {
+                    throw NeedMore.INSTANCE;
+                } else if (b[i] == '"' || b[i] == '\\' || (b[i] >= 0 && b[i] < 0x20)) {
+                    break;
+                } else {
+                    odd |= b[i] < 0;
+                    i++;
+                }
             }
-            int k = Long.numberOfTrailingZeros(m) >>> 3;
-            // Non-ASCII before the special byte (bytes 0x80 and up are never marked special).
-            odd |= (x & StringBytes.HIGHS & ((1L << (k << 3)) - 1)) != 0;
-            i += k;
-            byte c = b[i];
-            if (c == '"') {
+            if (b[i] == '"') {
                 keyEscaped = odd;
                 return i;
             }
-            if (c == '\\') {
+            if (b[i] == '\\') {
                 odd = true;
                 i += 2;
             } else {
                 i++;
             }
         }
-        while (i < end) {
-            byte c = b[i];
-            if (c == '"') {
-                keyEscaped = odd;
-                return i;
-            }
-            if (c == '\\') {
-                odd = true;
-                i += 2;
-            } else {
-                odd |= c < 0;
-                i++;
-            }
-        }
-        throw NeedMore.INSTANCE;
     }
 
     /** Index just past the object or array opening at {@code i}, checking that brackets pair up. */
