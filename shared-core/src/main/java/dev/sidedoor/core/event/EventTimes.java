@@ -58,7 +58,7 @@ public final class EventTimes {
         } else if (t.charAt(19) != 'Z') {
             return NOT_PLAIN;
         }
-        if (day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+        if (day > 28 && day > java.time.Month.of(month).length(java.time.Year.isLeap(year))) {
             return NOT_PLAIN;
         }
         long days = java.time.LocalDate.of(year, month, day).toEpochDay();

@@ -3,8 +3,6 @@ package dev.sidedoor.core.scan;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Where to cut one {@code {"Records":[...]}} document (a CloudTrail S3 object) into ranges scanned side by side:
@@ -16,8 +14,6 @@ import java.util.List;
  */
 final class ArraySplits {
 
-    /** Ranges shorter than this are not worth a hand-over. */
-    static final long MIN_RANGE = 1 << 20;
     /** How far past its nominal place a cut is looked for before that cut is dropped. */
     static final long MAX_SEARCH = 8 << 20;
     private static final int EDGE = 256;
@@ -30,27 +26,17 @@ final class ArraySplits {
      * records document from its first byte to its last (it is then scanned whole).
      */
     static long[] find(FileChannel file, long size, int parts) throws IOException {
-        byte[] head = read(file, 0, (int) Math.min(EDGE, size));
-        if (size < 2 * MIN_RANGE || !opensRecords(head)
-                || !closesRecords(read(file, Math.max(0, size - EDGE), (int) Math.min(EDGE, size)))) {
+        byte[] head = LineSplits.head(file, 0, size, EDGE);
+        if (size < 2 * LineSplits.MIN_RANGE || !opensRecords(head)
+                || !closesRecords(LineSplits.head(file, Math.max(0, size - EDGE), size, EDGE))) {
             return null;
         }
         byte[] firstName = firstName(head);
         if (firstName == null) {
             return null;
         }
-        List<Long> cuts = new ArrayList<>();
-        cuts.add(0L);
         byte[] block = new byte[1 << 16];
-        for (int k = 1; k < parts; k++) {
-            long nominal = Math.max(size / parts * k, cuts.get(cuts.size() - 1) + MIN_RANGE);
-            long cut = cutNear(file, size, nominal, block, firstName);
-            if (cut > 0 && size - cut >= MIN_RANGE) {
-                cuts.add(cut);
-            }
-        }
-        cuts.add(size);
-        return cuts.stream().mapToLong(Long::longValue).toArray();
+        return LineSplits.cuts(size, parts, nominal -> cutNear(file, size, nominal, block, firstName));
     }
 
     /** {@code {"Records":[}, with whitespace allowed between the tokens (a pretty-printed file). */
@@ -190,18 +176,5 @@ final class ArraySplits {
 
     private static boolean isWs(byte c) {
         return c == ' ' || c == '\n' || c == '\r' || c == '\t';
-    }
-
-    private static byte[] read(FileChannel file, long at, int len) throws IOException {
-        byte[] b = new byte[len];
-        int got = 0;
-        while (got < len) {
-            int n = file.read(ByteBuffer.wrap(b, got, len - got), at + got);
-            if (n <= 0) {
-                return java.util.Arrays.copyOf(b, got);
-            }
-            got += n;
-        }
-        return b;
     }
 }

@@ -32,12 +32,25 @@ final class LineSplits {
      */
     static long[] find(FileChannel file, long size, int parts, int headBytes, Predicate<byte[]> startsJsonLines)
             throws IOException {
+        byte[] block = new byte[1 << 16];
+        return cuts(size, parts, nominal -> cutNear(file, size, nominal, block, headBytes, startsJsonLines));
+    }
+
+    /** Finds a cut at or after a nominal place, or -1 when there is none near it. */
+    interface CutFinder {
+        long near(long nominal) throws IOException;
+    }
+
+    /**
+     * Boundaries {@code [0, c1, ..., size]} of at most {@code parts} ranges of at least {@link #MIN_RANGE}, each cut
+     * the first that {@code finder} gives from its nominal place on; one split of a file and another share this.
+     */
+    static long[] cuts(long size, int parts, CutFinder finder) throws IOException {
         List<Long> cuts = new ArrayList<>();
         cuts.add(0L);
-        byte[] block = new byte[1 << 16];
         for (int k = 1; k < parts; k++) {
             long nominal = Math.max(size / parts * k, cuts.get(cuts.size() - 1) + MIN_RANGE);
-            long cut = cutNear(file, size, nominal, block, headBytes, startsJsonLines);
+            long cut = finder.near(nominal);
             if (cut > 0 && size - cut >= MIN_RANGE) {
                 cuts.add(cut);
             }
@@ -69,7 +82,8 @@ final class LineSplits {
         return -1;
     }
 
-    private static byte[] head(FileChannel file, long start, long size, int headBytes) throws IOException {
+    /** Up to {@code headBytes} bytes of {@code file} from {@code start} (fewer at its end). */
+    static byte[] head(FileChannel file, long start, long size, int headBytes) throws IOException {
         byte[] head = new byte[(int) Math.min(headBytes, size - start)];
         int got = 0;
         while (got < head.length) {
