@@ -53,7 +53,7 @@ public final class Main {
         if (relaunched.isPresent()) {
             System.exit(relaunched.getAsInt());
         }
-        Relaunch.reportHeapIfAsked();
+        Relaunch.reportJvmIfAsked();
         Preload.start();
         System.exit(run(args));
     }

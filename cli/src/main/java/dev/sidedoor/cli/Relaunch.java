@@ -10,14 +10,14 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Runs sidedoor again in a child JVM with {@link HeapPlan}'s options when the plan asks for it, and stands in
+ * Runs sidedoor again in a child JVM with {@link JvmPlan}'s options when the plan asks for it, and stands in
  * for it: the child inherits standard input, output and error (so {@code -} and pipes work unchanged), its exit
  * code becomes ours, and it is stopped if we are. Runs before picocli or the rules are loaded, so the parent
  * costs one bare JVM start-up.
  */
 final class Relaunch {
 
-    /** When set, sidedoor prints its heap limit and collector on standard error (the tests read it). */
+    /** When set, sidedoor prints its heap limit, collector and JIT tier on standard error (the tests read it). */
     static final String DEBUG = "SIDEDOOR_DEBUG_HEAP";
 
     private Relaunch() {
@@ -26,24 +26,28 @@ final class Relaunch {
     /** The child's exit code when the scan ran in a child JVM; empty when it is to run in this one. */
     static OptionalInt ifNeeded(String[] args) {
         Map<String, String> env = System.getenv();
-        List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        Optional<List<String>> options = HeapPlan.relaunchOptions(args, jvmArgs, env,
-                Runtime.getRuntime().maxMemory(), () -> ScanSize.atLeast(args, HeapPlan.LARGE_INPUT));
+        Optional<List<String>> options = JvmPlan.relaunchOptions(args, Relaunch::jvmArgs, env,
+                Runtime.getRuntime().maxMemory(), cap -> ScanSize.upTo(args, cap));
         if (options.isEmpty()) {
             return OptionalInt.empty();
         }
+        List<String> jvmArgs = jvmArgs();
         ProcessBuilder pb = new ProcessBuilder(command(javaBinary(), jvmArgs, options.get(),
                 System.getProperty("java.class.path"), args)).inheritIO();
-        pb.environment().put(HeapPlan.MARKER, "1");
+        pb.environment().put(JvmPlan.MARKER, "1");
         // What these variables held is already in jvmArgs: read again by the child, their options would apply
         // twice (an agent loaded twice) and "Picked up ..." be printed twice.
-        pb.environment().keySet().removeAll(HeapPlan.OPTION_VARIABLES);
+        pb.environment().keySet().removeAll(JvmPlan.OPTION_VARIABLES);
         try {
             return OptionalInt.of(run(pb));
         } catch (IOException e) {
             // No child (no java binary where this one came from, no process left): scan here, as before.
             return OptionalInt.empty();
         }
+    }
+
+    private static List<String> jvmArgs() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments();
     }
 
     /**
@@ -102,14 +106,20 @@ final class Relaunch {
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
-    /** With {@link #DEBUG} set: the heap limit and collectors, and whether this is a relaunched child. */
-    static void reportHeapIfAsked() {
+    /**
+     * With {@link #DEBUG} set: the heap limit and collectors, the highest JIT tier (1: C1 only, 4: C2 too), and
+     * whether this is a relaunched child.
+     */
+    static void reportJvmIfAsked() {
         if (System.getenv(DEBUG) == null) {
             return;
         }
         List<String> gcs = new ArrayList<>();
         ManagementFactory.getGarbageCollectorMXBeans().forEach(gc -> gcs.add(gc.getName()));
+        String tier = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                .getVMOption("TieredStopAtLevel").getValue();
         System.err.println("sidedoor: debug: max heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MB, gc "
-                + String.join(", ", gcs) + ", relaunched " + (System.getenv(HeapPlan.MARKER) != null));
+                + String.join(", ", gcs) + ", top JIT tier " + tier + ", relaunched "
+                + (System.getenv(JvmPlan.MARKER) != null));
     }
 }

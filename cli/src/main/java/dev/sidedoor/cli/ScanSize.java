@@ -20,38 +20,62 @@ final class ScanSize {
     /** CloudTrail and Activity Log JSON shrinks about tenfold in gzip: count what the scan will read. */
     private static final int GZIP_RATIO = 10;
 
+    /**
+     * Entries looked at before the walk gives up and answers "at least the cap": an archive of that many files is
+     * large, and walking all of it twice (here and in the scan) would cost seconds on a network file system.
+     */
+    static final int MAX_ENTRIES = 50_000;
+
     private ScanSize() {
     }
 
     /** Whether {@code args} name at least {@code threshold} bytes of input; standard input ({@code -}) may be. */
     static boolean atLeast(String[] args, long threshold) {
+        return upTo(args, threshold) >= threshold;
+    }
+
+    /**
+     * The bytes of input {@code args} name, counted until {@code cap} is reached: {@code cap} or more means "at
+     * least that much", and so does standard input ({@code -}), whose size cannot be known.
+     */
+    static long upTo(String[] args, long cap) {
+        return upTo(args, cap, MAX_ENTRIES);
+    }
+
+    static long upTo(String[] args, long cap, int maxEntries) {
         long total = 0;
+        int[] entries = {0};
         for (String arg : args) {
             if (arg.equals("-")) {
-                return true;
+                return Math.max(total, cap);
             }
             if (arg.startsWith("-") || arg.isEmpty()) {
                 continue;
             }
-            total += size(arg, threshold - total);
-            if (total >= threshold) {
-                return true;
+            total += size(arg, cap - total, entries, maxEntries);
+            if (total >= cap || entries[0] >= maxEntries) {
+                return Math.max(total, entries[0] >= maxEntries ? cap : 0);
             }
         }
-        return false;
+        return total;
     }
 
-    /** The bytes under {@code path}, counted until {@code enough} is reached; 0 for what cannot be read. */
-    private static long size(String arg, long enough) {
+    /**
+     * The bytes under {@code path}, counted until {@code enough} is reached or {@code entries} (a count shared by
+     * all the arguments) reaches {@code maxEntries}; 0 for what cannot be read.
+     */
+    private static long size(String arg, long enough, int[] entries, int maxEntries) {
         try {
             Path path = Path.of(arg);
+            entries[0]++;
             if (!Files.isDirectory(path)) {
                 return Files.isRegularFile(path) ? weight(path, Files.size(path)) : 0;
             }
             long total = 0;
             // Links to files are counted (readAttributes follows them); links to folders are not walked here.
             try (Stream<Path> files = Files.walk(path)) {
-                for (Iterator<Path> it = files.iterator(); it.hasNext() && total < enough; ) {
+                for (Iterator<Path> it = files.iterator(); it.hasNext() && total < enough
+                        && entries[0] < maxEntries; entries[0]++) {
                     Path p = it.next();
                     BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
                     if (a.isRegularFile()) {

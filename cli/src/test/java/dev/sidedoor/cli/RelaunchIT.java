@@ -31,7 +31,7 @@ class RelaunchIT {
 
     private static final Path LOG = Cli.repo().resolve("examples/aws/eventbridge-cloudtrail-eu-west-1-20261118.jsonl");
     private static final Pattern HEAP = Pattern.compile("sidedoor: debug: max heap (\\d+) MB, gc ([^\\n]*), "
-            + "relaunched (true|false)");
+            + "top JIT tier (\\d), relaunched (true|false)");
 
     record Run(int exit, String out, String err) {
         Matcher heap() {
@@ -45,7 +45,7 @@ class RelaunchIT {
     private static Run run(List<String> cmd, Map<String, String> env) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(Cli.repo().toFile()).redirectInput(LOG.toFile());
         for (String inherited : List.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS",
-                "SIDEDOOR_JAVA_OPTS", HeapPlan.MARKER, HeapPlan.OPT_OUT)) {
+                "SIDEDOOR_JAVA_OPTS", JvmPlan.MARKER, JvmPlan.OPT_OUT)) {
             pb.environment().remove(inherited);
         }
         pb.environment().put(Relaunch.DEBUG, "1");
@@ -73,12 +73,13 @@ class RelaunchIT {
     @Test
     void aScanOfStandardInputRunsInAChildWithThePlansHeapAndItsFindingsAndExitCodeComeBack() throws Exception {
         Run child = run(javaJar(), Map.of());
-        Run here = run(javaJar(), Map.of(HeapPlan.OPT_OUT, "0"));
+        Run here = run(javaJar(), Map.of(JvmPlan.OPT_OUT, "0"));
 
-        assertEquals("true", child.heap().group(3), child.err());
+        assertEquals("true", child.heap().group(4), child.err());
         assertEquals("Copy, MarkSweepCompact", child.heap().group(2), "the serial collector");
         assertTrue(Long.parseLong(child.heap().group(1)) <= 1024, child.err());
-        assertEquals("false", here.heap().group(3), here.err());
+        assertEquals("4", child.heap().group(3), "standard input may be long: C2 is kept");
+        assertEquals("false", here.heap().group(4), here.err());
         assertTrue(Long.parseLong(here.heap().group(1)) > 1024, "this test needs a default heap above the plan's");
 
         assertEquals(1, child.exit(), "--fail-on high reached: " + child.err());
@@ -105,8 +106,8 @@ class RelaunchIT {
         });
         ProcessBuilder pb = new ProcessBuilder(javaJar()).directory(Cli.repo().toFile()).redirectInput(fifo.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().remove(HeapPlan.MARKER);
-        pb.environment().remove(HeapPlan.OPT_OUT);
+        pb.environment().remove(JvmPlan.MARKER);
+        pb.environment().remove(JvmPlan.OPT_OUT);
         Process parent = pb.start();
         try (OutputStream keptOpen = writer.get(60, TimeUnit.SECONDS)) {
             ProcessHandle child = null;
@@ -129,7 +130,7 @@ class RelaunchIT {
     @Test
     void theLaunchersVariablesReachTheChildOnce() throws Exception {
         Run r = run(javaJar(), Map.of("JAVA_TOOL_OPTIONS", "-Dsidedoor.test=1"));
-        assertEquals("true", r.heap().group(3), r.err());
+        assertEquals("true", r.heap().group(4), r.err());
         assertEquals(1, r.err().lines().filter(l -> l.startsWith("Picked up JAVA_TOOL_OPTIONS")).count(), r.err());
         assertEquals(1, r.exit(), r.err());
     }
@@ -137,21 +138,50 @@ class RelaunchIT {
     @Test
     void aHeapTheUserChoseIsKeptAndNothingIsRelaunched() throws Exception {
         Run r = run(javaJar("-Xmx200m"), Map.of());
-        assertEquals("false", r.heap().group(3), r.err());
+        assertEquals("false", r.heap().group(4), r.err());
         assertTrue(Long.parseLong(r.heap().group(1)) <= 200, r.err());
         assertEquals(1, r.exit(), r.err());
     }
 
+    /**
+     * A file of a few MB: no heap is chosen (the default stays small at this size), but the child compiles with C1
+     * alone, and finds exactly what a default JVM finds.
+     */
     @Test
-    void theLauncherScriptGivesTheSameHeapAndCollectorWithoutAChild() throws Exception {
+    void aMidSizedFileRunsInAChildWithC1AloneAndTheSameFindings(@TempDir Path tmp) throws Exception {
+        Path big = tmp.resolve("big.jsonl");
+        byte[] log = Files.readAllBytes(LOG);
+        try (OutputStream out = Files.newOutputStream(big)) {
+            for (long written = 0; written < JvmPlan.JIT_RELAUNCH_FROM; written += log.length) {
+                out.write(log);
+            }
+        }
+        List<String> cmd = new ArrayList<>(javaJar());
+        cmd.set(cmd.size() - 1, big.toString());
+        Run child = run(cmd, Map.of());
+        Run here = run(cmd, Map.of(JvmPlan.OPT_OUT, "0"));
+
+        assertEquals("true", child.heap().group(4), child.err());
+        assertEquals("1", child.heap().group(3), child.err());
+        assertEquals(here.heap().group(1), child.heap().group(1), "no heap chosen under 64 MB");
+        assertEquals("false", here.heap().group(4), here.err());
+        assertEquals("4", here.heap().group(3), here.err());
+        assertEquals(here.out(), child.out());
+        assertEquals(here.exit(), child.exit());
+    }
+
+    /** bin/sidedoor leaves the choice to the jar: the same child JVM, and the same findings. */
+    @Test
+    void theLauncherScriptRunsTheSameChild() throws Exception {
         Run child = run(javaJar(), Map.of());
         List<String> script = new ArrayList<>(List.of("bash", "bin/sidedoor"));
         script.addAll(javaJar().subList(javaJar().indexOf("scan"), javaJar().size()));
         Run launcher = run(script, Map.of("SIDEDOOR_CACHE", "off", "JAVA_HOME", System.getProperty("java.home")));
 
-        assertEquals("false", launcher.heap().group(3), launcher.err());
+        assertEquals("true", launcher.heap().group(4), launcher.err());
         assertEquals(child.heap().group(1), launcher.heap().group(1));
         assertEquals(child.heap().group(2), launcher.heap().group(2));
+        assertEquals(child.heap().group(3), launcher.heap().group(3));
         assertEquals(child.out(), launcher.out());
         assertEquals(child.exit(), launcher.exit());
     }

@@ -1,5 +1,6 @@
 package dev.sidedoor.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,5 +49,25 @@ class ScanSizeTest {
         file("x.json", 500);
         assertFalse(ScanSize.atLeast(new String[] {"scan", "--format", "jsonl", "--threads=2",
             tmp.resolve("missing").toString(), "", "bad\0name"}, 1));
+    }
+
+    @Test
+    void upToCountsUntilTheCapAndStandardInputReachesIt() throws Exception {
+        String a = file("a.json", 600).toString();
+        String b = file("b.json", 600).toString();
+        assertEquals(1_200, ScanSize.upTo(new String[] {"scan", a, b}, 10_000));
+        assertTrue(ScanSize.upTo(new String[] {"scan", a, b}, 500) >= 500);
+        assertEquals(10_000, ScanSize.upTo(new String[] {"scan", a, "-"}, 10_000));
+        assertEquals(0, ScanSize.upTo(new String[] {"scan", "--format", "jsonl"}, 10_000));
+    }
+
+    @Test
+    void aWalkOfTooManyEntriesAnswersTheCap() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            file("many/f" + i + ".json", 10);
+        }
+        String many = tmp.resolve("many").toString();
+        assertEquals(50, ScanSize.upTo(new String[] {"scan", many}, 1_000, 100));
+        assertEquals(1_000, ScanSize.upTo(new String[] {"scan", many}, 1_000, 3));
     }
 }

@@ -1,0 +1,168 @@
+package dev.sidedoor.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongUnaryOperator;
+import java.util.function.Supplier;
+
+/**
+ * Decides whether a scan should run in a second JVM with a bounded heap and a JIT fitted to its size, and with
+ * which options.
+ *
+ * <p>A scan keeps only 7 to 14 MB live, but the JVM's defaults size the heap from the machine's RAM (a quarter of
+ * it at most, 1/64 at start): G1 then lets the young generation grow to hundreds of MB and RSS follows, for no
+ * speed. A JVM cannot lower its heap limit once started and a jar's manifest cannot carry JVM options, so the
+ * only way to give {@code java -jar sidedoor.jar} a fitting heap is to start the JVM again with it. Pure
+ * functions of the arguments, the JVM's options and the environment, so each rule here is unit-tested.
+ */
+final class JvmPlan {
+
+    /** Set in the child's environment: a relaunched sidedoor never relaunches again. */
+    static final String MARKER = "SIDEDOOR_RELAUNCHED";
+    /** {@code SIDEDOOR_RELAUNCH=0} keeps the scan in the JVM the user started. */
+    static final String OPT_OUT = "SIDEDOOR_RELAUNCH";
+
+    /**
+     * The options both paths give the scan's JVM: the jar's own relaunch and {@code bin/sidedoor} (a test holds
+     * them equal). The serial collector reuses one small eden in place, where G1 spreads its young regions over
+     * the committed heap and so touches ever more of it (G1 with -Xmn32m still reached 416 MB RSS on 3 GB);
+     * -Xmn keeps eden at 32 MB whatever the heap grows to (16 young collections per 300 MB, no full one), -Xms
+     * keeps the old generation from starting at 1/64 of RAM and filling with promoted garbage before it is ever
+     * collected, and -Xmx leaves room for a few records near the 64 MB record limit at once rather than failing
+     * on them: the heap grows only when the live data does.
+     */
+    static final List<String> OPTIONS = List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmn32m", "-Xmx1g");
+
+    /** Input from which a bounded heap pays: a default JVM scanning 76 MB peaked at 130 MB RSS, 300 MB at 400 MB. */
+    static final long LARGE_INPUT = 64L << 20;
+
+    /**
+     * The JIT option for a scan of less than {@link #C2_PAYS_FROM}: C1's code only, no C2. On two cores C2 competes
+     * with the two scanning threads for about 3 s of CPU in a 3 GB scan, and its code arrives late; C1's code is
+     * about 1.45x slower per byte but ready at once. Whole process, alternating runs (BENCHMARKS.md, "JIT"): 30 MB
+     * 1.10 to 0.67 s, 300 MB 1.78 to 1.17 s, 3 GB 4.8 to 4.1 s, 4.5 GB 6.2 to 5.5 s; at 6 GB C2 wins (8.0 against
+     * 8.8 s), at 9 GB by 10 %.
+     */
+    static final List<String> C1_ONLY = List.of("-XX:TieredStopAtLevel=1");
+
+    /** Input from which C2's faster code repays its compilations (measured between 4.5 and 6 GB on two cores). */
+    static final long C2_PAYS_FROM = 5L << 30;
+
+    /**
+     * Input from which a relaunch for the JIT alone pays for the second JVM start (about 0.15 s): at 7.5 MB it
+     * did not (0.80 s against 0.78 s), from 15 MB on it did (0.89 against 1.06 s; 30 MB 0.96 against 1.05 s).
+     */
+    static final long JIT_RELAUNCH_FROM = 16L << 20;
+
+    /** A heap limit this small keeps RSS under 256 MB by itself. */
+    private static final long SMALL_HEAP = 160L << 20;
+
+    /** Options by which a user has already chosen the heap or the collector. */
+    private static final List<String> HEAP_CHOICES = List.of("-Xmx", "-Xms", "-Xmn", "-XX:MaxHeapSize",
+            "-XX:InitialHeapSize", "-XX:MinHeapSize", "-XX:MaxRAM", "-XX:InitialRAM", "-XX:MinRAM", "-XX:NewSize",
+            "-XX:MaxNewSize", "-XX:NewRatio", "-XX:Flags=", "-XX:VMOptionsFile=");
+
+    /** Options by which a user has already chosen how code is compiled. */
+    private static final List<String> JIT_CHOICES = List.of("-Xint", "-Xcomp", "-Xmixed", "-XX:TieredStopAtLevel",
+            "-XX:+TieredCompilation", "-XX:-TieredCompilation", "-XX:Tier", "-XX:CompileThreshold",
+            "-XX:CICompilerCount", "-XX:+UseJVMCICompiler", "-XX:Flags=", "-XX:VMOptionsFile=");
+
+    /** The environment variables through which the java launcher and the JVM take options. */
+    static final List<String> OPTION_VARIABLES = List.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS",
+            "_JAVA_OPTIONS");
+
+    private JvmPlan() {
+    }
+
+    /**
+     * The JVM options to relaunch with, or empty to run here. Only a scan is relaunched (the other commands read
+     * little), never twice, never when the user opted out, is debugging or writes a class-data archive, and never
+     * for less than {@link #JIT_RELAUNCH_FROM} of input. The child gets {@link #OPTIONS} unless the user chose the
+     * heap or collector, this JVM's heap limit is already small (a small container) or the input is under
+     * {@link #LARGE_INPUT}; and {@link #C1_ONLY} unless the user chose how code is compiled or the input is at
+     * least {@link #C2_PAYS_FROM}. With neither, it runs here. {@code inputBytes}, given a cap, answers the input's
+     * bytes counted up to that cap; {@code jvmArgs} is asked only once the input is large enough, as reading a
+     * JVM's options loads its management classes (about 25 ms).
+     */
+    static Optional<List<String>> relaunchOptions(String[] args, Supplier<List<String>> jvmArgs,
+            Map<String, String> env, long maxHeapBytes, LongUnaryOperator inputBytes) {
+        if (args.length == 0 || !args[0].equals("scan")) {
+            return Optional.empty();
+        }
+        if (env.containsKey(MARKER) || "0".equals(env.get(OPT_OUT))) {
+            return Optional.empty();
+        }
+        long bytes = inputBytes.applyAsLong(C2_PAYS_FROM);
+        if (bytes < JIT_RELAUNCH_FROM) {
+            return Optional.empty();
+        }
+        List<String> jvm = jvmArgs.get();
+        if (mustStay(jvm)) {
+            return Optional.empty();
+        }
+        List<String> options = new ArrayList<>();
+        if (bytes >= LARGE_INPUT && maxHeapBytes > SMALL_HEAP && !userChoseHeap(jvm, env)) {
+            options.addAll(OPTIONS);
+        }
+        if (bytes < C2_PAYS_FROM && !userChoseJit(jvm, env)) {
+            options.addAll(C1_ONLY);
+        }
+        return options.isEmpty() ? Optional.empty() : Optional.of(List.copyOf(options));
+    }
+
+    /**
+     * Whether this JVM is being debugged or is writing a class-data archive: a relaunch would move the program
+     * away from the debugger (and the child would try to bind its port), or leave the archive with the parent's
+     * few classes.
+     */
+    static boolean mustStay(List<String> jvmArgs) {
+        for (String arg : jvmArgs) {
+            if (arg.startsWith("-agentlib:jdwp") || arg.startsWith("-Xrunjdwp")
+                    || arg.startsWith("-XX:ArchiveClassesAtExit")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the heap or collector was chosen on the command line or through the launcher's variables. */
+    static boolean userChoseHeap(List<String> jvmArgs, Map<String, String> env) {
+        return userChose(jvmArgs, env, HEAP_CHOICES);
+    }
+
+    /** Whether the JIT was chosen on the command line or through the launcher's variables. */
+    static boolean userChoseJit(List<String> jvmArgs, Map<String, String> env) {
+        return userChose(jvmArgs, env, JIT_CHOICES);
+    }
+
+    private static boolean userChose(List<String> jvmArgs, Map<String, String> env, List<String> choices) {
+        for (String arg : jvmArgs) {
+            if (chooses(arg, choices)) {
+                return true;
+            }
+        }
+        for (String name : OPTION_VARIABLES) {
+            String value = env.get(name);
+            if (value != null) {
+                for (String arg : value.trim().split("\\s+")) {
+                    if (chooses(arg, choices)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean chooses(String arg, List<String> choices) {
+        for (String prefix : choices) {
+            if (arg.startsWith(prefix)) {
+                return true;
+            }
+        }
+        // -XX:+UseSerialGC, -XX:+UseG1GC, -XX:+UseZGC...: a collector the user picked is kept with its defaults.
+        return choices == HEAP_CHOICES && arg.startsWith("-XX:+Use") && arg.endsWith("GC");
+    }
+}
