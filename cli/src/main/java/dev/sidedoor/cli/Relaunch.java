@@ -27,7 +27,8 @@ final class Relaunch {
     static OptionalInt ifNeeded(String[] args) {
         Map<String, String> env = System.getenv();
         Optional<List<String>> options = JvmPlan.relaunchOptions(args, Relaunch::jvmArgs, env,
-                Runtime.getRuntime().maxMemory(), cap -> ScanSize.upTo(args, cap));
+                Runtime.getRuntime().maxMemory(), Runtime.getRuntime().availableProcessors(),
+                cap -> ScanSize.upTo(args, cap));
         if (options.isEmpty()) {
             return OptionalInt.empty();
         }

@@ -18,15 +18,17 @@ class JvmPlanTest {
 
     private static final String[] SCAN = {"scan", "--format", "jsonl", "logs/"};
     private static final long DEFAULT_HEAP = 5_900L << 20;
+    private static final int CORES = 2;
     /** 300 MB: a bounded heap and C1 alone. */
     private static final LongUnaryOperator LARGE = cap -> Math.min(cap, 300L << 20);
 
     private static Optional<List<String>> plan(String[] args, List<String> jvmArgs, Map<String, String> env) {
-        return JvmPlan.relaunchOptions(args, () -> jvmArgs, env, DEFAULT_HEAP, LARGE);
+        return JvmPlan.relaunchOptions(args, () -> jvmArgs, env, DEFAULT_HEAP, CORES, LARGE);
     }
 
     private static Optional<List<String>> planFor(long inputBytes) {
-        return JvmPlan.relaunchOptions(SCAN, List::of, Map.of(), DEFAULT_HEAP, cap -> Math.min(cap, inputBytes));
+        return JvmPlan.relaunchOptions(SCAN, List::of, Map.of(), DEFAULT_HEAP, CORES,
+                cap -> Math.min(cap, inputBytes));
     }
 
     private static List<String> both() {
@@ -55,14 +57,14 @@ class JvmPlanTest {
     @Test
     void theSizeIsCountedNoFurtherThanTheLastThresholdAndStandardInputIsNotShortened() throws Exception {
         long[] asked = new long[1];
-        JvmPlan.relaunchOptions(SCAN, List::of, Map.of(), DEFAULT_HEAP, cap -> {
+        JvmPlan.relaunchOptions(SCAN, List::of, Map.of(), DEFAULT_HEAP, CORES, cap -> {
             asked[0] = cap;
             return cap;
         });
         assertEquals(JvmPlan.C2_PAYS_FROM, asked[0]);
         // A pipe may carry a year of logs: a bounded heap and the default JIT.
         assertEquals(Optional.of(JvmPlan.OPTIONS), JvmPlan.relaunchOptions(new String[] {"scan", "-"}, List::of,
-                Map.of(), DEFAULT_HEAP, cap -> ScanSize.upTo(new String[] {"scan", "-"}, cap)));
+                Map.of(), DEFAULT_HEAP, CORES, cap -> ScanSize.upTo(new String[] {"scan", "-"}, cap)));
     }
 
     @Test
@@ -133,8 +135,9 @@ class JvmPlanTest {
     @Test
     void anAlreadySmallHeapIsKept() {
         assertEquals(Optional.of(JvmPlan.C1_ONLY),
-                JvmPlan.relaunchOptions(SCAN, List::of, Map.of(), 128L << 20, LARGE));
-        assertTrue(JvmPlan.relaunchOptions(SCAN, () -> List.of("-Xint"), Map.of(), 128L << 20, LARGE).isEmpty());
+                JvmPlan.relaunchOptions(SCAN, List::of, Map.of(), 128L << 20, CORES, LARGE));
+        assertTrue(JvmPlan.relaunchOptions(SCAN, () -> List.of("-Xint"), Map.of(), 128L << 20, CORES, LARGE)
+                .isEmpty());
     }
 
     @Test
@@ -142,7 +145,28 @@ class JvmPlanTest {
         Supplier<List<String>> mustNotBeAsked = () -> {
             throw new AssertionError("JVM options read although the input is too small for a relaunch");
         };
-        assertTrue(JvmPlan.relaunchOptions(SCAN, mustNotBeAsked, Map.of(), DEFAULT_HEAP,
+        assertTrue(JvmPlan.relaunchOptions(SCAN, mustNotBeAsked, Map.of(), DEFAULT_HEAP, CORES,
                 cap -> JvmPlan.JIT_RELAUNCH_FROM - 1).isEmpty());
+    }
+
+    @Test
+    void aCoreLeftFreeByThreadsKeepsC2() {
+        assertEquals(Optional.of(JvmPlan.OPTIONS), plan(new String[] {"scan", "--threads", "1", "logs/"}, List.of(),
+                Map.of()));
+        assertEquals(Optional.of(JvmPlan.OPTIONS), plan(new String[] {"scan", "--threads=1", "logs/"}, List.of(),
+                Map.of()));
+        assertEquals(Optional.of(both()), plan(new String[] {"scan", "--threads", "2", "logs/"}, List.of(),
+                Map.of()));
+        assertEquals(Optional.of(both()), plan(new String[] {"scan", "--threads=8", "logs/"}, List.of(), Map.of()));
+        assertEquals(Optional.of(both()), plan(new String[] {"scan", "--threads", "x", "logs/"}, List.of(),
+                Map.of()), "picocli refuses the value; the plan takes the default");
+    }
+
+    @Test
+    void threadsAreReadAsPicocliReadsThem() {
+        assertEquals(4, JvmPlan.scanThreads(new String[] {"scan", "logs/"}, 4));
+        assertEquals(1, JvmPlan.scanThreads(new String[] {"scan", "--threads", "1"}, 4));
+        assertEquals(3, JvmPlan.scanThreads(new String[] {"scan", "--threads=3"}, 4));
+        assertEquals(4, JvmPlan.scanThreads(new String[] {"scan", "--threads"}, 4));
     }
 }
