@@ -1,7 +1,10 @@
 package dev.sidedoor.cli;
 
+import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +29,9 @@ final class Relaunch {
     /** The child's exit code when the scan ran in a child JVM; empty when it is to run in this one. */
     static OptionalInt ifNeeded(String[] args) {
         Map<String, String> env = System.getenv();
-        Optional<List<String>> options = JvmPlan.relaunchOptions(args, Relaunch::jvmArgs, env,
-                Runtime.getRuntime().maxMemory(), Runtime.getRuntime().availableProcessors(),
-                cap -> ScanSize.upTo(args, cap));
+        JvmPlan.ThisJvm jvm = new JvmPlan.ThisJvm(Relaunch::jvmArgs, Runtime.getRuntime().maxMemory(),
+                Runtime.getRuntime().availableProcessors(), archive(System.getProperty("java.class.path")));
+        Optional<List<String>> options = JvmPlan.relaunchOptions(args, jvm, env, cap -> ScanSize.upTo(args, cap));
         if (options.isEmpty()) {
             return OptionalInt.empty();
         }
@@ -44,6 +47,19 @@ final class Relaunch {
         } catch (IOException e) {
             // No child (no java binary where this one came from, no process left): scan here, as before.
             return OptionalInt.empty();
+        }
+    }
+
+    /** The class-data archive the build made beside the jar ({@code sidedoor.jsa}), or null. */
+    static String archive(String classPath) {
+        if (classPath == null || !classPath.endsWith(".jar") || classPath.contains(File.pathSeparator)) {
+            return null;
+        }
+        try {
+            Path jsa = Path.of(classPath.substring(0, classPath.length() - ".jar".length()) + ".jsa");
+            return Files.isRegularFile(jsa) ? jsa.toString() : null;
+        } catch (InvalidPathException e) {
+            return null;
         }
     }
 

@@ -2,15 +2,19 @@ package dev.sidedoor.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.function.LongUnaryOperator;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,16 +23,20 @@ class JvmPlanTest {
     private static final String[] SCAN = {"scan", "--format", "jsonl", "logs/"};
     private static final long DEFAULT_HEAP = 5_900L << 20;
     private static final int CORES = 2;
+    private static final long SMALL_HEAP = 128L << 20;
     /** 300 MB: a bounded heap and C1 alone. */
     private static final LongUnaryOperator LARGE = cap -> Math.min(cap, 300L << 20);
 
     private static Optional<List<String>> plan(String[] args, List<String> jvmArgs, Map<String, String> env) {
-        return JvmPlan.relaunchOptions(args, () -> jvmArgs, env, DEFAULT_HEAP, CORES, LARGE);
+        return JvmPlan.relaunchOptions(args, jvm(jvmArgs), env, LARGE);
+    }
+
+    private static JvmPlan.ThisJvm jvm(List<String> options) {
+        return new JvmPlan.ThisJvm(() -> options, DEFAULT_HEAP, CORES, null);
     }
 
     private static Optional<List<String>> planFor(long inputBytes) {
-        return JvmPlan.relaunchOptions(SCAN, List::of, Map.of(), DEFAULT_HEAP, CORES,
-                cap -> Math.min(cap, inputBytes));
+        return JvmPlan.relaunchOptions(SCAN, jvm(List.of()), Map.of(), cap -> Math.min(cap, inputBytes));
     }
 
     private static List<String> both() {
@@ -57,14 +65,15 @@ class JvmPlanTest {
     @Test
     void theSizeIsCountedNoFurtherThanTheLastThresholdAndStandardInputIsNotShortened() throws Exception {
         long[] asked = new long[1];
-        JvmPlan.relaunchOptions(SCAN, List::of, Map.of(), DEFAULT_HEAP, CORES, cap -> {
+        JvmPlan.relaunchOptions(SCAN, jvm(List.of()), Map.of(), cap -> {
             asked[0] = cap;
             return cap;
         });
         assertEquals(JvmPlan.C2_PAYS_FROM, asked[0]);
         // A pipe may carry a year of logs: a bounded heap and the default JIT.
-        assertEquals(Optional.of(JvmPlan.OPTIONS), JvmPlan.relaunchOptions(new String[] {"scan", "-"}, List::of,
-                Map.of(), DEFAULT_HEAP, CORES, cap -> ScanSize.upTo(new String[] {"scan", "-"}, cap)));
+        String[] stdin = {"scan", "-"};
+        assertEquals(Optional.of(JvmPlan.OPTIONS), JvmPlan.relaunchOptions(stdin, jvm(List.of()),
+                Map.of(), cap -> ScanSize.upTo(new String[] {"scan", "-"}, cap)));
     }
 
     @Test
@@ -135,9 +144,9 @@ class JvmPlanTest {
     @Test
     void anAlreadySmallHeapIsKept() {
         assertEquals(Optional.of(JvmPlan.C1_ONLY),
-                JvmPlan.relaunchOptions(SCAN, List::of, Map.of(), 128L << 20, CORES, LARGE));
-        assertTrue(JvmPlan.relaunchOptions(SCAN, () -> List.of("-Xint"), Map.of(), 128L << 20, CORES, LARGE)
-                .isEmpty());
+                JvmPlan.relaunchOptions(SCAN, new JvmPlan.ThisJvm(List::of, SMALL_HEAP, CORES, null), Map.of(), LARGE));
+        JvmPlan.ThisJvm interpreted = new JvmPlan.ThisJvm(() -> List.of("-Xint"), SMALL_HEAP, CORES, null);
+        assertTrue(JvmPlan.relaunchOptions(SCAN, interpreted, Map.of(), LARGE).isEmpty());
     }
 
     @Test
@@ -145,8 +154,8 @@ class JvmPlanTest {
         Supplier<List<String>> mustNotBeAsked = () -> {
             throw new AssertionError("JVM options read although the input is too small for a relaunch");
         };
-        assertTrue(JvmPlan.relaunchOptions(SCAN, mustNotBeAsked, Map.of(), DEFAULT_HEAP, CORES,
-                cap -> JvmPlan.JIT_RELAUNCH_FROM - 1).isEmpty());
+        assertTrue(JvmPlan.relaunchOptions(SCAN, new JvmPlan.ThisJvm(mustNotBeAsked, DEFAULT_HEAP, CORES, null),
+                Map.of(), cap -> JvmPlan.JIT_RELAUNCH_FROM - 1).isEmpty());
     }
 
     @Test
@@ -168,5 +177,42 @@ class JvmPlanTest {
         assertEquals(1, JvmPlan.scanThreads(new String[] {"scan", "--threads", "1"}, 4));
         assertEquals(3, JvmPlan.scanThreads(new String[] {"scan", "--threads=3"}, 4));
         assertEquals(4, JvmPlan.scanThreads(new String[] {"scan", "--threads"}, 4));
+    }
+
+    @Test
+    void theBuildsArchiveGoesToTheChildAndMakesEvenASmallScanWorthARelaunch() {
+        JvmPlan.ThisJvm archived = new JvmPlan.ThisJvm(List::of, DEFAULT_HEAP, CORES, "/opt/sidedoor.jsa");
+        List<String> c1 = new ArrayList<>(JvmPlan.C1_ONLY);
+        c1.addAll(JvmPlan.archiveOptions("/opt/sidedoor.jsa"));
+        assertEquals(Optional.of(c1), JvmPlan.relaunchOptions(SCAN, archived, Map.of(),
+                cap -> JvmPlan.ARCHIVED_RELAUNCH_FROM));
+        List<String> all = both();
+        all.addAll(JvmPlan.archiveOptions("/opt/sidedoor.jsa"));
+        assertEquals(Optional.of(all), JvmPlan.relaunchOptions(SCAN, archived, Map.of(), LARGE));
+    }
+
+    @Test
+    void anArchiveTheUserChoseOrRefusedIsKept() {
+        for (String arg : List.of("-XX:SharedArchiveFile=/home/me/mine.jsa", "-Xshare:off")) {
+            JvmPlan.ThisJvm archived = new JvmPlan.ThisJvm(() -> List.of(arg), DEFAULT_HEAP, CORES, "/opt/s.jsa");
+            assertEquals(Optional.of(both()), JvmPlan.relaunchOptions(SCAN, archived, Map.of(), LARGE), arg);
+        }
+    }
+
+    @Test
+    void nothingButTheArchiveIsNoReasonToRelaunch() {
+        JvmPlan.ThisJvm archived = new JvmPlan.ThisJvm(() -> List.of("-Xint"), DEFAULT_HEAP, CORES, "/opt/s.jsa");
+        assertTrue(JvmPlan.relaunchOptions(SCAN, archived, Map.of(), cap -> 1_000).isEmpty());
+    }
+
+    @Test
+    void theArchiveIsTheJarsNameWithJsaWhenItExists(@TempDir Path tmp) throws Exception {
+        Path jar = Files.createFile(tmp.resolve("sidedoor.jar"));
+        assertNull(Relaunch.archive(jar.toString()));
+        Path jsa = Files.createFile(tmp.resolve("sidedoor.jsa"));
+        assertEquals(jsa.toString(), Relaunch.archive(jar.toString()));
+        assertNull(Relaunch.archive(jar + java.io.File.pathSeparator + "other.jar"));
+        assertNull(Relaunch.archive(tmp.resolve("classes").toString()));
+        assertNull(Relaunch.archive(null));
     }
 }
