@@ -8,14 +8,16 @@ import java.util.function.LongUnaryOperator;
 import java.util.function.Supplier;
 
 /**
- * Decides whether a scan should run in a second JVM with a bounded heap and a JIT fitted to its size, and with
- * which options.
+ * Decides whether a scan should run in a second JVM fitted to its input, and with which options: a bounded heap, a
+ * JIT that does not take the scan's cores, and the class-data archive the build made beside the jar.
  *
  * <p>A scan keeps only 7 to 14 MB live, but the JVM's defaults size the heap from the machine's RAM (a quarter of
  * it at most, 1/64 at start): G1 then lets the young generation grow to hundreds of MB and RSS follows, for no
- * speed. A JVM cannot lower its heap limit once started and a jar's manifest cannot carry JVM options, so the
- * only way to give {@code java -jar sidedoor.jar} a fitting heap is to start the JVM again with it. Pure
- * functions of the arguments, the JVM's options and the environment, so each rule here is unit-tested.
+ * speed. The default JIT compiles hot code twice, and on a machine whose cores the scan's threads all use, C2's
+ * compiling costs more than its code saves below a few GB. A JVM cannot change either once started and a jar's
+ * manifest cannot carry JVM options, so the only way to give {@code java -jar sidedoor.jar} fitting ones is to
+ * start the JVM again with them. Pure functions of the arguments, the JVM's options and the environment, so each
+ * rule here is unit-tested.
  */
 final class JvmPlan {
 
@@ -25,8 +27,7 @@ final class JvmPlan {
     static final String OPT_OUT = "SIDEDOOR_RELAUNCH";
 
     /**
-     * The options both paths give the scan's JVM: the jar's own relaunch and {@code bin/sidedoor} (a test holds
-     * them equal). The serial collector reuses one small eden in place, where G1 spreads its young regions over
+     * The heap for a scan of {@link #LARGE_INPUT} or more. The serial collector reuses one small eden in place, where G1 spreads its young regions over
      * the committed heap and so touches ever more of it (G1 with -Xmn32m still reached 416 MB RSS on 3 GB);
      * -Xmn keeps eden at 32 MB whatever the heap grows to (16 young collections per 300 MB, no full one), -Xms
      * keeps the old generation from starting at 1/64 of RAM and filling with promoted garbage before it is ever
@@ -62,9 +63,10 @@ final class JvmPlan {
 
     /**
      * The same with the class-data archive the build makes beside the jar: the child then starts faster than this
-     * JVM goes on (`scan examples/`, 0.9 MB: 1.3 s here, 0.7 s in a child with C1 alone and the archive).
+     * JVM goes on ({@code scan examples/}, 0.9 MB: 1.3 s here, 0.7 s in a child with C1 alone and the archive), so
+     * any input will do. Without any ({@code scan --help}, a path that does not exist) it runs here.
      */
-    static final long ARCHIVED_RELAUNCH_FROM = 0;
+    static final long ARCHIVED_RELAUNCH_FROM = 1;
 
     /** A heap limit this small keeps RSS under 256 MB by itself. */
     private static final long SMALL_HEAP = 160L << 20;

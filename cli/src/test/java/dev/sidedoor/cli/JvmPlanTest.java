@@ -192,6 +192,13 @@ class JvmPlanTest {
     }
 
     @Test
+    void withoutAnyInputNothingIsRelaunchedEvenWithTheArchive() {
+        JvmPlan.ThisJvm archived = new JvmPlan.ThisJvm(List::of, DEFAULT_HEAP, CORES, "/opt/sidedoor.jsa");
+        assertTrue(JvmPlan.relaunchOptions(new String[] {"scan", "--help"}, archived, Map.of(),
+                cap -> ScanSize.upTo(new String[] {"scan", "--help"}, cap)).isEmpty());
+    }
+
+    @Test
     void anArchiveTheUserChoseOrRefusedIsKept() {
         for (String arg : List.of("-XX:SharedArchiveFile=/home/me/mine.jsa", "-Xshare:off")) {
             JvmPlan.ThisJvm archived = new JvmPlan.ThisJvm(() -> List.of(arg), DEFAULT_HEAP, CORES, "/opt/s.jsa");
