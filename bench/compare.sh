@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Every row of issue 15's table in one run, so the ratios are always measured side by side on one machine:
-# a literal byte search (grep -c), the LogScale seed's filter in jq, sidedoor (plain java -jar, as a user runs it)
-# at its default threads, with --threads 1 and with -Xmx128m, and a bare Jackson token pass (the floor for any
-# JSON-reading scanner) on 1 and 2 threads. Two sizes: bench/data (~300 MB of generated CloudTrail) and the same
-# files given ten times (~3 GB). Page cache warm; each figure is the median of BENCH_RUNS runs, with peak RSS.
+# a literal byte search (grep -c), the LogScale seed's filter in jq, sidedoor's start-up (the README's command on
+# examples/), sidedoor (plain java -jar, as a user runs it) at its default threads, with --threads 1 and with
+# -Xmx128m, and a bare Jackson token pass (the floor for any JSON-reading scanner) on 1 and 2 threads. Two sizes:
+# bench/data (~300 MB of generated CloudTrail) and the same files given ten times (~3 GB). Page cache warm; each
+# figure is the median of BENCH_RUNS runs, with peak RSS.
 #
 #   bash bench/compare.sh
 #
@@ -85,6 +86,8 @@ LARGE=$(label "$big_bytes")
 row "grep -c StartSession" "$SMALL" grep -c StartSession "${ONE[@]}"
 row "grep -c StartSession" "$LARGE" grep -c StartSession "${BIG[@]}"
 row "jq, the LogScale seed's filter" "$SMALL" jq -c -f bench/logscale.jq "${ONE[@]}"
+row "sidedoor scan examples/ (start-up: the README's command)" "$(label "$(du -sb examples | cut -f1)")" \
+	java -jar "$JAR" scan examples/
 row "sidedoor scan --format jsonl" "$SMALL" java -jar "$JAR" scan --format jsonl "${ONE[@]}"
 row "sidedoor scan --format jsonl" "$LARGE" java -jar "$JAR" scan --format jsonl "${BIG[@]}"
 row "sidedoor scan --format jsonl --threads 1" "$LARGE" java -jar "$JAR" scan --format jsonl --threads 1 "${BIG[@]}"
