@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Supplier;
 
 /**
  * Runs sidedoor again in a child JVM with {@link JvmPlan}'s options when the plan asks for it, and stands in
@@ -29,15 +30,23 @@ final class Relaunch {
     /** The child's exit code when the scan ran in a child JVM; empty when it is to run in this one. */
     static OptionalInt ifNeeded(String[] args) {
         Map<String, String> env = System.getenv();
-        JvmPlan.ThisJvm jvm = new JvmPlan.ThisJvm(Relaunch::jvmArgs, Runtime.getRuntime().maxMemory(),
-                Runtime.getRuntime().availableProcessors(), archive(System.getProperty("java.class.path")));
+        String classPath = System.getProperty("java.class.path");
+        List<List<String>> read = new ArrayList<>(1);
+        // Read at most once, and only when the plan asks: the management classes cost about 25 ms.
+        Supplier<List<String>> jvmArgs = () -> {
+            if (read.isEmpty()) {
+                read.add(ManagementFactory.getRuntimeMXBean().getInputArguments());
+            }
+            return read.get(0);
+        };
+        JvmPlan.ThisJvm jvm = new JvmPlan.ThisJvm(jvmArgs, Runtime.getRuntime().maxMemory(),
+                Runtime.getRuntime().availableProcessors(), archive(classPath));
         Optional<List<String>> options = JvmPlan.relaunchOptions(args, jvm, env, cap -> ScanSize.upTo(args, cap));
         if (options.isEmpty()) {
             return OptionalInt.empty();
         }
-        List<String> jvmArgs = jvmArgs();
-        ProcessBuilder pb = new ProcessBuilder(command(javaBinary(), jvmArgs, options.get(),
-                System.getProperty("java.class.path"), args)).inheritIO();
+        ProcessBuilder pb = new ProcessBuilder(command(javaBinary(), jvmArgs.get(), options.get(), classPath, args))
+                .inheritIO();
         pb.environment().put(JvmPlan.MARKER, "1");
         // What these variables held is already in jvmArgs: read again by the child, their options would apply
         // twice (an agent loaded twice) and "Picked up ..." be printed twice.
@@ -61,10 +70,6 @@ final class Relaunch {
         } catch (InvalidPathException e) {
             return null;
         }
-    }
-
-    private static List<String> jvmArgs() {
-        return ManagementFactory.getRuntimeMXBean().getInputArguments();
     }
 
     /**

@@ -29,11 +29,6 @@ final class ScanSize {
     private ScanSize() {
     }
 
-    /** Whether {@code args} name at least {@code threshold} bytes of input; standard input ({@code -}) may be. */
-    static boolean atLeast(String[] args, long threshold) {
-        return upTo(args, threshold) >= threshold;
-    }
-
     /**
      * The bytes of input {@code args} name, counted until {@code cap} is reached: {@code cap} or more means "at
      * least that much", and so does standard input ({@code -}), whose size cannot be known.

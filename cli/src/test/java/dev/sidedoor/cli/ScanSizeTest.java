@@ -21,33 +21,38 @@ class ScanSizeTest {
         return p;
     }
 
+    /** What the plan asks of a size: at least this much, or not. */
+    private static boolean atLeast(String[] args, long threshold) {
+        return ScanSize.upTo(args, threshold) >= threshold;
+    }
+
     @Test
     void filesAndFoldersAddUpAcrossArguments() throws Exception {
         file("a/one.json", 600);
         file("a/deep/two.json", 300);
         Path three = file("three.json", 200);
         String a = tmp.resolve("a").toString();
-        assertTrue(ScanSize.atLeast(new String[] {"scan", a, three.toString()}, 1_100));
-        assertFalse(ScanSize.atLeast(new String[] {"scan", a, three.toString()}, 1_101));
-        assertFalse(ScanSize.atLeast(new String[] {"scan", a}, 901));
+        assertTrue(atLeast(new String[] {"scan", a, three.toString()}, 1_100));
+        assertFalse(atLeast(new String[] {"scan", a, three.toString()}, 1_101));
+        assertFalse(atLeast(new String[] {"scan", a}, 901));
     }
 
     @Test
     void gzipCountsAsWhatItHolds() throws Exception {
         Path gz = file("log.json.gz", 100);
-        assertTrue(ScanSize.atLeast(new String[] {"scan", gz.toString()}, 1_000));
-        assertFalse(ScanSize.atLeast(new String[] {"scan", gz.toString()}, 1_001));
+        assertTrue(atLeast(new String[] {"scan", gz.toString()}, 1_000));
+        assertFalse(atLeast(new String[] {"scan", gz.toString()}, 1_001));
     }
 
     @Test
     void standardInputMayBeLarge() {
-        assertTrue(ScanSize.atLeast(new String[] {"scan", "--format", "jsonl", "-"}, Long.MAX_VALUE));
+        assertTrue(atLeast(new String[] {"scan", "--format", "jsonl", "-"}, Long.MAX_VALUE));
     }
 
     @Test
     void optionsMissingPathsAndBadNamesCountNothing() throws Exception {
         file("x.json", 500);
-        assertFalse(ScanSize.atLeast(new String[] {"scan", "--format", "jsonl", "--threads=2",
+        assertFalse(atLeast(new String[] {"scan", "--format", "jsonl", "--threads=2",
             tmp.resolve("missing").toString(), "", "bad\0name"}, 1));
     }
 
