@@ -102,11 +102,10 @@ public final class LogReader {
      */
     public void read(InputStream input, String source, RecordSink sink, RecordScreen screen, long knownLength)
             throws IOException {
-        // An input held whole in memory (a function's event or batch) that is no longer than the clipping bound
-        // cannot hold a longer string: it is read without the clipper. Only a plain ByteArrayInputStream is
-        // trusted for its length; other streams' available() may say less than what is still to come.
-        boolean fitsUnclipped = input.getClass() == java.io.ByteArrayInputStream.class
-                && input.available() <= clipBytes();
+        // An input held whole in memory (a function's event or batch) has a known length as well. Only a plain
+        // ByteArrayInputStream is trusted for it; other streams' available() may say less than what is to come.
+        long length = knownLength >= 0 || input.getClass() != java.io.ByteArrayInputStream.class ? knownLength
+                : input.available();
         ReadBuffers.Stream raw = new ReadBuffers.Stream(input);
         ReadBuffers.Stream clipped = null;
         byte[] head = ReadBuffers.take();
@@ -125,11 +124,7 @@ public final class LogReader {
             }
             // Strings longer than the bound are cut as they stream past, so one padded field costs neither the
             // record nor memory; the marker they end with tells the sink which fields were cut.
-            if (fitsUnclipped && !compressed) {
-                read(in, false, null, source, sink, screen);
-                return;
-            }
-            StringClipper clipper = new StringClipper(in, clipBytes(), compressed ? -1 : knownLength);
+            StringClipper clipper = new StringClipper(in, clipBytes(), compressed ? -1 : length);
             clipped = new ReadBuffers.Stream(clipper);
             read(clipped, compressed, clipper, source, sink, screen);
         } finally {
