@@ -19,6 +19,13 @@ final class TopLevelScan {
     private final int maxDepth;
     /** Slots of the kept names by length: most keys are ruled out by their length alone. */
     private final int[][] byLength;
+    /**
+     * Each kept name's first eight bytes (zero above its end) and, when longer than eight, its last eight, as
+     * {@link StringBytes#LONGS} reads them: a key of the same length is then ruled in or out by one or two word
+     * compares (many keys share a length and a prefix: eventName, eventTime, eventType).
+     */
+    private final long[] heads;
+    private final long[] tails;
     /** Filled again for every record: what {@link #scanPrefix} returns is valid until the next scan. */
     private final TopLevelFields fields;
     /** Openers by depth for {@link #containerEnd}: one per scanner rather than one per nested value. */
@@ -85,6 +92,20 @@ final class TopLevelScan {
             }
             byLength[len] = idx;
         }
+        this.heads = new long[layout.size()];
+        this.tails = new long[layout.size()];
+        for (int i = 0; i < layout.size(); i++) {
+            byte[] name = layout.utf8(i);
+            byte[] padded = java.util.Arrays.copyOf(name, Math.max(8, name.length));
+            heads[i] = head(padded, 0, name.length);
+            tails[i] = name.length > 8 ? (long) StringBytes.LONGS.get(name, name.length - 8) : 0;
+        }
+    }
+
+    /** The first {@code min(len, 8)} bytes at {@code b[from]} as a word, zero above them; needs 8 bytes there. */
+    private static long head(byte[] b, int from, int len) {
+        long x = (long) StringBytes.LONGS.get(b, from);
+        return len >= 8 ? x : x & ((1L << (len << 3)) - 1);
     }
 
     /** Thrown for bytes that are not a well-formed JSON object; {@code offset} is where it went wrong. */
@@ -203,8 +224,29 @@ final class TopLevelScan {
         if (len >= byLength.length) {
             return -1;
         }
+        int[] slots = byLength[len];
+        if (slots.length == 0) {
+            return -1;
+        }
+        if (from + 8 > b.length) {
+            return wantedIndexByBytes(slots, b, from, len);
+        }
+        long head = head(b, from, len);
+        long tail = len > 8 ? (long) StringBytes.LONGS.get(b, to - 8) : 0;
+        for (int w : slots) {
+            // The two words cover names up to 16 bytes; a longer one is confirmed byte for byte.
+            if (heads[w] == head && tails[w] == tail
+                    && (len <= 16 || java.util.Arrays.equals(layout.utf8(w), 8, len - 8, b, from + 8, to - 8))) {
+                return w;
+            }
+        }
+        return -1;
+    }
+
+    /** {@link #wantedIndex} for a key too near the end of the bytes to read a word at its start. */
+    private int wantedIndexByBytes(int[] slots, byte[] b, int from, int len) {
         outer:
-        for (int w : byLength[len]) {
+        for (int w : slots) {
             byte[] name = layout.utf8(w);
             for (int k = 0; k < len; k++) {
                 if (name[k] != b[from + k]) {
@@ -322,17 +364,21 @@ final class TopLevelScan {
         return j;
     }
 
+    private static final byte[] TRUE_BYTES = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE_BYTES = {'f', 'a', 'l', 's', 'e'};
+    private static final byte[] NULL_BYTES = {'n', 'u', 'l', 'l'};
+
     /** true, false, null, or a number in JSON's grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
     static boolean isLiteralOrNumber(byte[] b, int from, int to) {
         int n = to - from;
         byte c = b[from];
         if (c == 't' || c == 'f' || c == 'n') {
-            String lit = n == 4 ? (c == 't' ? "true" : "null") : n == 5 ? "false" : null;
+            byte[] lit = n == 4 ? (c == 't' ? TRUE_BYTES : NULL_BYTES) : n == 5 ? FALSE_BYTES : null;
             if (lit == null) {
                 return false;
             }
             for (int k = 0; k < n; k++) {
-                if (b[from + k] != lit.charAt(k)) {
+                if (b[from + k] != lit[k]) {
                     return false;
                 }
             }
@@ -416,7 +462,7 @@ final class TopLevelScan {
                 if (i + 8 <= end) {
                     long x = (long) StringBytes.LONGS.get(b, i);
                     long m = StringBytes.special(x);
-                    int k = m == 0 ? 8 : Long.numberOfTrailingZeros(m) >>> 3;
+                    int k = m == 0 ? 8 : StringBytes.firstMarked(m);
                     // Bytes 0x80 and up are never marked special: their high bits before the mark are the non-ASCII.
                     odd |= (x & StringBytes.HIGHS & (k == 8 ? -1L : (1L << (k << 3)) - 1)) != 0;
                     i += k;

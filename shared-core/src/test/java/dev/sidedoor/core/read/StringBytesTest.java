@@ -28,6 +28,20 @@ class StringBytesTest {
     }
 
     @Test
+    void theLowestMarkIsTheIndexTrailingZerosGive() {
+        // Every set of marks a word can carry: only the lowest counts, whatever lies above it.
+        for (int marks = 1; marks < 256; marks++) {
+            long m = 0;
+            for (int k = 0; k < 8; k++) {
+                if ((marks & (1 << k)) != 0) {
+                    m |= 0x80L << (8 * k);
+                }
+            }
+            assertEquals(Long.numberOfTrailingZeros(m) >>> 3, StringBytes.firstMarked(m), Long.toHexString(m));
+        }
+    }
+
+    @Test
     void findsAQuoteOrBackslashAtEveryPositionOfAWordAndOfTheTail() {
         for (byte special : new byte[] {'"', '\\', 0x00, 0x0a, 0x1f}) {
             for (int length = 1; length <= 24; length++) {

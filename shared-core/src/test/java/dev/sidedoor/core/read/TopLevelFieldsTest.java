@@ -49,6 +49,45 @@ class TopLevelFieldsTest {
     }
 
     @Test
+    void aKeptNameIsFoundAtEveryLengthAndANearMissAtNoPosition() throws Exception {
+        // Names are compared a word at a time (the first eight bytes, the last eight, the middle of longer ones):
+        // a key one byte off anywhere, or a byte short or long, must never be taken for a kept name.
+        for (int len = 1; len <= 26; len++) {
+            StringBuilder name = new StringBuilder();
+            for (int k = 0; k < len; k++) {
+                name.append((char) ('a' + k));
+            }
+            TopLevelScan s = new TopLevelScan(Set.of(name.toString()), 100);
+            for (String tail : new String[] {"", ",\"zzzzzzzzzzzz\":0"}) {
+                assertTrue(scanned(s, "{\"" + name + "\":1" + tail + "}").has(name.toString()), name + tail);
+                for (int at = 0; at < len; at++) {
+                    StringBuilder miss = new StringBuilder(name);
+                    miss.setCharAt(at, 'Z');
+                    assertFalse(scanned(s, "{\"" + miss + "\":1" + tail + "}").has(name.toString()), miss + tail);
+                }
+                assertFalse(scanned(s, "{\"" + name + "a\":1" + tail + "}").has(name.toString()));
+                if (len > 1) {
+                    assertFalse(scanned(s, "{\"" + name.substring(1) + "\":1" + tail + "}").has(name.toString()));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aKeyInTheLastBytesOfTheBufferIsStillRead() throws Exception {
+        // No word can be read from where such a key starts; it is compared byte by byte.
+        TopLevelScan s = new TopLevelScan(Set.of("x", "ab"), 100);
+        assertEquals(1, scanned(s, "{\"x\":1}").scalar("x").intValue());
+        assertEquals(2, scanned(s, "{\"ab\":2}").scalar("ab").intValue());
+        assertFalse(scanned(s, "{\"ac\":2}").has("ab"));
+    }
+
+    private static TopLevelFields scanned(TopLevelScan s, String json) throws Exception {
+        byte[] b = json.getBytes(StandardCharsets.UTF_8);
+        return s.scan(b, 0, b.length);
+    }
+
+    @Test
     void literalsAndIntegersReadAsJacksonBuildsThem() throws Exception {
         TopLevelFields f = fields("{\"x\":-42}");
         assertTrue(f.scalar("x").isInt());
