@@ -47,7 +47,8 @@ final class FindingMessages {
         }
         put(attributes, ACCOUNT, f.account());
         put(attributes, FINDING_ID, f.findingId());
-        return new SnsApi.Message(topicArn, subject(f), body(f), attributes);
+        // On a FIFO topic, one account's findings arrive in the order they were published.
+        return new SnsApi.Message(topicArn, subject(f), body(f), attributes, f.account());
     }
 
     /** The finding as the message body, its values clipped (with a note) when it would not fit in SNS. */

@@ -42,16 +42,26 @@ final class SnsApi implements AutoCloseable {
     record Attribute(String dataType, String value) {
     }
 
-    /** One Publish call. {@code subject} may be null; attributes keep their order. */
-    record Message(String topicArn, String subject, String body, Map<String, Attribute> attributes) {
+    /**
+     * One Publish call. {@code subject} may be null; attributes keep their order. {@code group} is the message group
+     * on a FIFO topic (null: {@link #DEFAULT_GROUP}); a standard topic takes none.
+     */
+    record Message(String topicArn, String subject, String body, Map<String, Attribute> attributes, String group) {
         Message {
             attributes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
+        }
+
+        Message(String topicArn, String subject, String body, Map<String, Attribute> attributes) {
+            this(topicArn, subject, body, attributes, null);
         }
 
         static Message of(String topicArn, String body) {
             return new Message(topicArn, null, body, Map.of());
         }
     }
+
+    /** The message group of a message that names none, on a FIFO topic. */
+    static final String DEFAULT_GROUP = "sidedoor";
 
     /** A message SNS refused, or that could not be sent after every attempt. */
     static final class SnsException extends RuntimeException {
@@ -147,7 +157,48 @@ final class SnsApi implements AutoCloseable {
             param(b, entry + "Value.DataType", e.getValue().dataType());
             param(b, entry + "Value.StringValue", e.getValue().value());
         }
+        if (isFifo(m.topicArn())) {
+            // A FIFO topic refuses a Publish without a group, and without a deduplication id unless the topic
+            // derives one itself. The id is a digest of everything sent so far: a message sent again after a
+            // timeout, a lost answer or a retried invocation is the same message, delivered once within SNS's
+            // five-minute window; a finding that changed is another message.
+            String digest = sha256Hex(b);
+            param(b, "MessageGroupId", groupId(m.group()));
+            param(b, "MessageDeduplicationId", digest);
+        }
         return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** SNS names FIFO topics so: the name must end in ".fifo". */
+    static boolean isFifo(String topicArn) {
+        return topicArn.endsWith(".fifo");
+    }
+
+    /**
+     * What SNS takes as a group id (1 to 128 of letters, digits and ASCII punctuation); a group made of log
+     * text (an account id) that is anything else falls back to {@link #DEFAULT_GROUP} rather than failing.
+     */
+    static String groupId(String group) {
+        if (group == null || group.isEmpty() || group.length() > 128) {
+            return DEFAULT_GROUP;
+        }
+        for (int i = 0; i < group.length(); i++) {
+            char c = group.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                return DEFAULT_GROUP;
+            }
+        }
+        return group;
+    }
+
+    private static String sha256Hex(CharSequence text) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     private static void param(StringBuilder b, String name, String value) {

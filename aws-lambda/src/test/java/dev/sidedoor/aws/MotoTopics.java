@@ -59,6 +59,34 @@ final class MotoTopics implements AutoCloseable {
         return new Subscribed(topic, queueUrl);
     }
 
+    /** A FIFO topic (its name ends in ".fifo") with a FIFO queue subscribed, neither deriving ids from content. */
+    Subscribed fifoTopicWithQueue(String name) {
+        String topic = sns.createTopic(b -> b.name(name + ".fifo").attributes(Map.of("FifoTopic", "true")))
+                .topicArn();
+        String queueUrl = sqs.createQueue(b -> b.queueName(name + "-q.fifo")
+                .attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true"))).queueUrl();
+        String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+        sns.subscribe(b -> b.topicArn(topic).protocol("sqs").endpoint(queueArn));
+        return new Subscribed(topic, queueUrl);
+    }
+
+    /** The message group of every message waiting on a FIFO queue, in order, deleted as they are read. */
+    List<String> drainGroups(String queueUrl) {
+        List<String> out = new ArrayList<>();
+        while (true) {
+            List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
+                    .waitTimeSeconds(0).attributeNamesWithStrings("MessageGroupId")).messages();
+            if (batch.isEmpty()) {
+                return out;
+            }
+            for (Message m : batch) {
+                out.add(m.attributesAsStrings().get("MessageGroupId"));
+                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+            }
+        }
+    }
+
     /** Every message waiting on the queue, as SNS envelopes, deleted as they are read. */
     List<JsonNode> drain(String queueUrl) throws IOException {
         List<JsonNode> out = new ArrayList<>();

@@ -46,6 +46,22 @@ class SnsApiIT extends WithMoto {
     }
 
     @Test
+    void aFifoTopicTakesTheMessageInItsGroupAndOnceWhenSentTwice() throws Exception {
+        // Without a group SNS refuses every Publish to a FIFO topic: such a topic given as the findings topic
+        // would have dead-lettered every finding.
+        MotoTopics.Subscribed topic = aws.fifoTopicWithQueue("snsapi-fifo");
+        SnsApi.Message first = new SnsApi.Message(topic.topicArn(), "s", "finding one", Map.of(), "123456789012");
+        SnsApi.Message second = new SnsApi.Message(topic.topicArn(), "s", "finding two", Map.of(), "123456789012");
+        try (SnsApi sns = api(aws.moto.endpoint())) {
+            sns.publish(first);
+            sns.publish(first); // a retry after an answer that never came back
+            sns.publish(second);
+        }
+        assertEquals(List.of("123456789012", "123456789012"), aws.drainGroups(topic.queueUrl()),
+                "two messages, the repeat deduplicated, both in the account's group");
+    }
+
+    @Test
     void throttlingIsRetriedAndTheMessageGoesOutOnce() throws Exception {
         MotoTopics.Subscribed topic = aws.topicWithQueue("snsapi-throttled");
         try (FlakyProxy proxy = new FlakyProxy(aws.moto.endpoint()); SnsApi sns = api(proxy.endpoint())) {

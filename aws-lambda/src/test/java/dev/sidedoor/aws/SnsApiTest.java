@@ -1,6 +1,7 @@
 package dev.sidedoor.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.net.URLDecoder;
@@ -56,6 +57,46 @@ class SnsApiTest {
         assertEquals(4, p.size());
         assertEquals("Message", p.get(3)[0]);
         assertEquals("card", p.get(3)[1]);
+    }
+
+    @Test
+    void aFifoTopicGetsAGroupAndADeduplicationIdAStandardTopicNeither() {
+        SnsApi.Message standard = new SnsApi.Message("arn:aws:sns:us-east-1:1:findings", "s", "body", Map.of(),
+                "123456789012");
+        for (String[] pair : pairs(SnsApi.form(standard))) {
+            assertEquals(false, pair[0].startsWith("MessageGroupId") || pair[0].startsWith("MessageDedup"), pair[0]);
+        }
+        SnsApi.Message fifo = new SnsApi.Message("arn:aws:sns:us-east-1:1:findings.fifo", "s", "body", Map.of(),
+                "123456789012");
+        Map<String, String> p = asMap(pairs(SnsApi.form(fifo)));
+        assertEquals("123456789012", p.get("MessageGroupId"));
+        String id = p.get("MessageDeduplicationId");
+        assertEquals(64, id.length(), id);
+        // The same message again is the same id (a retry is deduplicated); any change is another id.
+        assertEquals(id, asMap(pairs(SnsApi.form(fifo))).get("MessageDeduplicationId"));
+        SnsApi.Message changed = new SnsApi.Message(fifo.topicArn(), "s", "body2", Map.of(), "123456789012");
+        assertNotEquals(id, asMap(pairs(SnsApi.form(changed))).get("MessageDeduplicationId"));
+    }
+
+    @Test
+    void aGroupSnsWouldRefuseFallsBackToTheDefault() {
+        assertEquals("123456789012", SnsApi.groupId("123456789012"));
+        assertEquals(SnsApi.DEFAULT_GROUP, SnsApi.groupId(null));
+        assertEquals(SnsApi.DEFAULT_GROUP, SnsApi.groupId(""));
+        assertEquals(SnsApi.DEFAULT_GROUP, SnsApi.groupId("acct with spaces"));
+        assertEquals(SnsApi.DEFAULT_GROUP, SnsApi.groupId("caf\u00e9"));
+        assertEquals(SnsApi.DEFAULT_GROUP, SnsApi.groupId("x".repeat(129)));
+        assertEquals("x".repeat(128), SnsApi.groupId("x".repeat(128)));
+        assertEquals(SnsApi.DEFAULT_GROUP, asMap(pairs(SnsApi.form(
+                SnsApi.Message.of("arn:aws:sns:us-east-1:1:chat.fifo", "card")))).get("MessageGroupId"));
+    }
+
+    private static Map<String, String> asMap(List<String[]> pairs) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String[] p : pairs) {
+            m.put(p[0], p[1]);
+        }
+        return m;
     }
 
     @Test
