@@ -99,14 +99,21 @@ final class JvmPlan {
      * @param maxHeapBytes its heap limit
      * @param cores the processors it may use
      * @param archive the class-data archive beside the jar ({@code sidedoor.jsa}, made by the build), or null
+     * @param vmName its {@code java.vm.name}
      */
-    record ThisJvm(Supplier<List<String>> options, long maxHeapBytes, int cores, String archive) {
+    record ThisJvm(Supplier<List<String>> options, long maxHeapBytes, int cores, String archive, String vmName) {
+        /** A HotSpot JVM, as the tests describe one. */
+        ThisJvm(Supplier<List<String>> options, long maxHeapBytes, int cores, String archive) {
+            this(options, maxHeapBytes, cores, archive, "OpenJDK 64-Bit Server VM");
+        }
     }
 
     /**
      * The JVM options to relaunch with, or empty to run here. Only a scan is relaunched (the other commands read
      * little), never twice, never when the user opted out, is debugging or writes a class-data archive, and never
      * for less than {@link #JIT_RELAUNCH_FROM} of input ({@link #ARCHIVED_RELAUNCH_FROM} with an archive).
+     *
+     * <p>Only a HotSpot JVM ({@link #isHotSpot}) is relaunched: the options are HotSpot's.
      *
      * <p>The child gets {@link #OPTIONS} unless the user chose the heap or collector, this JVM's heap limit is
      * already small (a small container) or the input is under {@link #LARGE_INPUT}; and {@link #C1_ONLY} unless
@@ -119,7 +126,7 @@ final class JvmPlan {
         if (args.length == 0 || !args[0].equals("scan")) {
             return Optional.empty();
         }
-        if (env.containsKey(MARKER) || "0".equals(env.get(OPT_OUT))) {
+        if (env.containsKey(MARKER) || "0".equals(env.get(OPT_OUT)) || !isHotSpot(jvm.vmName())) {
             return Optional.empty();
         }
         long bytes = inputBytes.applyAsLong(C2_PAYS_FROM);
@@ -144,6 +151,17 @@ final class JvmPlan {
             options.addAll(archiveOptions(jvm.archive()));
         }
         return Optional.of(List.copyOf(options));
+    }
+
+    /**
+     * Whether {@code vmName} ({@code java.vm.name}) is HotSpot, whose options every plan is made of: "OpenJDK
+     * 64-Bit Server VM" (Temurin, Corretto, Zulu, Microsoft, GraalVM), "Java HotSpot(TM) 64-Bit Server VM"
+     * (Oracle). Another JVM (Eclipse OpenJ9 VM, Zing) has its own heap, JIT and archive options and warns about
+     * HotSpot's (OpenJ9: "JVMJ9VM007W Command-line option unrecognised: -Xlog:cds=off"), so a scan there runs in
+     * the JVM the user started.
+     */
+    static boolean isHotSpot(String vmName) {
+        return vmName != null && (vmName.startsWith("OpenJDK") || vmName.contains("HotSpot"));
     }
 
     /** The options that map {@code archive}; a JVM that cannot use it (another JDK, a changed jar) says nothing. */

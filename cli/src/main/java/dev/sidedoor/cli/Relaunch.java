@@ -40,7 +40,7 @@ final class Relaunch {
             return read.get(0);
         };
         JvmPlan.ThisJvm jvm = new JvmPlan.ThisJvm(jvmArgs, Runtime.getRuntime().maxMemory(),
-                Runtime.getRuntime().availableProcessors(), archive(classPath));
+                Runtime.getRuntime().availableProcessors(), archive(classPath), System.getProperty("java.vm.name"));
         Optional<List<String>> options = JvmPlan.relaunchOptions(args, jvm, env, cap -> ScanSize.upTo(args, cap));
         if (options.isEmpty()) {
             return OptionalInt.empty();

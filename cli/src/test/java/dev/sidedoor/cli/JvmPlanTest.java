@@ -150,6 +150,24 @@ class JvmPlanTest {
     }
 
     @Test
+    void onlyHotSpotIsRelaunchedItsOptionsMeanNothingElsewhere() {
+        assertTrue(JvmPlan.isHotSpot("OpenJDK 64-Bit Server VM"));
+        assertTrue(JvmPlan.isHotSpot("Java HotSpot(TM) 64-Bit Server VM"));
+        assertFalse(JvmPlan.isHotSpot("Eclipse OpenJ9 VM"));
+        assertFalse(JvmPlan.isHotSpot("Zing 64-Bit Tiered VM"));
+        assertFalse(JvmPlan.isHotSpot(null));
+        Supplier<List<String>> mustNotBeAsked = () -> {
+            throw new AssertionError("JVM options read on a JVM that is not relaunched");
+        };
+        JvmPlan.ThisJvm openJ9 = new JvmPlan.ThisJvm(mustNotBeAsked, DEFAULT_HEAP, CORES, "/opt/s.jsa",
+                "Eclipse OpenJ9 VM");
+        assertTrue(JvmPlan.relaunchOptions(SCAN, openJ9, Map.of(), LARGE).isEmpty());
+        JvmPlan.ThisJvm hotSpot = new JvmPlan.ThisJvm(List::of, DEFAULT_HEAP, CORES, "/opt/s.jsa",
+                "Java HotSpot(TM) 64-Bit Server VM");
+        assertFalse(JvmPlan.relaunchOptions(SCAN, hotSpot, Map.of(), LARGE).isEmpty());
+    }
+
+    @Test
     void theJvmsOptionsAreNotReadForASmallInput() {
         Supplier<List<String>> mustNotBeAsked = () -> {
             throw new AssertionError("JVM options read although the input is too small for a relaunch");
