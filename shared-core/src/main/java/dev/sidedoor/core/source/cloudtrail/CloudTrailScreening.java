@@ -19,18 +19,24 @@ final class CloudTrailScreening implements Screening {
     private final SigmaRule[] candidates;
     private final Set<String> envelopeKeys;
     private final Set<String> read;
-    // Shared by every scan of this detector, bounded; keyed on every field read, so values cannot collide.
+    /**
+     * Shared by every scan of this detector, bounded. Keyed on every field an answer can depend on: eventSource,
+     * eventName and the top-level fields the rules read. The envelope keys are read too, but an answer is only
+     * asked for a record that has none of them ({@link #isPlainCloudTrail}), so they are the same, absent, in every
+     * key and are left out of it: a key of two fields rather than of every envelope key too, walked twice per record.
+     */
     private final FieldDecisions decided;
 
     CloudTrailScreening(List<SigmaRule> rules, Set<String> envelopeKeys) {
         this.candidates = rules.toArray(SigmaRule[]::new);
         this.envelopeKeys = envelopeKeys;
+        Set<String> decisive = new HashSet<>(FieldProbe.topLevelFieldsRead(rules));
+        decisive.add("eventSource");
+        decisive.add("eventName");
         Set<String> names = new HashSet<>(envelopeKeys);
-        names.add("eventSource");
-        names.add("eventName");
-        names.addAll(FieldProbe.topLevelFieldsRead(rules));
+        names.addAll(decisive);
         this.read = Set.copyOf(names);
-        this.decided = new FieldDecisions(read.toArray(String[]::new), MAX_DECISIONS);
+        this.decided = new FieldDecisions(decisive.toArray(String[]::new), MAX_DECISIONS);
     }
 
     @Override
