@@ -29,7 +29,7 @@ final class Progress {
                 while (!self[0].stopped) {
                     double secs = (System.nanoTime() - start) / 1e9;
                     double mb = summary.bytesRead.get() / 1e6;
-                    err.printf("\rsidedoor: %.0f MB read, %.1f MB/s ...", mb, mb / secs);
+                    err.printf(java.util.Locale.US, "\rsidedoor: %.0f MB read, %.1f MB/s ...", mb, mb / secs);
                     err.flush();
                     Thread.sleep(EVERY_MS);
                 }

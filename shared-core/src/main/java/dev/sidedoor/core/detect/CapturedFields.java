@@ -1,6 +1,7 @@
 package dev.sidedoor.core.detect;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sidedoor.core.event.CompactJson;
 import dev.sidedoor.core.finding.FindingIds;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +40,7 @@ final class CapturedFields {
         if (n == null || n.isNull() || n.isMissingNode()) {
             return null;
         }
-        String s = n.isValueNode() ? n.asText() : n.toString();
+        String s = n.isValueNode() ? n.asText() : CompactJson.of(n);
         if (s.length() <= MAX_VALUE) {
             return s;
         }

@@ -15,7 +15,7 @@ public final class ContentHash {
     public static String of(JsonNode node) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] d = md.digest(node.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] d = md.digest(CompactJson.of(node).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.sidedoor.core.event.AuditEvent;
+import dev.sidedoor.core.event.CompactJson;
 import dev.sidedoor.core.event.ContentHash;
 import dev.sidedoor.core.event.Json;
 import dev.sidedoor.core.read.JsonTrees;
@@ -252,7 +253,7 @@ final class EntraNormalizer {
         copy(v, p, "TokenIssuerType", "tokenIssuerType");
         JsonNode network = p.get("networkLocationDetails");
         if (network != null && network.isContainerNode() && !v.has("NetworkLocationDetails")) {
-            v.put("NetworkLocationDetails", network.toString());
+            v.put("NetworkLocationDetails", CompactJson.of(network));
         }
         putIfAbsent(v, "Category", category);
         putIfAbsent(v, "OperationName", Json.first(raw, "operationName", "OperationName"));
