@@ -70,8 +70,9 @@ public final class NotificationLedger {
     }
 
     static String week(LocalDate day) {
-        return String.format("w%d-%02d", day.get(IsoFields.WEEK_BASED_YEAR),
-                day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+        // "w2026-05": written out rather than through String.format, whose first use loads the JDK's locale data.
+        int week = day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
+        return "w" + day.get(IsoFields.WEEK_BASED_YEAR) + (week < 10 ? "-0" : "-") + week;
     }
 
     private LocalDate today() {

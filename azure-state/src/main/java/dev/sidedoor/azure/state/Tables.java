@@ -51,7 +51,8 @@ final class Tables {
 
     /** Two hex digits of the key's hash: spreads keys over 256 partitions. */
     static String bucket(String key) {
-        return String.format("%02x", sha256(key)[0] & 0xff);
+        // Not String.format: on every table call, and its first use loads the JDK's locale data.
+        return java.util.HexFormat.of().toHexDigits(sha256(key)[0]);
     }
 
     /** The entity, or null when there is none. */

@@ -16,6 +16,19 @@ import org.junit.jupiter.api.Test;
 class TablesTest {
 
     @Test
+    void aKeysBucketIsTheFirstByteOfItsHashInTwoLowerCaseHexDigitsAsEverStoredBefore() {
+        // Entities already in a table were written under buckets made with String.format("%02x"): never moved.
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 5_000; i++) {
+            String key = "person-" + i;
+            String bucket = Tables.bucket(key);
+            assertEquals(String.format(java.util.Locale.ROOT, "%02x", Tables.sha256(key)[0] & 0xff), bucket, key);
+            seen.add(bucket);
+        }
+        assertEquals(256, seen.size(), "5,000 keys reach every one of the 256 buckets");
+    }
+
+    @Test
     void rowKeysAreFixedLengthBase64UrlForAnyTextAndKeepDistinctKeysApart() {
         List<String> keys = List.of("", "a", "a/b\\c#d?e", "\u0000org\u0000x", "\uD800", "?", "\uDC00", "\uFFFD",
                 "x".repeat(100_000));
