@@ -25,6 +25,9 @@ public final class CompactJson {
     }
 
     public static String of(JsonNode node) {
+        if (node.isMissingNode()) {
+            return ""; // what MissingNode.toString() gives; inside a container it is written as null
+        }
         StringWriter w = new StringWriter(128);
         try (JsonGenerator g = FACTORY.createGenerator(w)) {
             write(g, node);

@@ -51,6 +51,9 @@ class CompactJsonTest {
         ArrayNode nested = o.putArray("nested");
         nested.add(1).add("two").addNull().addObject().put("deep", f.arrayNode().add(f.arrayNode()).toString());
         assertSameAsToString(o);
+        assertSameAsToString(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+        assertSameAsToString(f.textNode("just text"));
+        assertSameAsToString(f.nullNode());
         for (JsonNode child : o) {
             assertSameAsToString(child);
         }
