@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -42,8 +41,7 @@ public final class CompactJson {
         switch (n.getNodeType()) {
             case OBJECT -> {
                 g.writeStartObject();
-                for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext();) {
-                    Map.Entry<String, JsonNode> e = it.next();
+                for (Map.Entry<String, JsonNode> e : n.properties()) {
                     g.writeFieldName(e.getKey());
                     write(g, e.getValue());
                 }
@@ -59,7 +57,14 @@ public final class CompactJson {
             case STRING -> g.writeString(n.textValue());
             case BOOLEAN -> g.writeBoolean(n.booleanValue());
             case NULL, MISSING -> g.writeNull();
-            case BINARY -> g.writeBinary(n.binaryValue());
+            case BINARY -> {
+                byte[] data = n.binaryValue();
+                if (data == null) {
+                    g.writeNull();
+                } else {
+                    g.writeBinary(data);
+                }
+            }
             case NUMBER -> {
                 switch (n.numberType()) {
                     case INT -> g.writeNumber(n.intValue());

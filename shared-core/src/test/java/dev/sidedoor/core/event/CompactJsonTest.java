@@ -54,6 +54,7 @@ class CompactJsonTest {
         assertSameAsToString(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
         assertSameAsToString(f.textNode("just text"));
         assertSameAsToString(f.nullNode());
+        assertSameAsToString(f.arrayNode().add(f.binaryNode(null)).add(f.binaryNode(new byte[0])));
         for (JsonNode child : o) {
             assertSameAsToString(child);
         }

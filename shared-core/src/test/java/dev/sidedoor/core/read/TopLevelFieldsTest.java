@@ -74,6 +74,16 @@ class TopLevelFieldsTest {
     }
 
     @Test
+    void namesSharingALengthAndTheirFirstEightBytesAreToldApartAndTheEmptyNameIsAName() throws Exception {
+        TopLevelScan s = new TopLevelScan(Set.of("abcdefghXY", "abcdefghZW", ""), 100);
+        TopLevelFields f = scanned(s, "{\"abcdefghZW\":2,\"abcdefghQQ\":3,\"\":4,\"abcdefghXY\":1}");
+        assertEquals(1, f.scalar("abcdefghXY").intValue());
+        assertEquals(2, f.scalar("abcdefghZW").intValue());
+        assertEquals(4, f.scalar("").intValue());
+        assertFalse(scanned(s, "{\"abcdefghXZ\":1}").has("abcdefghXY"));
+    }
+
+    @Test
     void aKeyInTheLastBytesOfTheBufferIsStillRead() throws Exception {
         // No word can be read from where such a key starts; it is compared byte by byte.
         TopLevelScan s = new TopLevelScan(Set.of("x", "ab"), 100);
