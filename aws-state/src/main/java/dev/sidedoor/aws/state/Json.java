@@ -8,10 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sidedoor.core.event.CompactJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.Iterator;
-import java.util.Map;
 
 /**
  * DynamoDB's JSON, read and written with Jackson's streaming API and tree nodes only. An ObjectMapper would load
@@ -33,41 +32,9 @@ final class Json {
     static byte[] write(JsonNode node) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            write(g, node);
+            CompactJson.write(g, node);
         }
         return out.toByteArray();
-    }
-
-    private static void write(JsonGenerator g, JsonNode node) throws IOException {
-        if (node.isObject()) {
-            g.writeStartObject();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
-                g.writeFieldName(e.getKey());
-                write(g, e.getValue());
-            }
-            g.writeEndObject();
-        } else if (node.isArray()) {
-            g.writeStartArray();
-            for (JsonNode v : node) {
-                write(g, v);
-            }
-            g.writeEndArray();
-        } else if (node.isTextual()) {
-            g.writeString(node.textValue());
-        } else if (node.isBoolean()) {
-            g.writeBoolean(node.booleanValue());
-        } else if (node.isIntegralNumber()) {
-            if (node.canConvertToLong()) {
-                g.writeNumber(node.longValue());
-            } else {
-                g.writeNumber(node.bigIntegerValue());
-            }
-        } else if (node.isNumber()) {
-            g.writeNumber(node.decimalValue());
-        } else {
-            g.writeNull();
-        }
     }
 
     static JsonNode parse(byte[] bytes) throws IOException {

@@ -36,6 +36,8 @@ class KeysAndJsonTest {
         body.put("ConsistentRead", true);
         body.put("Limit", 12345678901L);
         body.putNull("nothing");
+        body.put("loneSurrogate", "a\ud800b"); // log text: kept as its escape, never turned into '?'
+        body.put("decimal", new java.math.BigDecimal("1.50"));
         byte[] bytes = Json.write(body);
         JsonNode back = Json.parse(bytes);
         assertEquals(body, back, new String(bytes, StandardCharsets.UTF_8));

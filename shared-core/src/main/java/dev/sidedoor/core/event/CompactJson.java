@@ -37,7 +37,11 @@ public final class CompactJson {
         return w.toString();
     }
 
-    private static void write(JsonGenerator g, JsonNode n) throws IOException {
+    /**
+     * Writes {@code n} to {@code g} as {@link #of} does, for a caller with a generator of its own: a byte stream
+     * keeps a lone surrogate as its escape, where {@link #of}'s text, once encoded, would hold a '?'.
+     */
+    public static void write(JsonGenerator g, JsonNode n) throws IOException {
         switch (n.getNodeType()) {
             case OBJECT -> {
                 g.writeStartObject();
