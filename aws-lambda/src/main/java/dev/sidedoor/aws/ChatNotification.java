@@ -75,7 +75,8 @@ final class ChatNotification {
         return shown.isEmpty() ? hash : shown + "-" + hash;
     }
 
-    private static byte[] sha256(String s) {
+    /** The SHA-256 of {@code s} in UTF-8 (also {@link SnsApi}'s FIFO deduplication id). */
+    static byte[] sha256(String s) {
         try {
             return java.security.MessageDigest.getInstance("SHA-256")
                     .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -162,7 +162,7 @@ final class SnsApi implements AutoCloseable {
             // derives one itself. The id is a digest of everything sent so far: a message sent again after a
             // timeout, a lost answer or a retried invocation is the same message, delivered once within SNS's
             // five-minute window; a finding that changed is another message.
-            String digest = sha256Hex(b);
+            String digest = java.util.HexFormat.of().formatHex(ChatNotification.sha256(b.toString()));
             param(b, "MessageGroupId", groupId(m.group()));
             param(b, "MessageDeduplicationId", digest);
         }
@@ -189,16 +189,6 @@ final class SnsApi implements AutoCloseable {
             }
         }
         return group;
-    }
-
-    private static String sha256Hex(CharSequence text) {
-        try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.toString().getBytes(StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(d);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
     }
 
     private static void param(StringBuilder b, String name, String value) {
